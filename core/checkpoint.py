@@ -1,0 +1,112 @@
+"""Saving and loading trained networks: weights plus the metadata to rebuild them."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+import warnings
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import torch
+from torch import nn
+
+from core.models import ACTIVATIONS, ARCHITECTURES, MLP, LeNet, build_model
+
+FORMAT = "pytorch-basics-checkpoint"
+FORMAT_VERSION = 1
+BUNDLED_LENET = Path(__file__).resolve().parent.parent / "assets" / "models" / "lenet.pt"
+
+
+class CheckpointError(Exception):
+    """A checkpoint cannot be used; the message says why in a learner's words."""
+
+
+def architecture_of(model: nn.Module) -> tuple[str, str]:
+    """Return ``(architecture, activation)`` for one of the lesson's networks."""
+    if isinstance(model, LeNet):
+        return "lenet", "relu"
+    if isinstance(model, MLP):
+        return "mlp", model.activation
+    raise CheckpointError(f"Only the lesson's networks can be saved, not {type(model).__name__}.")
+
+
+def _versions() -> dict[str, str]:
+    versions = {"torch": str(torch.__version__)}
+    try:
+        import torchvision
+
+        versions["torchvision"] = str(torchvision.__version__)
+    except ImportError:
+        pass
+    return versions
+
+
+def save_model(model: nn.Module, path: str | os.PathLike[str], metadata: dict[str, Any] | None = None) -> None:
+    """Write weights and metadata to ``path`` atomically (temp file, then rename)."""
+    architecture, activation = architecture_of(model)
+    meta = dict(metadata or {})
+    meta.update(architecture=architecture, activation=activation, versions=_versions())
+    payload = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "metadata": meta,
+        "state_dict": {k: v.detach().cpu() for k, v in model.state_dict().items()},
+    }
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            torch.save(payload, f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp_name, target)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+def load_model(path: str | os.PathLike[str]) -> tuple[nn.Module, dict[str, Any]]:
+    """Rebuild the network saved at ``path``; return it in eval mode with its metadata."""
+    path = Path(path)
+    name = path.name
+    if not path.is_file():
+        raise CheckpointError(f"{path} does not exist. Choose a model file saved by this app (.pt).")
+    try:
+        with warnings.catch_warnings():
+            # torch warns about pickle protocols it reads fine; learners need not see it.
+            warnings.simplefilter("ignore")
+            payload = torch.load(path, map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError as exc:
+        if "weights only" not in str(exc).lower():
+            raise CheckpointError(f"{name} is damaged or not a PyTorch file; it could not be read.") from exc
+        raise CheckpointError(
+            f"{name} holds more than weights (code or other objects), so it was not opened. "
+            "Only load model files saved by this app."
+        ) from exc
+    except (RuntimeError, EOFError, OSError, zipfile.BadZipFile, ValueError) as exc:
+        raise CheckpointError(f"{name} is damaged or not a PyTorch file; it could not be read.") from exc
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        raise CheckpointError(f"{name} is a PyTorch file, but not a model saved by this app.")
+    if payload.get("format_version") != FORMAT_VERSION:
+        raise CheckpointError(f"{name} was saved by another version of this app and cannot be read.")
+    meta = payload.get("metadata")
+    state = payload.get("state_dict")
+    if not isinstance(meta, dict) or not isinstance(state, dict):
+        raise CheckpointError(f"{name} is incomplete: its weights or description are missing.")
+    architecture, activation = meta.get("architecture"), meta.get("activation")
+    if architecture not in ARCHITECTURES or activation not in ACTIVATIONS:
+        raise CheckpointError(f"{name} describes a network this app does not know ({architecture!r}).")
+    model = build_model(architecture, activation)
+    try:
+        model.load_state_dict(state)
+    except (RuntimeError, KeyError, TypeError) as exc:
+        raise CheckpointError(
+            f"The weights in {name} do not fit the {architecture.upper()} network "
+            "(missing, extra or differently shaped layers)."
+        ) from exc
+    model.eval()
+    return model, meta

@@ -1,0 +1,139 @@
+"""The headless commands behind ``python main.py train|data|evaluate``.
+
+Each returns an exit code and prints what a learner needs; failures the learner
+can fix become one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+from argparse import Namespace
+from collections.abc import Callable
+from pathlib import Path
+
+from core import data as mnist
+from core.checkpoint import CheckpointError, load_model, save_model
+from core.events import BatchProgress, EpochEnd, Failed, Finished, RunStarted, Stopped
+from core.training import ConfigError, TrainConfig, TrainingRun, evaluate
+
+
+class CommandError(Exception):
+    """A problem to report as one line and a non-zero exit."""
+
+
+def _data_dir(args: Namespace) -> Path:
+    return Path(args.data_dir).expanduser() if args.data_dir else mnist.default_data_dir()
+
+
+def train(args: Namespace) -> int:
+    """Train as the lesson does, print its lines, end with one JSON line of metrics."""
+    config = TrainConfig(
+        model=args.model,
+        activation=args.activation,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        lr=args.lr,
+        optimizer=args.optimizer,
+        momentum=args.momentum,
+        seed=args.seed,
+        device=args.device,
+        data=args.data,
+        log_interval=args.log_interval,
+        report_interval=args.log_interval,
+        pipeline=args.pipeline,
+        augment=args.augment,
+    )
+    try:
+        config.validate()
+        dataset = mnist.load_data(config.data, _data_dir(args))
+        run = TrainingRun(config, dataset)
+    except (ConfigError, mnist.DataError) as exc:
+        raise CommandError(str(exc)) from None
+    final: Finished | None = None
+    for event in run.events():
+        if isinstance(event, RunStarted):
+            print(f"Data: {event.data_description}; device: {event.device_label}", flush=True)
+            print(f"Model: {config.model.upper()} ({event.parameter_count:,} parameters)", flush=True)
+        elif isinstance(event, BatchProgress) and event.is_log_step:
+            print(event.lesson_line(), flush=True)
+        elif isinstance(event, EpochEnd):
+            for line in event.lesson_lines():
+                print(line, flush=True)
+        elif isinstance(event, Failed):
+            raise CommandError(event.message)
+        elif isinstance(event, Stopped):
+            raise CommandError("Training was stopped before it finished.")
+        elif isinstance(event, Finished):
+            final = event
+    assert final is not None
+    if args.save:
+        metadata = {
+            "config": config.to_dict(),
+            "metrics": {"test_loss": final.test_loss, "test_accuracy": final.test_accuracy},
+            "data": dataset.description,
+            "command": "python main.py " + shlex.join(sys.argv[1:]),
+        }
+        try:
+            save_model(run.model, args.save, metadata)
+        except OSError as exc:
+            raise CommandError(f"Could not save the model to {args.save}: {exc.strerror or exc}.") from None
+        print(f"Saved the model to {args.save}", flush=True)
+    summary = {
+        "model": config.model,
+        "activation": config.activation if config.model == "mlp" else "relu",
+        "data": dataset.name,
+        "device": run.device.type,
+        "epochs": final.epochs,
+        "train_loss": round(final.train_loss, 6),
+        "train_accuracy": round(final.train_accuracy, 6),
+        "test_loss": round(final.test_loss, 6),
+        "test_accuracy": round(final.test_accuracy, 6),
+        "seconds": round(final.seconds, 3),
+        "samples_per_second": round(final.samples_per_second, 1),
+    }
+    print(json.dumps(summary), flush=True)
+    return 0
+
+
+def _print_progress(name: str, done: int, total: int) -> None:
+    if total:
+        print(f"\r{name}: {done * 100 // total:3d}% of {total / 1e6:.1f} MB", end="", file=sys.stderr, flush=True)
+        if done >= total:
+            print(file=sys.stderr)
+
+
+def data_command(args: Namespace) -> int:
+    """Say which set is in use, download the full set, or import it from a folder."""
+    data_dir = _data_dir(args)
+    actions: dict[str, Callable[[], None]] = {
+        "download": lambda: mnist.download(data_dir, mirrors=args.mirror or None, progress=_print_progress),
+        "import": lambda: mnist.import_folder(Path(args.folder), data_dir),
+    }
+    try:
+        if args.action in actions:
+            actions[args.action]()
+        dataset = mnist.load_data("auto", data_dir)
+    except mnist.DataError as exc:
+        raise CommandError(str(exc)) from None
+    print(f"Data folder: {data_dir}")
+    print(f"Full MNIST: {'present' if dataset.name == 'full' else 'not present'} in {mnist.raw_folder(data_dir)}")
+    print(f"In use: {dataset.description}")
+    return 0
+
+
+def evaluate_command(args: Namespace) -> int:
+    """Print a checkpoint's test loss and accuracy on the data set in use."""
+    try:
+        model, meta = load_model(args.path)
+        dataset = mnist.load_data(args.data, _data_dir(args))
+    except (CheckpointError, mnist.DataError) as exc:
+        raise CommandError(str(exc)) from None
+    import torch
+
+    loss, accuracy = evaluate(model, dataset.test, torch.device("cpu"))
+    print(f"Model: {meta['architecture'].upper()} from {args.path}")
+    print(f"Data: {dataset.description}")
+    print(f"Test Loss: {loss:.6f}, Acc: {accuracy:.6f}")
+    return 0

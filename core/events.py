@@ -1,0 +1,96 @@
+"""What a training run reports: frozen dataclasses holding plain Python numbers only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RunStarted:
+    """The run has its model, data and device and is about to train."""
+
+    device: str
+    device_label: str
+    data_name: str
+    data_description: str
+    train_size: int
+    test_size: int
+    batches_per_epoch: int
+    epochs: int
+    parameter_count: int
+
+
+@dataclass(frozen=True)
+class BatchProgress:
+    """Running loss and accuracy since the epoch began, computed as the lesson does."""
+
+    epoch: int
+    epochs: int
+    batch: int
+    batches: int
+    loss: float
+    accuracy: float
+    samples_per_second: float
+    is_log_step: bool
+
+    @property
+    def epoch_progress(self) -> float:
+        """Return the position on a continuous epoch axis (1.5 = half-way through epoch 2)."""
+        return self.epoch - 1 + self.batch / self.batches
+
+    def lesson_line(self) -> str:
+        """Format as the lesson prints every ``log_interval`` batches."""
+        return f"[{self.epoch}/{self.epochs}] Loss: {self.loss:.6f}, Acc: {self.accuracy:.6f}"
+
+
+@dataclass(frozen=True)
+class EpochEnd:
+    """An epoch finished and the test split was evaluated."""
+
+    epoch: int
+    epochs: int
+    train_loss: float
+    train_accuracy: float
+    test_loss: float
+    test_accuracy: float
+    seconds: float
+    samples_per_second: float
+
+    def lesson_lines(self) -> tuple[str, str]:
+        """Format the two lines the lesson prints after an epoch."""
+        return (
+            f"Finish {self.epoch} epoch, Loss: {self.train_loss:.6f}, Acc: {self.train_accuracy:.6f}",
+            f"Test Loss: {self.test_loss:.6f}, Acc: {self.test_accuracy:.6f}",
+        )
+
+
+@dataclass(frozen=True)
+class Finished:
+    """Every epoch ran; the final metrics."""
+
+    epochs: int
+    train_loss: float
+    train_accuracy: float
+    test_loss: float
+    test_accuracy: float
+    seconds: float
+    samples_per_second: float
+
+
+@dataclass(frozen=True)
+class Stopped:
+    """The caller asked the run to stop; the model keeps the weights reached so far."""
+
+    epoch: int
+    batch: int
+
+
+@dataclass(frozen=True)
+class Failed:
+    """The run could not go on; ``message`` tells the learner why and what to do."""
+
+    message: str
+    detail: str = ""
+
+
+TrainingEvent = RunStarted | BatchProgress | EpochEnd | Finished | Stopped | Failed

@@ -1,0 +1,110 @@
+"""The lesson's two networks, built so that ``print(net)`` reads as in the lesson."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+ARCHITECTURES = ("mlp", "lenet")
+ACTIVATIONS = ("none", "relu")
+
+
+class MLP(nn.Module):
+    """The lesson's ``Neuralnetwork(28*28, 300, 100, 10)``.
+
+    The lesson stacks three Linear layers with no activation, so the whole network
+    is one linear map; ``activation="relu"`` puts a ReLU between them.
+    """
+
+    def __init__(
+        self,
+        in_dim: int = 28 * 28,
+        n_hidden_1: int = 300,
+        n_hidden_2: int = 100,
+        out_dim: int = 10,
+        activation: str = "none",
+    ) -> None:
+        super().__init__()
+        if activation not in ACTIVATIONS:
+            raise ValueError(f"activation must be one of {ACTIVATIONS}, not {activation!r}")
+        self.activation = activation
+        self.layer1 = nn.Linear(in_dim, n_hidden_1)
+        self.layer2 = nn.Linear(n_hidden_1, n_hidden_2)
+        self.layer3 = nn.Linear(n_hidden_2, out_dim)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """Flatten the images and apply the three layers."""
+        x = x.view(x.size(0), -1)
+        if self.activation == "relu":
+            x = F.relu(self.layer1(x))
+            x = F.relu(self.layer2(x))
+        else:
+            x = self.layer1(x)
+            x = self.layer2(x)
+        return self.layer3(x)
+
+
+class LeNet(nn.Module):
+    """The lesson's ``Net``, a LeNet-5.
+
+    The lesson feeds 32x32 images (16*5*5 = 400 features after conv2); MNIST
+    digits are 28x28, so conv1 pads by 2 and every parameter shape stays the lesson's.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 6, 5, padding=2)
+        self.conv2 = nn.Conv2d(6, 16, 5)
+        self.fc1 = nn.Linear(16 * 5 * 5, 120)
+        self.fc2 = nn.Linear(120, 84)
+        self.fc3 = nn.Linear(84, 10)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """Two conv+ReLU+pool stages, then three Linear layers."""
+        x = F.max_pool2d(F.relu(self.conv1(x)), (2, 2))
+        x = F.max_pool2d(F.relu(self.conv2(x)), 2)
+        x = x.view(x.size(0), -1)
+        x = F.relu(self.fc1(x))
+        x = F.relu(self.fc2(x))
+        return self.fc3(x)
+
+    def feature_maps(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Return the ReLU outputs of conv1 and conv2 for ``x`` (what the filters respond to)."""
+        conv1 = F.relu(self.conv1(x))
+        conv2 = F.relu(self.conv2(F.max_pool2d(conv1, 2)))
+        return conv1, conv2
+
+
+def build_model(architecture: str, activation: str = "none") -> nn.Module:
+    """Build ``"mlp"`` (with ``activation``) or ``"lenet"`` (always ReLU, as in the lesson)."""
+    if architecture == "mlp":
+        return MLP(activation=activation)
+    if architecture == "lenet":
+        return LeNet()
+    raise ValueError(f"architecture must be one of {ARCHITECTURES}, not {architecture!r}")
+
+
+@dataclass(frozen=True)
+class ModelSummary:
+    """What the lesson prints about a network: ``print(net)`` and its parameters."""
+
+    text: str
+    parameter_shapes: tuple[tuple[str, tuple[int, ...]], ...]
+    parameter_count: int
+
+    def render(self) -> str:
+        """Lay the summary out as the lesson's printouts."""
+        lines = [self.text, "", f"len(list(net.parameters())) = {len(self.parameter_shapes)}"]
+        lines += [f"  {name:<16} {list(shape)}" for name, shape in self.parameter_shapes]
+        lines.append(f"total parameters: {self.parameter_count:,}")
+        return "\n".join(lines)
+
+
+def summarize(model: nn.Module) -> ModelSummary:
+    """Describe ``model`` as the lesson does."""
+    shapes = tuple((name, tuple(p.shape)) for name, p in model.named_parameters())
+    count = sum(p.numel() for p in model.parameters())
+    return ModelSummary(str(model), shapes, count)

@@ -1,0 +1,1 @@
+"""The Qt front end: it adapts core/ to widgets, signals and threads."""

@@ -1,0 +1,1 @@
+"""Reusable Qt views: tensor tables, graphs, plots, the drawing canvas."""

@@ -1,0 +1,25 @@
+"""Fixtures shared by the core and GUI tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.mnist_files import SHARED_RAW, write_mnist_folder
+
+
+@pytest.fixture
+def tiny_data_dir(tmp_path: Path) -> Path:
+    """A data folder holding a tiny full set in torchvision's layout (200 train, 50 test)."""
+    data_dir = tmp_path / "data"
+    write_mnist_folder(data_dir / "MNIST" / "raw", compressed=False)
+    return data_dir
+
+
+@pytest.fixture
+def shared_raw() -> Path:
+    """The real MNIST files beside the project; skip when they are not there."""
+    if not all((SHARED_RAW / f).is_file() for f in ["train-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"]):
+        pytest.skip("../shared/data/MNIST/raw is not beside the project")
+    return SHARED_RAW

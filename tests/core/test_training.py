@@ -1,0 +1,118 @@
+import threading
+
+import pytest
+import torch
+
+from core import data as mnist
+from core.events import BatchProgress, EpochEnd, Failed, Finished, RunStarted, Stopped
+from core.training import ConfigError, RunControl, TrainConfig, TrainingRun
+
+TINY = TrainConfig(epochs=2, batch_size=16, lr=0.05, device="cpu", data="full", report_interval=2, log_interval=5)
+
+
+@pytest.fixture
+def tiny(tiny_data_dir):
+    return mnist.load_data("full", tiny_data_dir)
+
+
+def plain_values(event):
+    return all(isinstance(v, (int, float, str, bool)) for v in vars(event).values())
+
+
+def test_events_tell_the_lessons_story_and_loss_falls(tiny):
+    events = list(TrainingRun(TINY.with_changes(epochs=4, activation="relu"), tiny).events())
+    assert isinstance(events[0], RunStarted) and events[0].batches_per_epoch == 13
+    assert isinstance(events[-1], Finished)
+    assert all(plain_values(e) for e in events)
+    epochs = [e for e in events if isinstance(e, EpochEnd)]
+    assert [e.epoch for e in epochs] == [1, 2, 3, 4]
+    assert epochs[-1].train_loss < epochs[0].train_loss - 0.1
+    assert epochs[-1].test_accuracy > 0.8
+    progress = [e for e in events if isinstance(e, BatchProgress)]
+    assert [e.batch for e in progress if e.epoch == 1] == [2, 4, 5, 6, 8, 10, 12, 13]
+    assert [e.batch for e in progress if e.is_log_step and e.epoch == 1] == [5, 10]
+    assert progress[0].lesson_line().startswith("[1/4] Loss: ")
+
+
+def test_same_seed_same_numbers_and_other_seed_differs(tiny):
+    def losses(config):
+        return [e.test_loss for e in TrainingRun(config, tiny).events() if isinstance(e, EpochEnd)]
+
+    assert losses(TINY) == losses(TINY)
+    assert losses(TINY) != losses(TINY.with_changes(seed=1))
+
+
+def test_lessons_dataloader_pipeline_trains_too(tiny):
+    events = list(TrainingRun(TINY.with_changes(pipeline="dataloader", epochs=3), tiny).events())
+    epochs = [e for e in events if isinstance(e, EpochEnd)]
+    assert isinstance(events[-1], Finished)
+    assert epochs[-1].train_loss < epochs[0].train_loss
+
+
+def test_stop_mid_epoch_is_honoured_between_batches(tiny):
+    control = RunControl()
+    run = TrainingRun(TINY, tiny, control)
+    events = []
+    for event in run.events():
+        events.append(event)
+        if isinstance(event, BatchProgress) and event.batch == 4:
+            control.stop()
+    assert events[-1] == Stopped(epoch=1, batch=4)
+
+
+def test_pause_waits_and_resume_goes_on(tiny):
+    control = RunControl()
+    run = TrainingRun(TINY, tiny, control)
+    events, paused_at = [], threading.Event()
+
+    def consume():
+        for event in run.events():
+            events.append(event)
+            if isinstance(event, BatchProgress) and event.batch == 2 and event.epoch == 1:
+                control.pause()
+                paused_at.set()
+
+    worker = threading.Thread(target=consume)
+    worker.start()
+    assert paused_at.wait(30)
+    count = len(events)
+    worker.join(0.3)
+    assert worker.is_alive() and len(events) == count
+    control.resume()
+    worker.join(60)
+    assert isinstance(events[-1], Finished)
+
+
+def test_exploding_loss_stops_with_a_message_and_keeps_good_weights(tiny):
+    run = TrainingRun(TINY.with_changes(lr=10.0, report_interval=1), tiny)
+    events = list(run.events())
+    assert isinstance(events[-1], Failed)
+    assert "learning rate" in events[-1].message and "last good weights" in events[-1].message
+    assert all(torch.isfinite(p).all() for p in run.model.parameters())
+
+
+@pytest.mark.parametrize(
+    ("change", "word"),
+    [({"epochs": 0}, "epochs"), ({"batch_size": -1}, "batch_size"), ({"lr": 0.0}, "lr"),
+     ({"lr": float("nan")}, "lr"), ({"model": "resnet"}, "model"), ({"momentum": 1.5}, "momentum")],
+)
+def test_impossible_settings_are_refused_by_name(tiny, change, word):
+    with pytest.raises(ConfigError, match=word):
+        TrainingRun(TINY.with_changes(**change), tiny)
+
+
+def test_cuda_asked_for_without_cuda_is_a_config_error(tiny):
+    if torch.cuda.is_available():
+        pytest.skip("this machine has CUDA")
+    with pytest.raises(ConfigError, match="CUDA"):
+        TrainingRun(TINY.with_changes(device="cuda"), tiny)
+
+
+def test_augmentation_keeps_shape_and_range():
+    from core.augment import random_affine_and_stroke
+
+    x = torch.zeros(8, 1, 28, 28)
+    x[:, :, 8:20, 12:16] = 1.0
+    y = random_affine_and_stroke(x, torch.Generator().manual_seed(0))
+    assert y.shape == x.shape and 0 <= y.min() and y.max() <= 1.0001
+    assert not torch.allclose(x, y) and y.sum() > 0.5 * x.sum()

@@ -1,0 +1,292 @@
+"""The application: QApplication set-up, the main window, its menus, and screenshot mode."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt, QTimer, QTranslator, Slot
+from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from core import data as mnist
+from core.checkpoint import CheckpointError, load_model, save_model
+from gui.autograd_tab import AutogradTab
+from gui.draw_tab import DrawTab
+from gui.model_hub import ModelHub
+from gui.tensors_tab import TensorsTab
+from gui.train_tab import TrainTab
+from gui.workers import TrainedModel, make_task_job, stop_all_jobs
+
+ORGANIZATION = "PyTorchBasics"
+APPLICATION = "PyTorch Basics"
+TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "assets" / "translations"
+
+
+def _translate(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class MainWindow(QMainWindow):
+    """Four tabs in lesson order, a File and a Help menu, and a status bar."""
+
+    def __init__(self, settings: QSettings | None = None, data_dir: Path | None = None) -> None:
+        super().__init__()
+        self.settings = settings or QSettings()
+        self.data_dir = data_dir or mnist.default_data_dir()
+        self.setWindowTitle(APPLICATION)
+        self.hub = ModelHub()
+        self.file_job = None
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.tabs.setAccessibleName(self.tr("Lesson steps"))
+        self.tabs.setToolTip(self.tr("The lesson in order: tensors, autograd, training, drawing"))
+        self.tensors_tab = TensorsTab()
+        self.autograd_tab = AutogradTab()
+        self.train_tab = TrainTab(self.hub, self.data_dir, self.settings)
+        self.draw_tab = DrawTab(self.hub, self.data_dir)
+        self.tabs.addTab(self.tensors_tab, self.tr("&Tensors"))
+        self.tabs.addTab(self.autograd_tab, self.tr("&Autograd"))
+        self.tabs.addTab(self.train_tab, self.tr("T&rain"))
+        self.tabs.addTab(self.draw_tab, self.tr("&Draw"))
+        self.setCentralWidget(self.tabs)
+        self.device_status = QLabel()
+        self.data_status = QLabel()
+        self.model_status = QLabel()
+        for label in (self.device_status, self.data_status, self.model_status):
+            self.statusBar().addPermanentWidget(label)
+        self.train_tab.status_changed.connect(self._on_status_changed)
+        self.hub.model_changed.connect(self._on_model_changed)
+        self.train_tab._update_data_status()
+        self._build_menus()
+        self._restore_geometry()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.load_action = self._action(file_menu, self.tr("&Load model..."), QKeySequence.StandardKey.Open,
+                                        self.load_model_dialog)
+        self.save_action = self._action(file_menu, self.tr("&Save model..."), QKeySequence.StandardKey.Save,
+                                        self.save_model_dialog)
+        self.save_action.setEnabled(False)
+        self._action(file_menu, self.tr("&Export curves..."), None, self.export_curves_dialog)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&About PyTorch Basics"), None, self.show_about)
+
+    def _action(self, menu, text: str, shortcut, slot) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        restored = False
+        try:
+            restored = bool(geometry) and self.restoreGeometry(geometry)
+        except TypeError:
+            restored = False
+        if not restored:
+            self.resize(1280, 820)
+
+    # ----- status ---------------------------------------------------------------------------
+    @Slot(str, str)
+    def _on_status_changed(self, device: str, data: str) -> None:
+        self.device_status.setText(self.tr("Device: {0}").format(device))
+        self.data_status.setText(self.tr("Data: {0}").format(data))
+
+    @Slot(object)
+    def _on_model_changed(self, trained: TrainedModel) -> None:
+        self.save_action.setEnabled(trained.source != "bundled")
+        self.model_status.setText(self.tr("Model: {0}").format(self.draw_tab.model_label.text()))
+
+    def show_error(self, title: str, message: str) -> None:
+        """Tell the learner what went wrong without stopping the app."""
+        self.statusBar().showMessage(message, 10_000)
+        if QApplication.platformName() != "offscreen":
+            QMessageBox.warning(self, title, message)
+
+    # ----- file actions (all I/O in worker threads) -------------------------------------------
+    def _run_file_task(self, task, on_success, failure_title: str) -> None:
+        if self.file_job is not None:
+            self.statusBar().showMessage(self.tr("Please wait: a file operation is still running."), 5000)
+            return
+        self.file_job = make_task_job(task, expected=(CheckpointError,))
+        self.file_failure_title = failure_title
+        self.file_job.worker.succeeded.connect(on_success)
+        self.file_job.worker.failed.connect(self._on_file_task_failed)
+        self.file_job.done.connect(self._on_file_job_done)
+        self.file_job.start()
+
+    @Slot(str)
+    def _on_file_task_failed(self, message: str) -> None:
+        self.show_error(self.file_failure_title, message)
+
+    @Slot(object)
+    def _on_files_written(self, files: list[str]) -> None:
+        self.statusBar().showMessage(self.tr("Saved {0}.").format(", ".join(Path(f).name for f in files)), 8000)
+
+    @Slot()
+    def _on_file_job_done(self) -> None:
+        self.file_job = None
+
+    @Slot()
+    def load_model_dialog(self) -> None:
+        """Ask for a checkpoint and make it the model in use."""
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load model"), "", self.tr("PyTorch models (*.pt *.pth)"))
+        if path:
+            self.load_model_file(path)
+
+    def load_model_file(self, path: str) -> None:
+        """Load ``path`` in a worker and hand it to the Draw tab."""
+
+        def task(report, cancelled):
+            model, meta = load_model(path)
+            accuracy = (meta.get("metrics") or {}).get("test_accuracy")
+            return TrainedModel(model, meta["architecture"], meta["activation"], accuracy, Path(path).name, meta)
+
+        self._run_file_task(task, self._on_model_loaded, self.tr("The model could not be loaded"))
+
+    @Slot(object)
+    def _on_model_loaded(self, trained: TrainedModel) -> None:
+        self.hub.set_model(trained)
+        self.statusBar().showMessage(self.tr("Loaded {0}.").format(trained.source), 5000)
+
+    @Slot()
+    def save_model_dialog(self) -> None:
+        """Save the model in use (trained or loaded) to a file the learner chooses."""
+        trained = self.hub.current
+        if trained is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save model"), "model.pt", self.tr("PyTorch models (*.pt)"))
+        if not path:
+            return
+        model, metadata = trained.model, dict(trained.metadata)
+        self._run_file_task(lambda report, cancelled: save_model(model, path, metadata) or [path],
+                            self._on_files_written, self.tr("The model could not be saved"))
+
+    @Slot()
+    def export_curves_dialog(self) -> None:
+        """Export the plots as PNG files and the numbers as CSV."""
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export curves"), "curves.png",
+                                              self.tr("PNG image (*.png)"))
+        if path:
+            self.export_curves(Path(path))
+
+    def export_curves(self, png_path: Path) -> None:
+        """Write ``NAME-loss.png``, ``NAME-accuracy.png`` and ``NAME.csv`` beside ``png_path``."""
+        import pyqtgraph.exporters
+
+        stem = png_path.with_suffix("")
+        images = {}
+        for name, widget in (("loss", self.train_tab.curves.loss_widget),
+                             ("accuracy", self.train_tab.curves.accuracy_widget)):
+            exporter = pyqtgraph.exporters.ImageExporter(widget.getPlotItem())
+            exporter.parameters()["width"] = 1200
+            images[name] = exporter.export(toBytes=True)  # rendered here, written by the worker
+        csv_text = self.train_tab.curves.to_csv()
+
+        def task(report, cancelled):
+            written = []
+            for name, image in images.items():
+                target = f"{stem}-{name}.png"
+                if not image.save(target):
+                    raise OSError(0, f"Could not write {target}", target)
+                written.append(target)
+            Path(f"{stem}.csv").write_text(csv_text, encoding="utf-8")
+            return written + [f"{stem}.csv"]
+
+        self._run_file_task(task, self._on_files_written, self.tr("The curves could not be exported"))
+
+    @Slot()
+    def show_about(self) -> None:
+        """Show versions and the device in use."""
+        import pyqtgraph
+        import PySide6
+        import torch
+        import torchvision
+
+        text = self.tr(
+            "<h3>PyTorch Basics</h3><p>Learn PyTorch by touching it: tensors, autograd, and training "
+            "on MNIST, following the classic PyTorch basics lesson.</p>"
+            "<p>torch {0}<br>torchvision {1}<br>Qt {2} (PySide6 {3})<br>pyqtgraph {4}<br>{5}</p>"
+            "<p>MNIST by Yann LeCun, Corinna Cortes and Christopher J.C. Burges (CC BY-SA 3.0).</p>"
+        ).format(torch.__version__, torchvision.__version__, PySide6.QtCore.qVersion(), PySide6.__version__,
+                 pyqtgraph.__version__, self.device_status.text())
+        QMessageBox.about(self, self.tr("About PyTorch Basics"), text)
+
+    # ----- shutdown ---------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Stop every background job, remember the window, and close within 2 seconds."""
+        self.train_tab.save_settings()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        stop_all_jobs(2000)
+        super().closeEvent(event)
+
+
+def _has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def install_translations(app: QApplication) -> None:
+    """Load the translation for the system language when the app ships one."""
+    translator = QTranslator(app)
+    if translator.load(QLocale(), "pytorch_basics", "_", str(TRANSLATIONS_DIR)):
+        app.installTranslator(translator)
+
+
+def configure_plot_colours(app: QApplication) -> None:
+    """Draw plots in the desktop's colours, so that a dark theme stays readable."""
+    import pyqtgraph as pg
+
+    palette = app.palette()
+    pg.setConfigOptions(antialias=True,
+                        background=palette.color(QPalette.ColorRole.Base),
+                        foreground=palette.color(QPalette.ColorRole.Text))
+
+
+def create_app(argv: list[str] | None = None) -> QApplication:
+    """Create (or return) the QApplication with the app's names, translations and plot colours."""
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    install_translations(app)
+    configure_plot_colours(app)
+    return app
+
+
+def run_app(screenshot_dir: str | None = None) -> int:
+    """Open the main window; with ``screenshot_dir``, render every tab to PNG and exit."""
+    if screenshot_dir and not _has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if not _has_display():
+        print("PyTorch Basics needs a display, and none was found (DISPLAY is not set).\n"
+              "  - On a desktop, run it from a terminal inside your session.\n"
+              "  - Over SSH, use `ssh -X`, or run it under Xvfb: `xvfb-run make run`.\n"
+              "  - Without any screen: `python main.py train --help` trains from the terminal, and\n"
+              "    `python main.py --screenshot DIR` renders the tabs to PNG files.", file=sys.stderr)
+        return 2
+    app = create_app()
+    window = MainWindow()
+    app.aboutToQuit.connect(stop_all_jobs)
+    if screenshot_dir:
+        from gui.screenshots import take_screenshots
+
+        window.resize(1280, 820)
+        window.show()
+        QTimer.singleShot(0, lambda: take_screenshots(window, Path(screenshot_dir)))
+        return app.exec()
+    window.show()
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return app.exec()
+
+
+def tab_widgets(window: MainWindow) -> list[QWidget]:
+    """Return the tabs in lesson order."""
+    return [window.tabs.widget(i) for i in range(window.tabs.count())]

@@ -1,0 +1,11 @@
+"""The Autograd tab (coming next)."""
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+
+class AutogradTab(QWidget):
+    """An honest placeholder until the tab lands."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        QVBoxLayout(self).addWidget(QLabel(self.tr("Coming next.")))

@@ -1,0 +1,59 @@
+"""``--screenshot DIR``: render every tab to a PNG file, after a short real run on the sample."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from core.training import TrainConfig
+
+SCREENSHOT_RUNS = (
+    TrainConfig(model="mlp", activation="none", epochs=2, data="sample", device="cpu"),
+    TrainConfig(model="mlp", activation="relu", epochs=2, data="sample", device="cpu"),
+)
+
+
+def _wait(ms: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def _wait_until(condition, timeout_ms: int) -> bool:
+    waited = 0
+    while not condition() and waited < timeout_ms:
+        _wait(50)
+        waited += 50
+    return condition()
+
+
+def prepare_tabs(window) -> None:
+    """Give every tab real content: steps run, a graph drawn, runs trained, a digit drawn."""
+    train = window.train_tab
+    for config in SCREENSHOT_RUNS:
+        train.apply_config(config)
+        train.start_training()
+        _wait_until(lambda: train.job is None, 120_000)
+    draw = window.draw_tab
+    _wait_until(lambda: draw.trained is not None and draw.job is None, 30_000)
+    draw.put_real_digit()
+    _wait_until(lambda: draw.test_digits is not None, 30_000)
+    for prepare in (getattr(window.tensors_tab, "prepare_screenshot", None),
+                    getattr(window.autograd_tab, "prepare_screenshot", None)):
+        if prepare:
+            prepare()
+
+
+def take_screenshots(window, folder: Path) -> None:
+    """Save ``01-tensors.png`` ... ``04-draw.png`` in ``folder`` and quit."""
+    folder.mkdir(parents=True, exist_ok=True)
+    prepare_tabs(window)
+    names = ["tensors", "autograd", "train", "draw"]
+    for index, name in enumerate(names):
+        window.tabs.setCurrentIndex(index)
+        _wait(300)
+        window.grab().save(str(folder / f"{index + 1:02d}-{name}.png"))
+    window.close()
+    QApplication.quit()

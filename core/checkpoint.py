@@ -63,6 +63,10 @@ def save_model(model: nn.Module, path: str | os.PathLike[str], metadata: dict[st
             torch.save(payload, f)
             f.flush()
             os.fsync(f.fileno())
+        # mkstemp creates the file private (0600); give it the permissions a normal save would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp_name, 0o666 & ~umask)
         os.replace(tmp_name, target)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)

@@ -296,9 +296,6 @@ class Session:
     def __init__(self, extra_names: dict[str, Any] | None = None) -> None:
         self._builtins: dict[str, Any] = {name: getattr(builtins, name) for name in BUILTIN_NAMES
                                           if name not in ("True", "False", "None")}
-        # C code that imports (torch does, lazily) looks __import__ up in the running
-        # frame's builtins; learner code cannot name it (underscore names are refused).
-        self._builtins["__import__"] = builtins.__import__
         self._builtins.update(print=self._print, list=self._sized(list), tuple=self._sized(tuple),
                               sum=self._sized(sum), min=self._sized(min), max=self._sized(max))
         self.predefined: dict[str, Any] = {"torch": torch, "np": _guarded_numpy(), "nn": nn, "F": F,
@@ -328,6 +325,12 @@ class Session:
         """Run ``source``; return its last expression's value, or a message saying what went wrong."""
         code, note = normalize_source(source)
         result = RunResult(code=code, note=note)
+        # C code that imports (torch does, lazily) looks __import__ up in the running frame's
+        # builtins, and Qt's shiboken wraps it, keeping the original as __orig_import__.
+        # Learner code cannot name either: underscore names are refused.
+        for hook in ("__import__", "__orig_import__"):
+            if hasattr(builtins, hook):
+                self._builtins[hook] = getattr(builtins, hook)
         before = {name: _fingerprint(value) for name, value in self.variables.items()}
         self._output = io.StringIO()
         self._ticks = 0

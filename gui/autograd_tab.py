@@ -1,11 +1,347 @@
-"""The Autograd tab (coming next)."""
+"""The Autograd tab: see the graph, its values and gradients, and step through backward."""
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.autograd_graph import BackwardStep, GraphNode, GraphSpec
+from core.autograd_lab import AutogradLab, BackwardOutcome, LabOutcome
+from core.lesson import AUTOGRAD_PRESETS
+from core.tensor_info import describe
+from gui.theme import error_colour, note_colour
+from gui.widgets.code_editor import CodeEditor
+from gui.widgets.graph_view import GraphView
+from gui.widgets.tensor_view import TensorView
+from gui.workers import make_task_job
 
 
 class AutogradTab(QWidget):
-    """An honest placeholder until the tab lands."""
+    """Code on the left, the graph in the middle, details of the clicked node on the right."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        QVBoxLayout(self).addWidget(QLabel(self.tr("Coming next.")))
+        self.lab = AutogradLab()
+        self.job = None
+        self.graph: GraphSpec | None = None
+        self.steps: tuple[BackwardStep, ...] = ()
+        self.shown_steps = 0
+        self.selected: str | None = None
+        self._build()
+        self.code.setPlainText(next(iter(AUTOGRAD_PRESETS.values())))
+
+    def _button(self, text: str, name: str, tip: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAccessibleName(text.replace("&", ""))
+        button.setToolTip(tip)
+        return button
+
+    def _build(self) -> None:
+        tr = self.tr
+        self.presets = QComboBox()
+        self.presets.setObjectName("autogradPresets")
+        self.presets.setToolTip(tr("Examples from the lesson"))
+        for title in AUTOGRAD_PRESETS:
+            self.presets.addItem(title)
+        self.code = CodeEditor()
+        self.code.setObjectName("autogradCode")
+        self.code.setAccessibleName(tr("Autograd code"))
+        self.code.setToolTip(tr("Code that builds a graph. Enter runs it, Shift+Enter adds a line."))
+        self.run_button = self._button(tr("&Run"), "autogradRunButton", tr("Run the code and draw its graph (Enter)"))
+        self.backward_button = self._button(tr("&Backward"), "autogradBackwardButton",
+                                            tr("Run out.backward() all at once"))
+        self.step_button = self._button(tr("&Step"), "autogradStepButton",
+                                        tr("Walk backward one node at a time, in the engine's order"))
+        self.reset_button = self._button(tr("Rese&t"), "autogradResetButton",
+                                         tr("Run the code again: a fresh graph, no gradients"))
+        self.zero_button = self._button(tr("&Zero grad"), "autogradZeroButton",
+                                        tr("Set the leaves' gradients to zero, as optimizer.zero_grad() does"))
+        self.fit_button = self._button(tr("Fit"), "autogradFitButton", tr("Fit the whole graph in view"))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("autogradMessage")
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(QLabel(tr("Example:")))
+        left_layout.addWidget(self.presets)
+        left_layout.addWidget(self.code, 1)
+        left_layout.addWidget(self.run_button)
+        for row in ((self.backward_button, self.step_button), (self.reset_button, self.zero_button)):
+            line = QHBoxLayout()
+            for button in row:
+                line.addWidget(button)
+            left_layout.addLayout(line)
+        left_layout.addWidget(self.message)
+
+        self.graph_view = GraphView()
+        self.graph_view.setObjectName("autogradGraph")
+        self.graph_view.setAccessibleName(tr("Autograd graph"))
+        self.graph_view.setToolTip(tr("Forward runs top to bottom; backward walks bottom to top. "
+                                      "Wheel zooms, drag pans, click a node for details, double-click collapses."))
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        legend = QLabel(tr("Blue: tensors   Orange: backward functions (grad_fn)   Green: AccumulateGrad "
+                           "(writes .grad of a leaf)   Red: where backward is now"))
+        legend.setWordWrap(True)
+        middle_layout.addWidget(legend)
+        middle_layout.addWidget(self.graph_view, 1)
+        middle_layout.addWidget(self.fit_button, 0, Qt.AlignmentFlag.AlignRight)
+
+        self.details = QLabel(tr("Click a node to see its details."))
+        self.details.setObjectName("autogradDetails")
+        self.details.setAccessibleName(tr("Node details"))
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.value_view = TensorView(compact=True)
+        self.value_view.setObjectName("autogradValueView")
+        self.grad_view = TensorView(compact=True)
+        self.grad_view.setObjectName("autogradGradView")
+        details_box = QGroupBox(tr("Details"))
+        details_layout = QVBoxLayout(details_box)
+        details_layout.addWidget(self.details)
+        details_layout.addWidget(QLabel(tr("Forward value:")))
+        details_layout.addWidget(self.value_view, 1)
+        details_layout.addWidget(QLabel(tr("Gradient:")))
+        details_layout.addWidget(self.grad_view, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(middle)
+        splitter.addWidget(details_box)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([320, 620, 340])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+
+        self.presets.activated.connect(self._on_preset_chosen)
+        self.code.submitted.connect(self.run_code)
+        self.run_button.clicked.connect(self._on_run_clicked)
+        self.backward_button.clicked.connect(self.backward_all)
+        self.step_button.clicked.connect(self.step)
+        self.reset_button.clicked.connect(self._on_run_clicked)
+        self.zero_button.clicked.connect(self.zero_grad)
+        self.fit_button.clicked.connect(self.graph_view.fit)
+        self.graph_view.node_clicked.connect(self._on_node_clicked)
+        self._update_buttons()
+
+    # ----- messages and buttons ---------------------------------------------------------------
+    def _say(self, text: str, kind: str = "info") -> None:
+        colour = {"error": error_colour(), "note": note_colour()}.get(kind)
+        self.message.setStyleSheet(f"color: {colour};" if colour else "")
+        self.message.setText(("⚠ " if kind == "error" else "") + text)
+
+    def _update_buttons(self) -> None:
+        busy = self.job is not None
+        has_graph = self.graph is not None
+        self.run_button.setEnabled(not busy)
+        self.reset_button.setEnabled(not busy and has_graph)
+        self.backward_button.setEnabled(not busy and has_graph)
+        self.step_button.setEnabled(not busy and has_graph)
+        self.zero_button.setEnabled(not busy and has_graph)
+
+    def _start(self, task, on_success) -> None:
+        if self.job is not None:
+            return
+        self.job = make_task_job(task)
+        self.job.worker.succeeded.connect(on_success)
+        self.job.worker.failed.connect(self._on_failed)
+        self.job.done.connect(self._on_job_done)
+        self._update_buttons()
+        self.job.start()
+
+    @Slot()
+    def _on_job_done(self) -> None:
+        self.job = None
+        self._update_buttons()
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self._say(message, "error")
+
+    # ----- running code -----------------------------------------------------------------------
+    @Slot(int)
+    def _on_preset_chosen(self, index: int) -> None:
+        self.code.setPlainText(list(AUTOGRAD_PRESETS.values())[index])
+        self.run_code(self.code.toPlainText())
+
+    @Slot()
+    def _on_run_clicked(self) -> None:
+        self.run_code(self.code.toPlainText())
+
+    def run_code(self, code: str) -> None:
+        """Run ``code`` from scratch and draw its output's graph."""
+        lab = self.lab
+        self._start(lambda report, cancelled: lab.run(code), self._on_ran)
+
+    @Slot(object)
+    def _on_ran(self, outcome: LabOutcome) -> None:
+        self.graph = outcome.graph
+        self.steps, self.shown_steps = (), 0
+        self.graph_view.show_graph(outcome.graph)
+        self.value_view.show_info(None)
+        self.grad_view.show_info(None)
+        if outcome.error:
+            self._say(outcome.error, "error")
+        else:
+            count = len(outcome.graph.nodes)
+            self._say(self.tr("The graph of {0}: {1} nodes. Press Backward, or Step to walk it node by node.")
+                      .format(outcome.output_name, count))
+            self._on_node_clicked(outcome.graph.root)
+        self._update_buttons()
+
+    # ----- backward ---------------------------------------------------------------------------
+    @Slot()
+    def backward_all(self) -> None:
+        """Run backward and show every step at once."""
+        lab = self.lab
+        self._start(lambda report, cancelled: lab.backward(), self._on_backward_all)
+
+    @Slot(object)
+    def _on_backward_all(self, outcome: BackwardOutcome) -> None:
+        if self._show_backward_error(outcome):
+            return
+        self.steps, self.shown_steps = outcome.steps, len(outcome.steps)
+        self._show_steps()
+        self._report_grads(outcome)
+
+    @Slot()
+    def step(self) -> None:
+        """Show the next backward step (running backward on the first press)."""
+        if self.steps and self.shown_steps < len(self.steps):
+            self.shown_steps += 1
+            self._show_steps()
+            return
+        lab = self.lab
+        self._start(lambda report, cancelled: lab.backward(), self._on_backward_for_steps)
+
+    @Slot(object)
+    def _on_backward_for_steps(self, outcome: BackwardOutcome) -> None:
+        if self._show_backward_error(outcome):
+            return
+        self.steps, self.shown_steps = outcome.steps, 1
+        self._pending_report = outcome
+        self._show_steps()
+
+    def _show_backward_error(self, outcome: BackwardOutcome) -> bool:
+        if outcome.error:
+            self._say(outcome.error, "error")
+            return True
+        return False
+
+    def _show_steps(self) -> None:
+        shown = self.steps[: self.shown_steps]
+        states: dict[str, str] = {"output": "done"} if shown else {}
+        done_edges: set[tuple[str, str]] = {("output", shown[0].node_id)} if shown else set()
+        active_edges: set[tuple[str, str]] = set()
+        for i, step in enumerate(shown):
+            last = i == len(shown) - 1
+            states[step.node_id] = "active" if last else "done"
+            edges = {(step.node_id, target) for target in step.targets}
+            if step.label == "AccumulateGrad":
+                edges = {(e.source, e.target) for e in self.graph.edges if e.source == step.node_id}
+                for _, leaf in edges:
+                    states[leaf] = "active" if last else "done"
+            (active_edges if last else done_edges).update(edges)
+        self.graph_view.set_states(states, active_edges, done_edges)
+        if shown:
+            step = shown[-1]
+            self._on_node_clicked(step.node_id)
+            total = len(self.steps)
+            text = self.tr("Step {0} of {1}: {2} received the gradient and passed it on.").format(
+                len(shown), total, step.label)
+            if step.label == "AccumulateGrad":
+                text = self.tr("Step {0} of {1}: AccumulateGrad added the gradient into the leaf's .grad.").format(
+                    len(shown), total)
+            if len(shown) == total:
+                text += " " + self.tr("Backward is complete.")
+                report = getattr(self, "_pending_report", None)
+                if report is not None:
+                    self._pending_report = None
+                    self._report_grads(report, prefix=text)
+                    return
+            self._say(text)
+
+    def _report_grads(self, outcome: BackwardOutcome, prefix: str = "") -> None:
+        grads = "; ".join(f"{name}.grad = {_short(values)}" for name, values in outcome.leaf_grads.items())
+        text = (prefix + " " if prefix else "") + (grads or self.tr("Backward ran."))
+        if outcome.accumulated:
+            text += " " + self.tr("The gradient was added to the one already there (gradients accumulate), "
+                                  "so it doubled. Press Zero grad to start from zero, as optimizer.zero_grad() does.")
+            self._say(text, "note")
+        else:
+            self._say(text)
+
+    @Slot()
+    def zero_grad(self) -> None:
+        """Zero the leaves' gradients."""
+        lab = self.lab
+        self._start(lambda report, cancelled: lab.zero_grad(), self._on_zeroed)
+
+    @Slot(object)
+    def _on_zeroed(self, names: list[str]) -> None:
+        self._say(self.tr("Set to zero: {0}.").format(", ".join(f"{n}.grad" for n in names) or self.tr("nothing")))
+
+    # ----- details ----------------------------------------------------------------------------
+    @Slot(str)
+    def _on_node_clicked(self, node_id: str) -> None:
+        if self.graph is None:
+            return
+        try:
+            node = self.graph.node(node_id)
+        except StopIteration:
+            return
+        self.selected = node_id
+        self.details.setText(self._details_html(node))
+        self.value_view.show_info(describe(node.value, node.name or node.label) if node.value is not None else None)
+        grad = self._gradient_for(node_id)
+        self.grad_view.show_info(describe(grad, self.tr("gradient")) if grad is not None else None)
+
+    def _gradient_for(self, node_id: str):  # noqa: ANN202
+        for step in self.steps[: self.shown_steps]:
+            if step.node_id == node_id and step.grad_in and step.grad_in[0] is not None:
+                return step.grad_in[0]
+            if step.label == "AccumulateGrad" and any(e.source == step.node_id and e.target == node_id
+                                                      for e in self.graph.edges):
+                return step.grad_out[0] if step.grad_out else None
+        return None
+
+    def _details_html(self, node: GraphNode) -> str:
+        tr = self.tr
+        kinds = {"tensor": tr("tensor"), "function": tr("backward function (grad_fn)"),
+                 "accumulate": tr("AccumulateGrad: adds the gradient into a leaf's .grad")}
+        rows = [f"<b>{node.name + ' &nbsp;' if node.name else ''}{node.label}</b>", kinds.get(node.kind, node.kind)]
+        shape = "?" if node.shape is None else str(tuple(node.shape))
+        rows.append(tr("output shape: {0}").format(shape))
+        if node.dtype:
+            rows.append(tr("dtype: {0}, device: {1}").format(node.dtype, node.device))
+        if node.kind == "tensor":
+            rows.append(tr("requires_grad: {0}, is_leaf: {1}").format(node.requires_grad, node.is_leaf))
+        if node.saved:
+            saved = ", ".join(s.name + (f" {tuple(s.shape)}" if s.shape is not None else "") for s in node.saved)
+            rows.append(tr("saved for backward: {0}").format(saved))
+        return "<br>".join(rows)
+
+    def prepare_screenshot(self) -> None:
+        """Run the lesson's example (the screenshot then steps part-way through backward)."""
+        self.run_code(self.code.toPlainText())
+
+
+def _short(values) -> str:  # noqa: ANN001
+    flat = values.ravel()
+    shown = ", ".join(f"{v:g}" for v in flat[:4])
+    return f"[{shown}{', ...' if flat.size > 4 else ''}]"

@@ -40,10 +40,15 @@ def prepare_tabs(window) -> None:
     _wait_until(lambda: draw.trained is not None and draw.job is None, 30_000)
     draw.put_real_digit()
     _wait_until(lambda: draw.test_digits is not None, 30_000)
-    for prepare in (getattr(window.tensors_tab, "prepare_screenshot", None),
-                    getattr(window.autograd_tab, "prepare_screenshot", None)):
-        if prepare:
-            prepare()
+    tensors = window.tensors_tab
+    tensors.prepare_screenshot()
+    _wait_until(lambda: tensors.job is None and not tensors.queued, 30_000)
+    autograd = window.autograd_tab
+    autograd.prepare_screenshot()
+    _wait_until(lambda: autograd.job is None, 30_000)
+    for _ in range(3):
+        autograd.step()
+        _wait_until(lambda: autograd.job is None, 30_000)
 
 
 def take_screenshots(window, folder: Path) -> None:

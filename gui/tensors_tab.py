@@ -1,11 +1,255 @@
-"""The Tensors tab (coming next)."""
+"""The Tensors tab: the lesson's tensor steps on the left, a free playground on the right."""
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.lesson import TENSOR_STEPS
+from core.playground import Playground, PlaygroundOutcome
+from gui.theme import error_colour, note_colour
+from gui.widgets.code_editor import CodeEditor
+from gui.widgets.tensor_view import TensorView
+from gui.workers import make_task_job
+
+
+def _monospace(widget: QWidget) -> QWidget:
+    widget.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+    return widget
 
 
 class TensorsTab(QWidget):
-    """An honest placeholder until the tab lands."""
+    """Guided steps and a playground sharing one sandbox session."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        QVBoxLayout(self).addWidget(QLabel(self.tr("Coming next.")))
+        self.playground = Playground()
+        self.job = None
+        self.queued: list[tuple[str, str | None]] = []
+        self.infos: dict = {}
+        self._build()
+        self.steps.setCurrentRow(0)
+
+    def _build(self) -> None:
+        tr = self.tr
+        self.steps = QListWidget()
+        self.steps.setObjectName("tensorSteps")
+        self.steps.setAccessibleName(tr("Lesson steps"))
+        self.steps.setToolTip(tr("The lesson's tensor basics, one step at a time"))
+        for number, step in enumerate(TENSOR_STEPS, 1):
+            self.steps.addItem(f"{number}. {step.title}")
+        self.step_code = _monospace(QPlainTextEdit())
+        self.step_code.setReadOnly(True)
+        self.step_code.setMaximumHeight(110)
+        self.step_code.setAccessibleName(tr("Step code"))
+        self.step_explanation = QLabel()
+        self.step_explanation.setWordWrap(True)
+        self.step_explanation.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.step_run_button = QPushButton(tr("Run this step"))
+        self.step_run_button.setObjectName("tensorStepRunButton")
+        self.step_run_button.setToolTip(tr("Run the step's code in the playground session"))
+        self.next_button = QPushButton(tr("Run and go to next"))
+        self.next_button.setToolTip(tr("Run this step, then select the next one"))
+        step_buttons = QHBoxLayout()
+        step_buttons.addWidget(self.step_run_button)
+        step_buttons.addWidget(self.next_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(QLabel(tr("Lesson steps")))
+        left_layout.addWidget(self.steps, 2)
+        left_layout.addWidget(self.step_code)
+        left_layout.addLayout(step_buttons)
+        left_layout.addWidget(self.step_explanation, 1)
+
+        self.code = CodeEditor()
+        self.code.setObjectName("tensorCode")
+        self.code.setAccessibleName(tr("Code"))
+        self.code.setToolTip(tr("Type PyTorch code. Enter runs it, Shift+Enter adds a line, Up/Down show history."))
+        self.code.setPlaceholderText(tr("e.g.  x = torch.rand(5, 3)      (Enter runs, Shift+Enter for a new line)"))
+        self.code.setMaximumHeight(90)
+        self.run_button = QPushButton(tr("Run"))
+        self.run_button.setObjectName("tensorRunButton")
+        self.run_button.setAccessibleName(tr("Run"))
+        self.run_button.setToolTip(tr("Run the code (Enter)"))
+        code_row = QHBoxLayout()
+        code_row.addWidget(self.code, 1)
+        code_row.addWidget(self.run_button)
+        self.ran = _monospace(QPlainTextEdit())
+        self.ran.setReadOnly(True)
+        self.ran.setMaximumHeight(64)
+        self.ran.setObjectName("tensorRanCode")
+        self.ran.setAccessibleName(tr("Code that ran"))
+        self.ran.setToolTip(tr("Exactly the code that ran; select to copy"))
+        self.copy_button = QPushButton(tr("Copy"))
+        self.copy_button.setToolTip(tr("Copy the code that ran"))
+        ran_row = QHBoxLayout()
+        ran_row.addWidget(QLabel(tr("Ran:")))
+        ran_row.addWidget(self.ran, 1)
+        ran_row.addWidget(self.copy_button)
+        self.error = QLabel()
+        self.error.setObjectName("tensorError")
+        self.error.setAccessibleName(tr("Error message"))
+        self.error.setWordWrap(True)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.setVisible(False)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setVisible(False)
+        self.output = _monospace(QPlainTextEdit())
+        self.output.setReadOnly(True)
+        self.output.setObjectName("tensorOutput")
+        self.output.setAccessibleName(tr("Output"))
+        self.output.setMaximumHeight(120)
+        self.view = TensorView()
+        self.view.setObjectName("tensorView")
+        self.view.setAccessibleName(tr("Tensor view"))
+        self.view.setToolTip(tr("The values, coloured by size; yellow cells changed in place"))
+
+        self.variables = QTableWidget(0, 4)
+        self.variables.setObjectName("tensorVariables")
+        self.variables.setAccessibleName(tr("Variables"))
+        self.variables.setToolTip(tr("Every variable you defined; click one to show it"))
+        self.variables.setHorizontalHeaderLabels([tr("name"), tr("shape"), tr("dtype"), tr("device")])
+        self.variables.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.variables.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.variables.verticalHeader().setVisible(False)
+        self.variables.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.variables.horizontalHeader().setStretchLastSection(True)
+        variables_box = QGroupBox(tr("Variables"))
+        QVBoxLayout(variables_box).addWidget(self.variables)
+
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.addLayout(code_row)
+        middle_layout.addLayout(ran_row)
+        middle_layout.addWidget(self.error)
+        middle_layout.addWidget(self.note)
+        middle_layout.addWidget(self.view, 3)
+        middle_layout.addWidget(QLabel(tr("Output")))
+        middle_layout.addWidget(self.output, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(middle)
+        splitter.addWidget(variables_box)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([330, 700, 260])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+
+        self.steps.currentRowChanged.connect(self._on_step_changed)
+        self.step_run_button.clicked.connect(self.run_current_step)
+        self.next_button.clicked.connect(self._on_run_and_next)
+        self.code.submitted.connect(self.run_code)
+        self.run_button.clicked.connect(self._on_run_clicked)
+        self.copy_button.clicked.connect(self._on_copy_clicked)
+        self.variables.cellClicked.connect(self._on_variable_clicked)
+
+    # ----- running ------------------------------------------------------------------------------
+    @Slot(int)
+    def _on_step_changed(self, row: int) -> None:
+        if 0 <= row < len(TENSOR_STEPS):
+            step = TENSOR_STEPS[row]
+            self.step_code.setPlainText(step.code)
+            self.step_explanation.setText(step.explanation)
+
+    @Slot()
+    def run_current_step(self) -> None:
+        """Run the selected step's code."""
+        row = self.steps.currentRow()
+        if 0 <= row < len(TENSOR_STEPS):
+            step = TENSOR_STEPS[row]
+            self.run_code(step.code, step.show)
+
+    @Slot()
+    def _on_run_and_next(self) -> None:
+        self.run_current_step()
+        self.steps.setCurrentRow(min(self.steps.currentRow() + 1, len(TENSOR_STEPS) - 1))
+
+    @Slot()
+    def _on_run_clicked(self) -> None:
+        code = self.code.toPlainText()
+        if code.strip():
+            self.code.remember(code)
+            self.run_code(code)
+
+    def run_code(self, code: str, focus: str | None = None) -> None:
+        """Run ``code`` in the session (in a worker); runs asked for meanwhile wait their turn."""
+        if self.job is not None:
+            self.queued.append((code, focus))
+            return
+        playground = self.playground
+        self.job = make_task_job(lambda report, cancelled: playground.run(code, focus))
+        self.job.worker.succeeded.connect(self._on_outcome)
+        self.job.worker.failed.connect(self._on_failed)
+        self.job.done.connect(self._on_job_done)
+        self.run_button.setEnabled(False)
+        self.job.start()
+
+    @Slot()
+    def _on_job_done(self) -> None:
+        self.job = None
+        self.run_button.setEnabled(True)
+        if self.queued:
+            self.run_code(*self.queued.pop(0))
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self._show_error(message)
+
+    def _show_error(self, message: str | None, detail: str | None = None) -> None:
+        self.error.setVisible(bool(message))
+        if message:
+            self.error.setStyleSheet(f"color: {error_colour()};")
+            self.error.setText("⚠ " + message)
+            self.error.setToolTip(self.tr("Original message: {0}").format(detail) if detail else "")
+
+    @Slot(object)
+    def _on_outcome(self, outcome: PlaygroundOutcome) -> None:
+        self.ran.setPlainText(outcome.code)
+        self._show_error(outcome.error, outcome.error_detail)
+        self.note.setVisible(bool(outcome.note))
+        if outcome.note:
+            self.note.setStyleSheet(f"color: {note_colour()};")
+            self.note.setText(outcome.note)
+        text = outcome.output + (outcome.value_text if outcome.value_text else "")
+        self.output.setPlainText(text)
+        if outcome.shown is not None:
+            self.view.show_info(outcome.shown)
+        self.variables.setRowCount(len(outcome.variables))
+        for row, variable in enumerate(outcome.variables):
+            for col, text in enumerate((variable.name, variable.shape, variable.dtype, variable.device)):
+                self.variables.setItem(row, col, QTableWidgetItem(text))
+        self.infos = outcome.infos
+
+    @Slot(int, int)
+    def _on_variable_clicked(self, row: int, column: int) -> None:
+        item = self.variables.item(row, 0)
+        if item is not None and item.text() in self.infos:
+            self.view.show_info(self.infos[item.text()])
+
+    @Slot()
+    def _on_copy_clicked(self) -> None:
+        QGuiApplication.clipboard().setText(self.ran.toPlainText())
+
+    def prepare_screenshot(self) -> None:
+        """Run the first steps so that the screenshot shows a changed tensor."""
+        for row in (1, 3, 5):
+            self.steps.setCurrentRow(row)
+            self.run_current_step()

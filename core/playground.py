@@ -1,0 +1,94 @@
+"""A sandbox session plus what the Tensors tab shows after each run, as plain data."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from core.sandbox import Session
+from core.tensor_info import TensorInfo, describe, is_viewable, short_type
+
+VALUE_TEXT_LIMIT = 6000
+
+
+@dataclass(frozen=True)
+class VariableRow:
+    """One line of the variables panel."""
+
+    name: str
+    shape: str
+    dtype: str
+    device: str
+
+
+@dataclass(frozen=True)
+class PlaygroundOutcome:
+    """Everything the view needs after one run; plain copies only."""
+
+    code: str
+    error: str | None
+    error_detail: str | None
+    output: str
+    note: str | None
+    value_text: str
+    shown: TensorInfo | None
+    variables: tuple[VariableRow, ...]
+    infos: dict[str, TensorInfo] = field(default_factory=dict)
+
+
+class Playground:
+    """Run code in one session and describe the result; remembers values to mark changed cells."""
+
+    def __init__(self) -> None:
+        self.session = Session()
+        self._previous: dict[str, tuple[int, np.ndarray]] = {}
+        self._lock = threading.Lock()  # one run at a time, whichever thread asks
+
+    def run(self, code: str, focus: str | None = None) -> PlaygroundOutcome:
+        """Run ``code``; show ``focus`` (or the value, or the last changed tensor) afterwards."""
+        with self._lock:
+            result = self.session.run(code)
+            variables = result.variables
+            infos: dict[str, TensorInfo] = {}
+            for name, value in variables.items():
+                if is_viewable(value):
+                    previous = self._previous.get(name)
+                    same_object = previous is not None and previous[0] == id(value)
+                    try:
+                        infos[name] = describe(value, name, variables, previous[1] if same_object else None)
+                    except (TypeError, RuntimeError):
+                        continue
+                    self._previous[name] = (id(value), infos[name].values)
+            for gone in set(self._previous) - set(variables):
+                del self._previous[gone]
+            shown = None
+            if result.error is None:
+                if focus in infos:
+                    shown = infos[focus]
+                elif is_viewable(result.value):
+                    shown = _find_named(result.value, variables, infos) or describe(result.value, None, variables)
+                else:
+                    changed = [n for n in result.changed if n in infos]
+                    shown = infos[changed[-1]] if changed else None
+            value_text = "" if result.value is None else repr(result.value)
+            if len(value_text) > VALUE_TEXT_LIMIT:
+                value_text = value_text[:VALUE_TEXT_LIMIT] + " ..."
+            rows = tuple(VariableRow(name, *short_type(value)) for name, value in variables.items())
+            return PlaygroundOutcome(result.code, result.error, result.error_detail, result.output, result.note,
+                                     value_text, shown, rows, infos)
+
+    def describe_variable(self, name: str) -> TensorInfo | None:
+        """Describe one variable as it is now (for a click in the variables panel)."""
+        with self._lock:
+            variables = self.session.variables
+            value = variables.get(name)
+            return describe(value, name, variables) if is_viewable(value) else None
+
+
+def _find_named(value: object, variables: dict[str, object], infos: dict[str, TensorInfo]) -> TensorInfo | None:
+    for name, candidate in variables.items():
+        if candidate is value and name in infos:
+            return infos[name]
+    return None

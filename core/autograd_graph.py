@@ -144,6 +144,15 @@ def _describe_tensor(tensor: torch.Tensor) -> dict[str, Any]:
             "device": str(tensor.device), "requires_grad": tensor.requires_grad, "is_leaf": tensor.is_leaf}
 
 
+def _metadata_of(fn: Any) -> dict[str, Any]:
+    """Read a node's output shape from autograd's own metadata, for ops no recorder saw."""
+    metadata = getattr(fn, "_input_metadata", ())
+    if not metadata:
+        return {"shape": None}
+    first = metadata[0]
+    return {"shape": tuple(first.shape), "dtype": str(first.dtype).removeprefix("torch."), "device": str(first.device)}
+
+
 def build_graph(output: torch.Tensor, names: dict[str, Any] | None = None,
                 forward_values: dict[Any, torch.Tensor] | None = None) -> GraphSpec:
     """Describe the graph that produced ``output``.
@@ -184,7 +193,7 @@ def build_graph(output: torch.Tensor, names: dict[str, Any] | None = None,
             edges.append(GraphEdge(node_id, leaf_id))
             continue
         recorded = forward_values.get(fn)
-        info = _describe_tensor(recorded) if recorded is not None else {"shape": None}
+        info = _describe_tensor(recorded) if recorded is not None else _metadata_of(fn)
         info.update(is_leaf=False)
         nodes.append(GraphNode(node_id, "function", label, name=fn_names.get(id(fn)), saved=_saved(fn), **info))
         for next_fn, _ in fn.next_functions:

@@ -19,6 +19,7 @@ from core.models import LeNet
 INK_THRESHOLD = 0.1  # of full brightness: fainter pixels do not count as ink for the bounding box
 BOX = 20
 FIELD = 28
+CENTRE = 14  # pixel index of the centre of mass
 
 
 def _as_unit_float(image: np.ndarray) -> np.ndarray:
@@ -49,10 +50,12 @@ def preprocess(image: np.ndarray) -> torch.Tensor | None:
     mass = resized.sum()
     rows = torch.arange(new_h, dtype=torch.float32)
     cols = torch.arange(new_w, dtype=torch.float32)
-    centre_row = float((resized.sum(1) * rows).sum() / mass) + 0.5
-    centre_col = float((resized.sum(0) * cols).sum() / mass) + 0.5
-    offset_row = int(np.clip(round(FIELD / 2 - centre_row), 0, FIELD - new_h))
-    offset_col = int(np.clip(round(FIELD / 2 - centre_col), 0, FIELD - new_w))
+    centre_row = float((resized.sum(1) * rows).sum() / mass)
+    centre_col = float((resized.sum(0) * cols).sum() / mass)
+    # MNIST's training digits have their centre of mass on pixel (14, 14) (index
+    # coordinates: 13.997, 14.006 over the training set), not between pixels.
+    offset_row = int(np.clip(round(CENTRE - centre_row), 0, FIELD - new_h))
+    offset_col = int(np.clip(round(CENTRE - centre_col), 0, FIELD - new_w))
     field = torch.zeros(1, 1, FIELD, FIELD)
     field[0, 0, offset_row : offset_row + new_h, offset_col : offset_col + new_w] = resized
     # Training feeds pixels / 255, i.e. values in [0, 1]: the field already is.

@@ -66,11 +66,11 @@ def explain(exc: BaseException, code: str = "") -> str:
         return (f"{name} is not defined yet. Assign it first (e.g. {name} = torch.ones(2, 2)); "
                 "available from the start are torch, np, nn, F, LeNet and MLP.")
     if isinstance(exc, AttributeError):
-        return f"{text}. Check the spelling; tab names like x.shape, x.size(), x.grad, x.grad_fn are common."
+        return f"{text}. Check the spelling; common ones are x.shape, x.size(), x.grad and x.grad_fn."
     if isinstance(exc, ZeroDivisionError):
         return "Division by zero (with Python numbers; tensors give inf instead)."
     for pattern, message in EXPLANATIONS:
-        match = re.search(pattern, text)
+        match = re.search(pattern, text, re.IGNORECASE)
         if match:
             return message.format(*(g or "" for g in match.groups()))
     first_line = text.strip().splitlines()[0] if text.strip() else type(exc).__name__

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from core.data import Cancelled, DataError, load_data
 from core.events import BatchProgress, Failed, Finished, Stopped
@@ -58,7 +58,9 @@ class Job(QObject):
         self.thread.setObjectName(type(worker).__name__)
         worker.moveToThread(self.thread)
         self.thread.started.connect(worker.run)
-        worker.finished.connect(self.thread.quit)
+        # Direct: QThread.quit is thread-safe, and a queued call would wait for the GUI
+        # thread, which may itself be waiting for this thread (closing the window).
+        worker.finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
         self.thread.finished.connect(self._on_thread_finished)
 
     def start(self) -> None:

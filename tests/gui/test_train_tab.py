@@ -1,0 +1,180 @@
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+
+from core.training import TrainConfig
+from gui.train_tab import SETTINGS_KEY
+
+ROOT = Path(__file__).resolve().parents[2]
+TINY = TrainConfig(model="mlp", activation="relu", epochs=2, batch_size=16, lr=0.05, device="cpu", data="full")
+SLOW = TrainConfig(model="lenet", epochs=3, batch_size=32, device="cpu", data="sample")
+
+
+def start(qtbot, window, config):
+    tab = window.train_tab
+    tab.apply_config(config)
+    qtbot.mouseClick(tab.train_button, Qt.MouseButton.LeftButton)
+    return tab
+
+
+def wait_idle(qtbot, tab, timeout=60_000):
+    qtbot.waitUntil(lambda: tab.job is None, timeout=timeout)
+
+
+def test_named_widgets_have_accessible_names_and_tooltips(window):
+    names = ["tabs", "trainButton", "pauseButton", "stopButton", "modelCombo", "epochsSpin", "batchSizeSpin",
+             "lrSpin", "deviceCombo", "dataCombo", "lossPlot", "accuracyPlot", "trainProgress", "trainLog"]
+    from PySide6.QtWidgets import QWidget
+
+    for name in names:
+        widget = window.findChild(QWidget, name)
+        assert widget is not None, name
+        assert widget.accessibleName() and widget.toolTip(), name
+    assert [window.tabs.tabText(i).replace("&", "") for i in range(4)] == ["Tensors", "Autograd", "Train", "Draw"]
+    assert window.windowTitle() == "PyTorch Basics"
+    assert "CPU" in window.device_status.text() and "Data:" in window.data_status.text()
+
+
+def test_a_run_draws_curves_logs_the_lesson_and_hands_over_the_model(qtbot, window):
+    tab = start(qtbot, window, TINY)
+    assert not tab.train_button.isEnabled() and tab.stop_button.isEnabled()
+    qtbot.waitUntil(lambda: tab.curves.point_count() > 0, timeout=30_000)
+    wait_idle(qtbot, tab)
+    log = tab.log.toPlainText()
+    assert "Finish 2 epoch, Loss:" in log and "Test Loss:" in log
+    run = tab.curves.runs[-1]
+    assert run.series["test_acc"].count == 2 and run.items["train_loss"].xData is not None
+    assert window.hub.current.source == "trained" and "trained just now" in window.draw_tab.model_label.text()
+    assert tab.train_button.isEnabled() and not tab.stop_button.isEnabled()
+    assert "full MNIST (200 train / 50 test)" in window.data_status.text()
+
+
+def test_pause_holds_the_run_and_resume_finishes_it(qtbot, window):
+    tab = start(qtbot, window, SLOW.with_changes(epochs=1))
+    qtbot.waitUntil(lambda: tab.latest_progress is not None, timeout=30_000)
+    qtbot.mouseClick(tab.pause_button, Qt.MouseButton.LeftButton)
+    assert tab.state == "paused" and tab.pause_button.text().replace("&", "") == "Resume"
+    qtbot.wait(300)
+    held = tab.latest_progress
+    qtbot.wait(700)
+    assert tab.latest_progress == held
+    qtbot.mouseClick(tab.pause_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, tab, 120_000)
+    assert "Finish 1 epoch" in tab.log.toPlainText()
+
+
+def test_stop_mid_epoch_takes_effect_within_a_batch(qtbot, window):
+    tab = start(qtbot, window, SLOW)
+    qtbot.waitUntil(lambda: tab.latest_progress is not None, timeout=30_000)
+    started = time.perf_counter()
+    qtbot.mouseClick(tab.stop_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, tab, 10_000)
+    assert time.perf_counter() - started < 2
+    assert "Stopped in epoch 1" in tab.log.toPlainText()
+
+
+def test_closing_the_window_mid_run_stops_cleanly(qtbot, window):
+    tab = start(qtbot, window, SLOW)
+    qtbot.waitUntil(lambda: tab.latest_progress is not None, timeout=30_000)
+    started = time.perf_counter()
+    window.close()
+    assert time.perf_counter() - started < 2
+
+
+def test_start_stop_twenty_times_leaves_one_run_at_a_time(qtbot, window):
+    tab = window.train_tab
+    tab.apply_config(TINY.with_changes(epochs=5))
+    for _ in range(20):
+        qtbot.mouseClick(tab.train_button, Qt.MouseButton.LeftButton)
+        tab.start_training()  # a second start while running is ignored
+        qtbot.mouseClick(tab.stop_button, Qt.MouseButton.LeftButton)
+        wait_idle(qtbot, tab, 10_000)
+        assert tab.train_button.isEnabled() and not tab.stop_button.isEnabled()
+    assert len(tab.curves.runs) == 20
+
+
+def test_impossible_values_cannot_be_entered(qtbot, window):
+    tab = window.train_tab
+    for spin, typed in ((tab.epochs_spin, "0"), (tab.batch_spin, "-5"), (tab.lr_spin, "0"), (tab.epochs_spin, "1e9")):
+        spin.lineEdit().selectAll()
+        qtbot.keyClicks(spin.lineEdit(), typed)
+        spin.interpretText()
+        assert spin.minimum() <= spin.value() <= spin.maximum() and spin.value() > 0
+    tab.config().validate()
+    tab.data_combo.setCurrentIndex(tab.data_combo.findData("full"))
+    assert tab.full_available and tab.train_button.isEnabled()
+
+
+def test_full_data_missing_disables_train_with_a_hint(qtbot, settings, tmp_path):
+    from gui.app import MainWindow
+
+    win = MainWindow(settings=settings, data_dir=tmp_path / "empty")
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: win.train_tab.data_job is None, timeout=10_000)
+    tab = win.train_tab
+    tab.data_combo.setCurrentIndex(tab.data_combo.findData("full"))
+    assert not tab.train_button.isEnabled() and "not on this computer" in tab.data_status.text()
+    win.close()
+
+
+def test_exploding_loss_ends_with_a_message_and_the_app_stays_usable(qtbot, window):
+    tab = start(qtbot, window, TINY.with_changes(lr=10.0, activation="none"))
+    wait_idle(qtbot, tab)
+    assert "learning rate" in tab.log.toPlainText()
+    assert tab.train_button.isEnabled()
+
+
+def test_settings_persist_and_damaged_settings_fall_back(qtbot, settings, tiny_data_dir):
+    from gui.app import MainWindow
+
+    win = MainWindow(settings=settings, data_dir=tiny_data_dir)
+    qtbot.addWidget(win)
+    win.train_tab.apply_config(TINY.with_changes(epochs=7, lr=0.02))
+    win.close()
+    again = MainWindow(settings=settings, data_dir=tiny_data_dir)
+    qtbot.addWidget(again)
+    assert again.train_tab.epochs_spin.value() == 7 and abs(again.train_tab.lr_spin.value() - 0.02) < 1e-9
+    again.close()
+    settings.setValue(SETTINGS_KEY, json.dumps({"epochs": -3, "model": "resnet"}))
+    settings.setValue("window/geometry", "garbage")
+    damaged = MainWindow(settings=settings, data_dir=tiny_data_dir)
+    qtbot.addWidget(damaged)
+    assert damaged.train_tab.config() == TrainConfig(report_interval=5)
+    damaged.close()
+
+
+def test_export_curves_and_save_model(qtbot, window, tmp_path):
+    tab = start(qtbot, window, TINY)
+    wait_idle(qtbot, tab)
+    window.export_curves(tmp_path / "curves.png")
+    qtbot.waitUntil(lambda: window.file_job is None and (tmp_path / "curves.csv").exists(), timeout=10_000)
+    assert QImage(str(tmp_path / "curves-loss.png")).width() == 1200
+    lines = (tmp_path / "curves.csv").read_text().splitlines()
+    assert lines[0] == "run,label,series,epoch,loss,accuracy" and len(lines) > 3
+    window.load_model_file(str(tmp_path / "curves.csv"))
+    qtbot.waitUntil(lambda: window.file_job is None, timeout=10_000)
+    assert "damaged or not a PyTorch file" in window.statusBar().currentMessage()
+    assert window.hub.current.source == "trained"
+
+
+def is_blank(image: QImage) -> bool:
+    first = image.pixel(0, 0)
+    return all(image.pixel(x, y) == first for x in range(0, image.width(), 17) for y in range(0, image.height(), 17))
+
+
+def test_screenshot_mode_writes_non_blank_pngs(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTORCH_BASICS_DATA": str(tmp_path / "data")}
+    result = subprocess.run([sys.executable, "main.py", "--screenshot", str(tmp_path / "shots")], cwd=ROOT,
+                            env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    files = sorted(p.name for p in (tmp_path / "shots").iterdir())
+    assert files == ["01-tensors.png", "02-autograd.png", "03-train.png", "04-draw.png"]
+    for name in files:
+        image = QImage(str(tmp_path / "shots" / name))
+        assert image.width() >= 1000 and not is_blank(image), name

@@ -84,7 +84,8 @@ def load_model(path: str | os.PathLike[str]) -> tuple[nn.Module, dict[str, Any]]
             warnings.simplefilter("ignore")
             payload = torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as exc:
-        if "weights only" not in str(exc).lower():
+        # "Unsupported global" means the pickle names code or classes; anything else is damage.
+        if "unsupported global" not in str(exc).lower():
             raise CheckpointError(f"{name} is damaged or not a PyTorch file; it could not be read.") from exc
         raise CheckpointError(
             f"{name} holds more than weights (code or other objects), so it was not opened. "

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -31,11 +31,16 @@ from gui.workers import TrainedModel, make_task_job
 PREDICT_DELAY_MS = 60  # debounce: read the drawing once strokes pause this long
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DrawTab", text)
+
+
 def describe_model(trained: TrainedModel) -> str:
     """Say which network answers and how well it did on the test set."""
     name = {"lenet": "LeNet", "mlp": "MLP (ReLU)" if trained.activation == "relu" else "MLP (linear)"}
-    where = {"bundled": "bundled pretrained", "trained": "trained just now"}.get(trained.source, trained.source)
-    accuracy = "" if trained.test_accuracy is None else f", test accuracy {trained.test_accuracy:.2%}"
+    where = {"bundled": _tr("bundled pretrained"), "trained": _tr("trained just now")}.get(
+        trained.source, _tr("loaded from {0}").format(trained.source))
+    accuracy = "" if trained.test_accuracy is None else _tr(", test accuracy {0:.2%}").format(trained.test_accuracy)
     return f"{name.get(trained.architecture, trained.architecture)}, {where}{accuracy}"
 
 

@@ -63,14 +63,24 @@ class RunCurves:
             name = f"{label}: {'test (each epoch)' if is_test else 'train (running)'}"
             item = plot.plot(
                 name=name,
+                connect="finite",  # a NaN between epochs: running values restart each epoch
                 pen=pg.mkPen(self.colour, width=2, style=Qt.PenStyle.DashLine if is_test else Qt.PenStyle.SolidLine),
                 symbol="o" if is_test else None,
                 symbolBrush=self.colour,
                 symbolSize=8,
             )
-            item.setSkipFiniteCheck(True)
             self.items[key] = item
         self.dirty = False
+        self.epoch = 0
+
+    def add_running(self, epoch: int, x: float, loss: float, accuracy: float) -> None:
+        """Record running training values; a new epoch starts a new line segment."""
+        if epoch != self.epoch and self.series["train_loss"].count:
+            for key in ("train_loss", "train_acc"):
+                self.series[key].append(x, float("nan"))
+        self.epoch = epoch
+        self.add("train_loss", x, loss)
+        self.add("train_acc", x, accuracy)
 
     def add(self, key: str, x: float, y: float) -> None:
         """Record a point; it is drawn at the next :meth:`redraw`."""
@@ -133,15 +143,27 @@ class TrainingCurves(QWidget):
         plot.setTitle(title)
         plot.setLabel("bottom", self.tr("epoch"))
         plot.setLabel("left", y_label)
-        plot.showGrid(x=True, y=True, alpha=0.25)
+        # No grid, and ranges set by hand rather than auto-ranged: either makes every
+        # update repaint the whole plot (axes included) instead of just the curves.
+        plot.disableAutoRange()
         plot.addLegend(offset=(-10, 10))
         plot.setClipToView(True)
         plot.setDownsampling(auto=True, mode="peak")
         widget.setMinimumSize(260, 200)
         return widget
 
-    def start_run(self, label: str) -> RunCurves:
-        """Dim earlier runs, drop them from the legends, and add curves for a new run."""
+    def start_run(self, label: str, epochs: int | None = None) -> RunCurves:
+        """Dim earlier runs, drop them from the legends, and add curves for a new run.
+
+        With ``epochs``, the x axis is fixed to the run's length up front: an axis
+        that rescales with every point repaints itself every time, which is most
+        of what live plotting costs.
+        """
+        if epochs:
+            longest = max([epochs] + [int(np.ceil(r.series["train_loss"].x.max())) for r in self.runs
+                                      if r.series["train_loss"].count])
+            for widget in (self.loss_widget, self.accuracy_widget):
+                widget.getPlotItem().setXRange(0, longest, padding=0.02)
         for run in self.runs:
             run.dim()
             for plot in (self.loss_widget.getPlotItem(), self.accuracy_widget.getPlotItem()):
@@ -161,10 +183,20 @@ class TrainingCurves(QWidget):
     def redraw(self) -> None:
         """Draw what arrived since the last redraw (called by a timer at a bounded rate)."""
         for run in self.runs:
+            if run.dirty:
+                self._fit_loss(run)
             run.redraw()
 
+    def _fit_loss(self, run: RunCurves) -> None:
+        """Grow the loss plot's y range when a run's loss goes above it (it never shrinks by itself)."""
+        plot = self.loss_widget.getPlotItem()
+        top = max((float(np.nanmax(run.series[k].y)) for k in ("train_loss", "test_loss")
+                   if run.series[k].count), default=0.0)
+        if np.isfinite(top) and top > plot.vb.viewRange()[1][1]:
+            plot.setYRange(0, top * 1.1, padding=0)
+
     def point_count(self) -> int:
-        """Return how many points all runs hold (bounded by design)."""
+        """Return how many points all runs hold (bounded by design), epoch gaps included."""
         return sum(s.count for run in self.runs for s in run.series.values())
 
     def to_csv(self) -> str:
@@ -174,6 +206,8 @@ class TrainingCurves(QWidget):
             for kind in ("train", "test"):
                 loss, acc = run.series[f"{kind}_loss"], run.series[f"{kind}_acc"]
                 for x, lv, av in zip(loss.x, loss.y, acc.y, strict=False):
+                    if np.isnan(lv):
+                        continue  # the gap between two epochs' running values
                     rows.append(f"{run.index},{run.label},{kind},{x:.6f},{lv:.6f},{av:.6f}")
         return "\n".join(rows) + "\n"
 
@@ -191,7 +225,9 @@ class TrainingCurves(QWidget):
                 if series.count == 0:
                     continue
                 d = ((series.x - point.x()) / x_scale) ** 2 + ((series.y - point.y()) / y_scale) ** 2
-                i = int(np.argmin(d))
+                if np.isnan(d).all():
+                    continue
+                i = int(np.nanargmin(d))
                 if d[i] < best_distance:
                     best, best_distance = (run, key, i), float(d[i])
         return best if best_distance < 0.003 else None

@@ -79,3 +79,11 @@ def test_help_answers_without_heavy_imports():
                            cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert probe.stdout.strip() == "[]"
     assert time.perf_counter() - start < 30  # the 3 s target is measured in bench/, not here
+
+
+def test_app_without_a_display_prints_a_hint_instead_of_aborting():
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "main.py"], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            env=env)
+    assert result.returncode == 2
+    assert "needs a display" in result.stderr and "xvfb-run" in result.stderr

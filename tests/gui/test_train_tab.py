@@ -178,3 +178,29 @@ def test_screenshot_mode_writes_non_blank_pngs(tmp_path):
     for name in files:
         image = QImage(str(tmp_path / "shots" / name))
         assert image.width() >= 1000 and not is_blank(image), name
+
+
+CLOSE_MID_RUN = """
+import sys
+from PySide6.QtCore import QTimer
+from gui.app import MainWindow, create_app
+from core.training import TrainConfig
+app = create_app()
+window = MainWindow()
+window.show()
+window.train_tab.apply_config(TrainConfig(model="lenet", epochs=5, device="cpu", data="sample"))
+window.train_tab.start_training()
+QTimer.singleShot(2500, window.close)
+sys.exit(app.exec())
+"""
+
+
+def test_closing_the_app_mid_run_exits_zero_without_thread_warnings(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTORCH_BASICS_DATA": str(tmp_path),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", CLOSE_MID_RUN], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "QThread" not in result.stderr and "Traceback" not in result.stderr
+    assert time.perf_counter() - started < 60

@@ -1,0 +1,136 @@
+"""The GUI while it trains: throughput against the headless loop, event-loop delay, memory.
+
+    QT_QPA_PLATFORM=offscreen python bench/bench_gui.py [--epochs 3] [--long-epochs 20]
+
+1. The same MLP run on the bundled sample, headless and then in the window with
+   live plots, interleaved over a few rounds: the ratio of their median throughput.
+2. During another GUI run, a 10 ms QTimer probe: how late it fires (p50, p99, max).
+3. A long run (20 epochs): memory after epoch 2 and after the last epoch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QEventLoop, QObject, QSettings, QTimer, Slot  # noqa: E402
+
+from bench.bench_memory import memory_mb  # noqa: E402
+from core import data as mnist  # noqa: E402
+from core.events import EpochEnd  # noqa: E402
+from core.training import TrainConfig, TrainingRun  # noqa: E402
+from gui.app import MainWindow, create_app, freeze_startup_objects  # noqa: E402
+
+
+class Probe:
+    """A 10 ms timer that records how late each tick arrives."""
+
+    def __init__(self) -> None:
+        self.delays: list[float] = []
+        self.last = time.perf_counter()
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self.tick)
+
+    def tick(self) -> None:
+        now = time.perf_counter()
+        self.delays.append(max(0.0, (now - self.last) * 1000 - 10))
+        self.last = now
+
+    def start(self) -> None:
+        self.last = time.perf_counter()
+        self.timer.start()
+
+
+class EpochCollector(QObject):
+    """Receive the run's events in the GUI thread and keep the epoch ends."""
+
+    def __init__(self, on_epoch=None) -> None:  # noqa: ANN001
+        super().__init__()
+        self.epochs: list[EpochEnd] = []
+        self.on_epoch = on_epoch
+
+    @Slot(object)
+    def on_event(self, event: object) -> None:
+        if isinstance(event, EpochEnd):
+            self.epochs.append(event)
+            if self.on_epoch:
+                self.on_epoch(event)
+
+
+def gui_run(window: MainWindow, config: TrainConfig, on_epoch=None) -> list[EpochEnd]:  # noqa: ANN001
+    collector = EpochCollector(on_epoch)
+    tab = window.train_tab
+    tab.apply_config(config)
+    tab.start_training()
+    tab.job.worker.event.connect(collector.on_event)
+    loop = QEventLoop()
+    tab.job.done.connect(loop.quit)
+    loop.exec()
+    return collector.epochs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--long-epochs", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    app = create_app()
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "bench.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings)
+    window.resize(1280, 820)
+    window.show()
+    window.tabs.setCurrentWidget(window.train_tab)
+    app.processEvents()
+    freeze_startup_objects()
+    config = TrainConfig(model="mlp", epochs=args.epochs, device="cpu", data="sample", report_interval=5)
+    data = mnist.load_sample()
+
+    headless: list[float] = []
+    gui: list[float] = []
+    for _ in range(args.rounds):  # interleaved, so that machine noise hits both alike
+        headless += [e.samples_per_second for e in TrainingRun(config, data).events() if isinstance(e, EpochEnd)]
+        gui += [e.samples_per_second for e in gui_run(window, config)]
+    # The probe is a measurement of its own: its 100 ticks a second are work the app never does.
+    probe = Probe()
+    probe.start()
+    gui_run(window, config)
+    probe.timer.stop()
+    delays = sorted(probe.delays)
+
+    memory: dict[int, float] = {}
+
+    def remember(event: EpochEnd) -> None:
+        memory[event.epoch] = memory_mb()[0]
+
+    long_config = config.with_changes(epochs=args.long_epochs)
+    gui_run(window, long_config, remember)
+    window.close()
+    result = {
+        "headless_samples_per_s": round(statistics.median(headless)),
+        "gui_samples_per_s": round(statistics.median(gui)),
+        "gui_vs_headless": round(statistics.median(gui) / statistics.median(headless), 3),
+        "probe_delay_ms_p50": round(delays[len(delays) // 2], 2),
+        "probe_delay_ms_p99": round(delays[int(0.99 * (len(delays) - 1))], 2),
+        "probe_delay_ms_max": round(delays[-1], 2),
+        "probe_ticks": len(delays),
+        "rss_mb_after_epoch_2": round(memory[2], 1),
+        f"rss_mb_after_epoch_{args.long_epochs}": round(memory[args.long_epochs], 1),
+        "rss_growth_mb": round(memory[args.long_epochs] - memory[2], 1),
+        "plot_points": window.train_tab.curves.point_count(),
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

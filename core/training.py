@@ -35,6 +35,7 @@ from core.models import ACTIVATIONS, ARCHITECTURES, build_model
 OPTIMIZERS = ("sgd", "adam")
 PIPELINES = ("tensor", "dataloader")
 DATA_CHOICES = ("sample", "full", "auto")
+SNAPSHOT_EVERY = 100  # batches between copies of the last good weights (for a NaN loss)
 
 
 class ConfigError(ValueError):
@@ -164,6 +165,14 @@ def lesson_loader(split: MnistSplit, batch_size: int, seed: int) -> torch.utils.
     )
 
 
+def to_unit_float(images: torch.Tensor) -> torch.Tensor:
+    """Turn uint8 images ``(N, 28, 28)`` into the lesson's ``(N, 1, 28, 28)`` floats in [0, 1].
+
+    Convert, then scale in place: twice as fast as one mixed-dtype multiply.
+    """
+    return images.unsqueeze(1).to(torch.float32).mul_(1 / 255)
+
+
 def make_optimizer(config: TrainConfig, model: nn.Module) -> torch.optim.Optimizer:
     """Build the optimizer the config names."""
     if config.optimizer == "adam":
@@ -181,7 +190,7 @@ def evaluate(model: nn.Module, split: MnistSplit, device: torch.device, batch_si
     for start in range(0, len(split), batch_size):
         images = split.images[start : start + batch_size].to(device)
         labels = split.labels[start : start + batch_size].to(device)
-        out = model(torch.mul(images.unsqueeze(1), 1 / 255))
+        out = model(to_unit_float(images))
         loss_sum += F.cross_entropy(out, labels, reduction="sum")
         correct += (out.argmax(1) == labels).sum()
     model.train(was_training)
@@ -230,8 +239,7 @@ class TrainingRun:
 
     def _save_good(self) -> None:
         with torch.no_grad():
-            for saved, param in zip(self._last_good, self.model.parameters(), strict=True):
-                saved.copy_(param)
+            torch._foreach_copy_(self._last_good, list(self.model.parameters()))
 
     def _restore_last_good(self) -> None:
         with torch.no_grad():
@@ -248,9 +256,7 @@ class TrainingRun:
         shuffled_images, shuffled_labels = images[perm], labels[perm]
         for start in range(0, len(labels), cfg.batch_size):
             end = start + cfg.batch_size
-            # One fused op turns the uint8 slice into the lesson's [0, 1] floats.
-            x = torch.mul(shuffled_images[start:end].unsqueeze(1), 1 / 255)
-            yield x, shuffled_labels[start:end]
+            yield to_unit_float(shuffled_images[start:end]), shuffled_labels[start:end]
 
     def _train(self) -> Iterator[TrainingEvent]:
         cfg, device, model = self.config, self.device, self.model
@@ -275,12 +281,12 @@ class TrainingRun:
         else:
             images = self.data.train.images.to(device)
             labels = self.data.train.labels.to(device)
-        # Per-batch losses and predictions go into buffers, read only at report
-        # steps: no host sync per batch, so the loop runs at the compute limit.
-        batch_losses = torch.zeros(batches, device=device)
-        batch_correct = torch.zeros(batches, dtype=torch.long, device=device)
-        batch_sizes = torch.full((batches,), float(cfg.batch_size), device=device)
-        batch_sizes[-1] = n - (batches - 1) * cfg.batch_size
+        # Each batch's loss and outputs are kept (detached, no copy) and counted
+        # only at report steps: no extra kernel per batch and no host sync, so the
+        # loop runs at the compute limit.
+        pending_losses: list[torch.Tensor] = []
+        pending_outputs: list[torch.Tensor] = []
+        pending_labels: list[torch.Tensor] = []
         started = time.perf_counter()
         total_samples = 0
         final: EpochEnd | None = None
@@ -289,7 +295,7 @@ class TrainingRun:
             epoch_start = time.perf_counter()
             report_time, report_samples, paused = epoch_start, 0, 0.0
             seen = 0
-            loss_sum, correct_sum, summed_to = 0.0, 0, 0
+            loss_sum, correct_sum, saved_at = 0.0, 0, 0
             for i, (x, y) in enumerate(self._batches(generator, images, labels), 1):
                 if self.control.stop_requested:
                     yield Stopped(epoch, i - 1)
@@ -307,13 +313,18 @@ class TrainingRun:
                 loss.backward()
                 self.optimizer.step()
                 seen += y.shape[0]
-                batch_losses[i - 1] = loss.detach()
-                batch_correct[i - 1] = (out.argmax(1) == y).sum()
+                pending_losses.append(loss.detach())
+                pending_outputs.append(out.detach())
+                pending_labels.append(y)
                 is_log = i % cfg.log_interval == 0
                 if is_log or i % cfg.report_interval == 0 or i == batches:
-                    loss_sum += (batch_losses[summed_to:i] * batch_sizes[summed_to:i]).sum().item()
-                    correct_sum += int(batch_correct[summed_to:i].sum().item())
-                    summed_to = i
+                    sizes = torch.tensor([t.shape[0] for t in pending_labels], dtype=torch.float32, device=device)
+                    loss_sum += float((torch.stack(pending_losses) * sizes).sum())
+                    predictions = torch.cat(pending_outputs).argmax(1)
+                    correct_sum += int((predictions == torch.cat(pending_labels)).sum())
+                    pending_losses.clear()
+                    pending_outputs.clear()
+                    pending_labels.clear()
                     if not math.isfinite(loss_sum):
                         self._restore_last_good()
                         yield Failed(
@@ -322,7 +333,11 @@ class TrainingRun:
                             "The last good weights were kept; lower the learning rate and train again."
                         )
                         return
-                    self._save_good()
+                    if i - saved_at >= SNAPSHOT_EVERY or i == batches:
+                        # Copying every weight costs as much as several batches of the MLP:
+                        # snapshot now and then, not at every report.
+                        self._save_good()
+                        saved_at = i
                     now = time.perf_counter()
                     rate = (seen - report_samples) / max(now - report_time - paused, 1e-9)
                     report_time, report_samples, paused = now, seen, 0.0

@@ -2,8 +2,9 @@
 
     QT_QPA_PLATFORM=offscreen python bench/bench_gui.py [--epochs 3] [--long-epochs 20]
 
-1. The same MLP run on the bundled sample, headless and then in the window with
-   live plots, interleaved over a few rounds: the ratio of their median throughput.
+1. The same MLP run on the bundled sample, headless (a fresh process, as the CLI
+   runs it) and in the window with live plots, interleaved over a few rounds:
+   the ratio of their median throughput.
 2. During another GUI run, a 10 ms QTimer probe: how late it fires (p50, p99, max).
 3. A long run (20 epochs): memory after epoch 2 and after the last epoch.
 """
@@ -14,13 +15,19 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+HEADLESS_ENV = {k: os.environ[k] for k in ("OMP_WAIT_POLICY",) if k in os.environ}  # as the CLI would see it
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from main import prepare_gui_environment  # noqa: E402
+
+prepare_gui_environment()  # as `python main.py` does, before torch is imported
 
 from PySide6.QtCore import QEventLoop, QObject, QSettings, QTimer, Slot  # noqa: E402
 
@@ -79,6 +86,21 @@ def gui_run(window: MainWindow, config: TrainConfig, on_epoch=None) -> list[Epoc
     return collector.epochs
 
 
+def headless_run(config: TrainConfig) -> list[float]:
+    """Train in a fresh process, as ``python main.py train`` would (its environment, no Qt)."""
+    code = ("import json, sys; sys.path.insert(0, '.');"
+            "from core.data import load_sample; from core.events import EpochEnd;"
+            "from core.training import TrainConfig, TrainingRun;"
+            f"config = TrainConfig(**{config.to_dict()!r});"
+            "print(json.dumps([e.samples_per_second for e in TrainingRun(config, load_sample()).events()"
+            " if isinstance(e, EpochEnd)]))")
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    env.update(HEADLESS_ENV)
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                            check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=3)
@@ -99,7 +121,7 @@ def main() -> None:
     headless: list[float] = []
     gui: list[float] = []
     for _ in range(args.rounds):  # interleaved, so that machine noise hits both alike
-        headless += [e.samples_per_second for e in TrainingRun(config, data).events() if isinstance(e, EpochEnd)]
+        headless += headless_run(config)
         gui += [e.samples_per_second for e in gui_run(window, config)]
     # The probe is a measurement of its own: its 100 ticks a second are work the app never does.
     probe = Probe()

@@ -20,7 +20,11 @@ test: $(STAMP)
 	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests"; fi; exit $$rc
 
 bench: $(STAMP)
+	$(PY) bench/bench_startup.py
 	$(PY) bench/bench_training.py
+	$(PY) bench/bench_memory.py
+	$(PY) bench/bench_draw.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_gui.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

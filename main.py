@@ -12,7 +12,6 @@ Only argument parsing lives here; torch and Qt are imported when a command needs
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 
@@ -99,20 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def prepare_gui_environment() -> None:
-    """Settings the app needs before torch is imported.
-
-    Idle OpenMP threads spin by default, holding the core the window needs to
-    repaint; passive waiting lets the window and training share two cores.
-    """
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the command ``argv`` names, or open the app."""
     args = build_parser().parse_args(argv)
     if args.command is None:
-        prepare_gui_environment()
         from gui.app import run_app
 
         return run_app(screenshot_dir=args.screenshot)

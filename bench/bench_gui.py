@@ -21,20 +21,15 @@ import tempfile
 import time
 from pathlib import Path
 
-HEADLESS_ENV = {k: os.environ[k] for k in ("OMP_WAIT_POLICY",) if k in os.environ}  # as the CLI would see it
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from main import prepare_gui_environment  # noqa: E402
-
-prepare_gui_environment()  # as `python main.py` does, before torch is imported
 
 from PySide6.QtCore import QEventLoop, QObject, QSettings, QTimer, Slot  # noqa: E402
 
 from bench.bench_memory import memory_mb  # noqa: E402
-from core import data as mnist  # noqa: E402
 from core.events import EpochEnd  # noqa: E402
-from core.training import TrainConfig, TrainingRun  # noqa: E402
+from core.training import TrainConfig  # noqa: E402
 from gui.app import MainWindow, create_app, freeze_startup_objects  # noqa: E402
 
 
@@ -94,10 +89,7 @@ def headless_run(config: TrainConfig) -> list[float]:
             f"config = TrainConfig(**{config.to_dict()!r});"
             "print(json.dumps([e.samples_per_second for e in TrainingRun(config, load_sample()).events()"
             " if isinstance(e, EpochEnd)]))")
-    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
-    env.update(HEADLESS_ENV)
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -106,6 +98,7 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--long-epochs", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--model", choices=["mlp", "lenet"], default="mlp")
     args = parser.parse_args()
     app = create_app()
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "bench.ini"), QSettings.Format.IniFormat)
@@ -115,8 +108,7 @@ def main() -> None:
     window.tabs.setCurrentWidget(window.train_tab)
     app.processEvents()
     freeze_startup_objects()
-    config = TrainConfig(model="mlp", epochs=args.epochs, device="cpu", data="sample", report_interval=5)
-    data = mnist.load_sample()
+    config = TrainConfig(model=args.model, epochs=args.epochs, device="cpu", data="sample", report_interval=5)
 
     headless: list[float] = []
     gui: list[float] = []
@@ -139,6 +131,7 @@ def main() -> None:
     gui_run(window, long_config, remember)
     window.close()
     result = {
+        "model": args.model,
         "headless_samples_per_s": round(statistics.median(headless)),
         "gui_samples_per_s": round(statistics.median(gui)),
         "gui_vs_headless": round(statistics.median(gui) / statistics.median(headless), 3),

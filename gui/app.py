@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QM
 from core import data as mnist
 from core.checkpoint import CheckpointError, load_model, save_model
 from gui.autograd_tab import AutogradTab
-from gui.draw_tab import DrawTab
+from gui.draw_tab import DrawTab, describe_model
 from gui.model_hub import ModelHub
 from gui.tensors_tab import TensorsTab
 from gui.train_tab import TrainTab
@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_model_changed(self, trained: TrainedModel) -> None:
         self.save_action.setEnabled(trained.source != "bundled")
-        self.model_status.setText(self.tr("Model: {0}").format(self.draw_tab.model_label.text()))
+        self.model_status.setText(self.tr("Model: {0}").format(describe_model(trained)))
 
     def show_error(self, title: str, message: str) -> None:
         """Tell the learner what went wrong without stopping the app."""

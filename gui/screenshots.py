@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QApplication
 
 from core.training import TrainConfig
 
-SCREENSHOT_RUNS = (
-    TrainConfig(model="mlp", activation="none", epochs=2, data="sample", device="cpu"),
-    TrainConfig(model="mlp", activation="relu", epochs=2, data="sample", device="cpu"),
+SCREENSHOT_RUNS = (  # the lesson's point: the linear MLP against the same network with ReLU
+    TrainConfig(model="mlp", activation="none", epochs=3, data="sample", device="cpu"),
+    TrainConfig(model="mlp", activation="relu", epochs=3, lr=0.05, data="sample", device="cpu"),
 )
 
 
@@ -38,6 +38,8 @@ def prepare_tabs(window) -> None:
         _wait_until(lambda: train.job is None, 120_000)
     draw = window.draw_tab
     _wait_until(lambda: draw.trained is not None and draw.job is None, 30_000)
+    draw.use_bundled_model()  # feature maps show for the LeNet
+    _wait_until(lambda: draw.job is None and draw.trained.source == "bundled", 30_000)
     draw.put_real_digit()
     _wait_until(lambda: draw.test_digits is not None, 30_000)
     tensors = window.tensors_tab

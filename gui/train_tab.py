@@ -161,7 +161,7 @@ class TrainTab(QWidget):
         self.summary.setAccessibleName(tr("Model summary"))
         self.summary.setToolTip(tr("print(net) and the parameter shapes, as the lesson shows them"))
         self.summary.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.summary.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.summary.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         summary_box = QGroupBox(tr("Model: print(net)"))
         summary_layout = QVBoxLayout(summary_box)
         summary_layout.addWidget(self.summary)
@@ -225,7 +225,7 @@ class TrainTab(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([340, 900])
+        splitter.setSizes([380, 900])
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         outer.addWidget(splitter)
@@ -427,9 +427,9 @@ class TrainTab(QWidget):
     def _on_job_done(self) -> None:
         self.job = None
         self.redraw_timer.stop()
-        self._redraw()
-        self.eta_label.clear()
         self._set_state("idle")
+        self._redraw()  # the last points; the progress text already says how the run ended
+        self.eta_label.clear()
 
     @Slot()
     def _redraw(self) -> None:

@@ -8,7 +8,6 @@ thread-safe flags that the core polls, never through queued slots.
 from __future__ import annotations
 
 import copy
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -16,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import torch
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from core.data import Cancelled, DataError, load_data
@@ -27,11 +25,6 @@ from core.training import ConfigError, RunControl, TrainConfig, TrainingRun
 PROGRESS_EVENTS_PER_SECOND = 15
 
 _live_jobs: set[Job] = set()
-
-
-def training_threads() -> int:
-    """Return how many threads torch may use for training while the window stays live."""
-    return max(1, (os.cpu_count() or 2) - 1)
 
 
 def live_jobs() -> set[Job]:
@@ -118,10 +111,6 @@ class TrainingWorker(QObject):
     @Slot()
     def run(self) -> None:
         """Load the data, train, and emit events; always ends with ``finished``."""
-        threads = torch.get_num_threads()
-        # Leave one core to the window: with every core in torch's thread team, each
-        # repaint stalls the team's barriers and training runs at half speed.
-        torch.set_num_threads(training_threads())
         try:
             try:
                 data = load_data(self.config.data, self.data_dir)
@@ -142,7 +131,6 @@ class TrainingWorker(QObject):
                 if isinstance(event, (Finished, Stopped, Failed)):
                     break
         finally:
-            torch.set_num_threads(threads)
             self.finished.emit()
 
     def _handover(self, run: TrainingRun, data_description: str, final: Finished) -> TrainedModel:

@@ -70,7 +70,7 @@ class RunCurves:
                 symbolSize=8,
             )
             self.items[key] = item
-        self.dirty = False
+        self.changed: set[str] = set()
         self.epoch = 0
 
     def add_running(self, epoch: int, x: float, loss: float, accuracy: float) -> None:
@@ -85,20 +85,23 @@ class RunCurves:
     def add(self, key: str, x: float, y: float) -> None:
         """Record a point; it is drawn at the next :meth:`redraw`."""
         self.series[key].append(x, y)
-        self.dirty = True
+        self.changed.add(key)
+
+    @property
+    def dirty(self) -> bool:
+        """Tell whether points arrived since the last redraw."""
+        return bool(self.changed)
 
     def redraw(self) -> None:
         """Push buffered points to the plot items (only when something changed)."""
-        if not self.dirty:
-            return
-        for key, item in self.items.items():
-            item.setData(self.series[key].x, self.series[key].y)
-        self.dirty = False
+        for key in self.changed:  # only what changed: the test series move once an epoch
+            self.items[key].setData(self.series[key].x, self.series[key].y)
+        self.changed.clear()
 
     def dim(self) -> None:
         """Fade this run so that the current one stands out."""
         faded = QColor(self.colour)
-        faded.setAlpha(70)
+        faded.setAlpha(110)  # still visible on a dark background
         for key, item in self.items.items():
             item.setPen(pg.mkPen(faded, width=1.5,
                                  style=Qt.PenStyle.DashLine if key.startswith("test") else Qt.PenStyle.SolidLine))

@@ -58,7 +58,8 @@ class PixelView(QWidget):
 class FeatureMapGrid(QWidget):
     """A titled grid of small images, one per channel of a layer's output."""
 
-    def __init__(self, title: str, channels: int, columns: int, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, channels: int, columns: int, cell: int = 60,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -70,7 +71,7 @@ class FeatureMapGrid(QWidget):
         self.views = []
         for i in range(channels):
             view = PixelView(1, grid=False)
-            view.setMinimumSize(40, 40)
+            view.setMinimumSize(cell, cell)
             view.setToolTip(self.tr("channel {0}").format(i))
             grid.addWidget(view, i // columns, i % columns)
             self.views.append(view)

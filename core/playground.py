@@ -79,13 +79,6 @@ class Playground:
             return PlaygroundOutcome(result.code, result.error, result.error_detail, result.output, result.note,
                                      value_text, shown, rows, infos)
 
-    def describe_variable(self, name: str) -> TensorInfo | None:
-        """Describe one variable as it is now (for a click in the variables panel)."""
-        with self._lock:
-            variables = self.session.variables
-            value = variables.get(name)
-            return describe(value, name, variables) if is_viewable(value) else None
-
 
 def _find_named(value: object, variables: dict[str, object], infos: dict[str, TensorInfo]) -> TensorInfo | None:
     for name, candidate in variables.items():

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale, QSettings, Qt, QTimer, QTranslator, Slot
 from PySide6.QtGui import QAction, QKeySequence, QPalette
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from core import data as mnist
 from core.checkpoint import CheckpointError, load_model, save_model
@@ -295,7 +295,3 @@ def run_app(screenshot_dir: str | None = None) -> int:
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     return app.exec()
 
-
-def tab_widgets(window: MainWindow) -> list[QWidget]:
-    """Return the tabs in lesson order."""
-    return [window.tabs.widget(i) for i in range(window.tabs.count())]

@@ -5,7 +5,7 @@ Wheel zooms, dragging pans, double-click collapses what only feeds one node.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -192,7 +192,3 @@ class GraphView(QGraphicsView):
         if selected:
             self.node_clicked.emit(selected[0].node_id)
 
-    def node_rect(self, node_id: str) -> QRectF:
-        """Return where a node is drawn, in view coordinates (for tests and tours)."""
-        item = self.nodes[node_id]
-        return self.mapFromScene(item.sceneBoundingRect()).boundingRect()

@@ -243,8 +243,7 @@ class TrainingRun:
 
     def _restore_last_good(self) -> None:
         with torch.no_grad():
-            for saved, param in zip(self._last_good, self.model.parameters(), strict=True):
-                param.copy_(saved)
+            torch._foreach_copy_(list(self.model.parameters()), self._last_good)
 
     def _batches(self, epoch_generator: torch.Generator, images: torch.Tensor, labels: torch.Tensor) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
         cfg = self.config

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +20,7 @@ from core.tensor_info import describe
 from gui.theme import error_colour, note_colour
 from gui.widgets.code_editor import CodeEditor
 from gui.widgets.graph_view import GraphView
+from gui.widgets.panes import fill_with_panes
 from gui.widgets.tensor_view import TensorView
 from gui.workers import make_task_job
 
@@ -35,6 +35,7 @@ class AutogradTab(QWidget):
         self.graph: GraphSpec | None = None
         self.steps: tuple[BackwardStep, ...] = ()
         self.shown_steps = 0
+        self.pending_report: BackwardOutcome | None = None  # leaf gradients, told when stepping ends
         self.selected: str | None = None
         self._build()
         self.code.setPlainText(next(iter(AUTOGRAD_PRESETS.values())))
@@ -118,15 +119,7 @@ class AutogradTab(QWidget):
         details_layout.addWidget(QLabel(tr("Gradient:")))
         details_layout.addWidget(self.grad_view, 1)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(middle)
-        splitter.addWidget(details_box)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([320, 620, 340])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(splitter)
+        fill_with_panes(self, [left, middle, details_box], [320, 620, 340])
 
         self.presets.activated.connect(self._on_preset_chosen)
         self.code.submitted.connect(self.run_code)
@@ -234,7 +227,7 @@ class AutogradTab(QWidget):
         if self._show_backward_error(outcome):
             return
         self.steps, self.shown_steps = outcome.steps, 1
-        self._pending_report = outcome
+        self.pending_report = outcome
         self._show_steps()
 
     def _show_backward_error(self, outcome: BackwardOutcome) -> bool:
@@ -269,9 +262,9 @@ class AutogradTab(QWidget):
                     len(shown), total)
             if len(shown) == total:
                 text += " " + self.tr("Backward is complete.")
-                report = getattr(self, "_pending_report", None)
+                report = self.pending_report
                 if report is not None:
-                    self._pending_report = None
+                    self.pending_report = None
                     self._report_grads(report, prefix=text)
                     return
             self._say(text)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from core.lesson import TENSOR_STEPS
 from core.playground import Playground, PlaygroundOutcome
 from gui.theme import error_colour, note_colour
 from gui.widgets.code_editor import CodeEditor
+from gui.widgets.panes import fill_with_panes
 from gui.widgets.tensor_view import TensorView
 from gui.workers import make_task_job
 
@@ -143,15 +143,7 @@ class TensorsTab(QWidget):
         middle_layout.addWidget(QLabel(tr("Output")))
         middle_layout.addWidget(self.output, 1)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(middle)
-        splitter.addWidget(variables_box)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([330, 700, 260])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(splitter)
+        fill_with_panes(self, [left, middle, variables_box], [330, 700, 260])
 
         self.steps.currentRowChanged.connect(self._on_step_changed)
         self.step_run_button.clicked.connect(self.run_current_step)

@@ -32,6 +32,7 @@ from core.models import build_model, summarize
 from core.training import TrainConfig
 from gui.model_hub import ModelHub
 from gui.widgets.curves import TrainingCurves
+from gui.widgets.panes import fill_with_panes
 from gui.workers import Job, TrainedModel, make_task_job, make_training_job
 
 SETTINGS_KEY = "train/settings"
@@ -221,14 +222,7 @@ class TrainTab(QWidget):
         splitter_right.setStretchFactor(1, 1)
         right_layout.addWidget(splitter_right, 1)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([380, 900])
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(4, 4, 4, 4)
-        outer.addWidget(splitter)
+        fill_with_panes(self, [left, right], [380, 900])
 
         for combo in (self.model_combo, self.activation_combo, self.optimizer_combo, self.device_combo,
                       self.data_combo):

@@ -2,9 +2,11 @@
 
     QT_QPA_PLATFORM=offscreen python bench/bench_gui.py [--epochs 3] [--long-epochs 20]
 
-1. The same MLP run on the bundled sample, headless (a fresh process, as the CLI
-   runs it) and in the window with live plots, interleaved over a few rounds:
-   the ratio of their median throughput.
+1. The same MLP run on the bundled sample, headless (another process with no Qt,
+   training in its main thread as the CLI does) and in the window with live
+   plots, alternating for several rounds. This machine's speed drifts by up to
+   2x within a minute, so each GUI run is compared with the headless run right
+   before it, and the median of those ratios is the figure.
 2. During another GUI run, a 10 ms QTimer probe: how late it fires (p50, p99, max).
 3. A long run (20 epochs): memory after epoch 2 and after the last epoch.
 """
@@ -81,23 +83,44 @@ def gui_run(window: MainWindow, config: TrainConfig, on_epoch=None) -> list[Epoc
     return collector.epochs
 
 
-def headless_run(config: TrainConfig) -> list[float]:
-    """Train in a fresh process, as ``python main.py train`` would (its environment, no Qt)."""
-    code = ("import json, sys; sys.path.insert(0, '.');"
-            "from core.data import load_sample; from core.events import EpochEnd;"
-            "from core.training import TrainConfig, TrainingRun;"
-            f"config = TrainConfig(**{config.to_dict()!r});"
-            "print(json.dumps([e.samples_per_second for e in TrainingRun(config, load_sample()).events()"
-            " if isinstance(e, EpochEnd)]))")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    return json.loads(result.stdout.strip().splitlines()[-1])
+HEADLESS_TRAINER = """
+import json, sys
+sys.path.insert(0, '.')
+from core.data import load_sample
+from core.events import EpochEnd
+from core.training import TrainConfig, TrainingRun
+data = load_sample()
+for line in sys.stdin:  # one JSON config per line, one JSON list of epoch throughputs back
+    config = TrainConfig(**json.loads(line))
+    rates = [e.samples_per_second for e in TrainingRun(config, data).events() if isinstance(e, EpochEnd)]
+    print(json.dumps(rates), flush=True)
+"""
+
+
+class HeadlessTrainer:
+    """A Qt-free process that trains in its main thread, as ``python main.py train`` does."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen([sys.executable, "-c", HEADLESS_TRAINER], cwd=ROOT, text=True,
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+    def run(self, config: TrainConfig) -> list[float]:
+        """Train once with ``config``; return each epoch's samples per second."""
+        self.process.stdin.write(json.dumps(config.to_dict()) + "\n")
+        self.process.stdin.flush()
+        return json.loads(self.process.stdout.readline())
+
+    def close(self) -> None:
+        """End the process."""
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--long-epochs", type=int, default=20)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=8)
     parser.add_argument("--model", choices=["mlp", "lenet"], default="mlp")
     args = parser.parse_args()
     app = create_app()
@@ -110,11 +133,16 @@ def main() -> None:
     freeze_startup_objects()
     config = TrainConfig(model=args.model, epochs=args.epochs, device="cpu", data="sample", report_interval=5)
 
+    headless_trainer = HeadlessTrainer()
+    headless_trainer.run(config)  # warm-up for both: first runs pay for lazy initialisation
+    gui_run(window, config)
     headless: list[float] = []
     gui: list[float] = []
-    for _ in range(args.rounds):  # interleaved, so that machine noise hits both alike
-        headless += headless_run(config)
-        gui += [e.samples_per_second for e in gui_run(window, config)]
+    for _ in range(args.rounds):
+        headless.append(statistics.median(headless_trainer.run(config)))
+        gui.append(statistics.median(e.samples_per_second for e in gui_run(window, config)))
+    headless_trainer.close()
+    pair_ratios = sorted(g / h for g, h in zip(gui, headless, strict=True))
     # The probe is a measurement of its own: its 100 ticks a second are work the app never does.
     probe = Probe()
     probe.start()
@@ -134,7 +162,8 @@ def main() -> None:
         "model": args.model,
         "headless_samples_per_s": round(statistics.median(headless)),
         "gui_samples_per_s": round(statistics.median(gui)),
-        "gui_vs_headless": round(statistics.median(gui) / statistics.median(headless), 3),
+        "gui_vs_headless": round(statistics.median(pair_ratios), 3),
+        "gui_vs_headless_pairs": [round(r, 2) for r in pair_ratios],
         "probe_delay_ms_p50": round(delays[len(delays) // 2], 2),
         "probe_delay_ms_p99": round(delays[int(0.99 * (len(delays) - 1))], 2),
         "probe_delay_ms_max": round(delays[-1], 2),

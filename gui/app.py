@@ -176,15 +176,8 @@ class MainWindow(QMainWindow):
 
     def export_curves(self, png_path: Path) -> None:
         """Write ``NAME-loss.png``, ``NAME-accuracy.png`` and ``NAME.csv`` beside ``png_path``."""
-        import pyqtgraph.exporters
-
         stem = png_path.with_suffix("")
-        images = {}
-        for name, widget in (("loss", self.train_tab.curves.loss_widget),
-                             ("accuracy", self.train_tab.curves.accuracy_widget)):
-            exporter = pyqtgraph.exporters.ImageExporter(widget.getPlotItem())
-            exporter.parameters()["width"] = 1200
-            images[name] = exporter.export(toBytes=True)  # rendered here, written by the worker
+        images = self.train_tab.curves.render_images(width=1200)  # rendered here, written by the worker
         csv_text = self.train_tab.curves.to_csv()
 
         def task(report, cancelled):

@@ -54,6 +54,9 @@ class TrainTab(QWidget):
     """Settings, controls, live curves and the lesson's log for training runs."""
 
     status_changed = Signal(str, str)  # device label, data label
+    # QProgressBar.setValue repaints at once; called from Python, that paint would hold
+    # the GIL the training thread needs. Queued, it runs later from the event loop.
+    _progress_value = Signal(int)
 
     def __init__(self, hub: ModelHub, data_dir: Path, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +79,7 @@ class TrainTab(QWidget):
         self.redraw_timer = QTimer(self)
         self.redraw_timer.setInterval(REDRAW_INTERVAL_MS)
         self.redraw_timer.timeout.connect(self._redraw)
+        self._progress_value.connect(self.progress.setValue, Qt.ConnectionType.QueuedConnection)
         self._set_state("idle")
         self._check_full_data()
 
@@ -347,7 +351,7 @@ class TrainTab(QWidget):
         self.latest_progress = None
         self.paused_total = 0.0
         self.run_started_at = time.perf_counter()
-        self.progress.setValue(0)
+        self._progress_value.emit(0)
         self.progress.setFormat(self.tr("Loading data..."))
         self.eta_label.clear()
         self.speed_label.clear()
@@ -401,7 +405,7 @@ class TrainTab(QWidget):
         elif isinstance(event, Finished):
             self.log.appendPlainText(self.tr("Finished in {0:.1f} s, {1:,.0f} samples/s. Test accuracy {2:.4f}.")
                                      .format(event.seconds, event.samples_per_second, event.test_accuracy))
-            self.progress.setValue(self.progress.maximum())
+            self._progress_value.emit(self.progress.maximum())
             self.progress.setFormat(self.tr("Finished: test accuracy {0:.2%}").format(event.test_accuracy))
         elif isinstance(event, Stopped):
             self.log.appendPlainText(self.tr("Stopped in epoch {0} after batch {1}.").format(event.epoch, event.batch))
@@ -433,7 +437,7 @@ class TrainTab(QWidget):
         if p is None or self.state not in ("running", "paused") or self.redraw_count % TEXT_EVERY_N_REDRAWS:
             return
         done = (p.epoch - 1 + p.batch / p.batches) / p.epochs
-        self.progress.setValue(int(done * self.progress.maximum()))
+        self._progress_value.emit(int(done * self.progress.maximum()))
         self.progress.setFormat(self.tr("Epoch {0}/{1}, batch {2}/{3}").format(p.epoch, p.epochs, p.batch, p.batches))
         self.speed_label.setText(self.tr("{0:,.0f} samples/s").format(p.samples_per_second))
         if self.state == "running" and done > 0:

@@ -1,20 +1,35 @@
 """Live loss and accuracy plots: one set of curves a run, earlier runs kept dimmed.
 
-Curves are created once per run and only ``setData`` afterwards, from buffers
-that double when full (pyqtgraph's scrollingPlots pattern); plots clip to view
-and peak-downsample, so long runs stay smooth and bounded.
+Training runs in another thread, and the two threads share Python's GIL: every
+millisecond the plots spend in Python code is a millisecond training waits. So
+the curves are Qt's own items (a path for each series, a circle for each test
+point) placed in pyqtgraph's views: a redraw builds one path with numpy, and Qt
+paints it without calling back into Python. pyqtgraph still provides the axes,
+zoom and pan, and the exporters. Points live in buffers that double when full
+and thin out past MAX_POINTS, so long runs stay bounded.
 """
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Slot
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QPointF, QRectF, Qt, Slot
+from PySide6.QtGui import QColor, QImage, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 RUN_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf")
 MAX_POINTS = 20_000  # per series; past it, every other point is dropped
+SERIES_KEYS = ("train_loss", "test_loss", "train_acc", "test_acc")
 
 
 class Series:
@@ -48,30 +63,64 @@ class Series:
         return self._xy[: self.count, 1]
 
 
+class SeriesLine(QGraphicsPathItem):
+    """One series as a Qt path item, in data coordinates.
+
+    Qt would find a path item's bounds and shape by stroking it with the pen in
+    data units: wrong for a cosmetic pen, and slow. Both are the path itself here.
+    """
+
+    def __init__(self, pen: QPen) -> None:
+        super().__init__()
+        self.setPen(pen)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._bounds = QRectF()
+
+    def set_points(self, x: np.ndarray, y: np.ndarray) -> None:
+        """Draw these points, with a gap at each NaN."""
+        path = pg.arrayToQPath(x, y, connect="finite")
+        self.prepareGeometryChange()
+        self._bounds = path.controlPointRect()
+        self.setPath(path)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        """Return the path's rectangle (Qt adds a margin for the pen when it repaints)."""
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        """Return the path itself."""
+        return self.path()
+
+
+def _pen(colour: QColor, width: float, dashed: bool) -> QPen:
+    pen = QPen(colour, width, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
+    pen.setCosmetic(True)  # widths in pixels whatever the zoom
+    return pen
+
+
 class RunCurves:
-    """The four series of one run and the plot items that draw them."""
+    """The four series of one run and the Qt items that draw them."""
+
+    MARKER_RADIUS = 4.0
 
     def __init__(self, index: int, label: str, loss_plot: pg.PlotItem, accuracy_plot: pg.PlotItem) -> None:
         self.index = index
         self.label = label
         self.colour = QColor(RUN_COLOURS[(index - 1) % len(RUN_COLOURS)])
-        self.series = {key: Series() for key in ("train_loss", "test_loss", "train_acc", "test_acc")}
-        self.items: dict[str, pg.PlotDataItem] = {}
-        for key, plot in (("train_loss", loss_plot), ("test_loss", loss_plot),
-                          ("train_acc", accuracy_plot), ("test_acc", accuracy_plot)):
-            is_test = key.startswith("test")
-            name = f"{label}: {'test (each epoch)' if is_test else 'train (running)'}"
-            item = plot.plot(
-                name=name,
-                connect="finite",  # a NaN between epochs: running values restart each epoch
-                pen=pg.mkPen(self.colour, width=2, style=Qt.PenStyle.DashLine if is_test else Qt.PenStyle.SolidLine),
-                symbol="o" if is_test else None,
-                symbolBrush=self.colour,
-                symbolSize=8,
-            )
-            self.items[key] = item
+        self.series = {key: Series() for key in SERIES_KEYS}
+        self.plots = {"train_loss": loss_plot, "test_loss": loss_plot,
+                      "train_acc": accuracy_plot, "test_acc": accuracy_plot}
+        self.lines: dict[str, SeriesLine] = {}
+        self.markers: dict[str, list[QGraphicsEllipseItem]] = {"test_loss": [], "test_acc": []}
+        for key, plot in self.plots.items():
+            line = SeriesLine(_pen(self.colour, 2, dashed=key.startswith("test")))
+            line.setZValue(10 + 2 * index)  # the newest run on top
+            plot.addItem(line)
+            self.lines[key] = line
         self.changed: set[str] = set()
         self.epoch = 0
+        self.highest_loss = 0.0  # kept as points arrive: redraws must not rescan the series
+        self.dimmed = False
 
     def add_running(self, epoch: int, x: float, loss: float, accuracy: float) -> None:
         """Record running training values; a new epoch starts a new line segment."""
@@ -86,6 +135,8 @@ class RunCurves:
         """Record a point; it is drawn at the next :meth:`redraw`."""
         self.series[key].append(x, y)
         self.changed.add(key)
+        if key.endswith("loss") and y > self.highest_loss:  # False for NaN
+            self.highest_loss = y
 
     @property
     def dirty(self) -> bool:
@@ -93,27 +144,53 @@ class RunCurves:
         return bool(self.changed)
 
     def redraw(self) -> None:
-        """Push buffered points to the plot items (only when something changed)."""
-        for key in self.changed:  # only what changed: the test series move once an epoch
-            self.items[key].setData(self.series[key].x, self.series[key].y)
+        """Push buffered points to the items (only the series that changed)."""
+        for key in self.changed:
+            series = self.series[key]
+            self.lines[key].set_points(series.x, series.y)
+            if key in self.markers:
+                self._add_markers(key)
         self.changed.clear()
 
-    def dim(self) -> None:
-        """Fade this run so that the current one stands out."""
-        faded = QColor(self.colour)
-        faded.setAlpha(110)  # still visible on a dark background
-        for key, item in self.items.items():
-            item.setPen(pg.mkPen(faded, width=1.5,
-                                 style=Qt.PenStyle.DashLine if key.startswith("test") else Qt.PenStyle.SolidLine))
-            item.setSymbolBrush(faded)
-            item.setSymbolPen(faded)
+    def _add_markers(self, key: str) -> None:
+        markers, series = self.markers[key], self.series[key]
+        r = self.MARKER_RADIUS
+        for x, y in zip(series.x[len(markers):], series.y[len(markers):], strict=True):
+            marker = QGraphicsEllipseItem(-r, -r, 2 * r, 2 * r)
+            # Round and pixel-sized at any zoom; placed at the point in data coordinates.
+            marker.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+            marker.setPen(QPen(self.colour.darker(130), 1))
+            marker.setBrush(self.colour)
+            marker.setZValue(self.lines[key].zValue() + 1)
+            self.plots[key].addItem(marker, ignoreBounds=True)
+            marker.setPos(float(x), float(y))
+            markers.append(marker)
+
+    def dim(self, background: QColor) -> None:
+        """Fade this run towards ``background`` so that the current one stands out.
+
+        Faded lines are opaque blends of the two colours (alpha blending costs
+        more to paint) and 1 px wide; the markers go, the dashes still tell test
+        from training.
+        """
+        faded = QColor.fromRgbF(*(0.45 * a + 0.55 * b for a, b in zip(self.colour.getRgbF()[:3],
+                                                                      background.getRgbF()[:3], strict=True)))
+        for key, line in self.lines.items():
+            line.setPen(_pen(faded, 1, dashed=key.startswith("test")))
+            line.setZValue(1 + self.index)
+        for key, markers in self.markers.items():
+            for marker in markers:
+                self.plots[key].removeItem(marker)
+        self.markers = {}
+        self.dimmed = True
 
     def remove(self) -> None:
         """Take this run's items off their plots."""
-        for item in self.items.values():
-            plot = item.getViewBox()
-            if plot is not None:
-                plot.removeItem(item)
+        for key, line in self.lines.items():
+            self.plots[key].removeItem(line)
+        for key, markers in self.markers.items():
+            for marker in markers:
+                self.plots[key].removeItem(marker)
 
 
 class TrainingCurves(QWidget):
@@ -126,13 +203,22 @@ class TrainingCurves(QWidget):
         self.accuracy_widget.setYRange(0, 1)
         self.loss_readout = QLabel(self.tr("Hover a curve to read its values."))
         self.accuracy_readout = QLabel(" ")
-        layout = QHBoxLayout(self)
+        # A Qt label rather than pyqtgraph's in-plot legend: it never covers a curve,
+        # screen readers can read it, and it costs nothing while the curves redraw.
+        self.legend = QLabel(self.tr("Start a run to see its curves here."))
+        self.legend.setObjectName("curvesLegend")
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.legend)
+        plots = QHBoxLayout()
         for widget, readout in ((self.loss_widget, self.loss_readout), (self.accuracy_widget, self.accuracy_readout)):
             column = QVBoxLayout()
             column.addWidget(widget, 1)
             column.addWidget(readout)
-            layout.addLayout(column)
+            plots.addLayout(column)
+        layout.addLayout(plots, 1)
         self.runs: list[RunCurves] = []
         self.loss_widget.scene().sigMouseMoved.connect(self._on_loss_hover)
         self.accuracy_widget.scene().sigMouseMoved.connect(self._on_accuracy_hover)
@@ -149,14 +235,15 @@ class TrainingCurves(QWidget):
         # No grid, and ranges set by hand rather than auto-ranged: either makes every
         # update repaint the whole plot (axes included) instead of just the curves.
         plot.disableAutoRange()
-        plot.addLegend(offset=(-10, 10))
-        plot.setClipToView(True)
-        plot.setDownsampling(auto=True, mode="peak")
+        # The axes change rarely but border the curves, so every curve update would
+        # call their Python paint again; Qt repaints them from a pixmap instead.
+        for side in ("left", "bottom"):
+            plot.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         widget.setMinimumSize(260, 200)
         return widget
 
     def start_run(self, label: str, epochs: int | None = None) -> RunCurves:
-        """Dim earlier runs, drop them from the legends, and add curves for a new run.
+        """Dim earlier runs and add curves for a new run; the legend names the new one.
 
         With ``epochs``, the x axis is fixed to the run's length up front: an axis
         that rescales with every point repaints itself every time, which is most
@@ -168,20 +255,33 @@ class TrainingCurves(QWidget):
             for widget in (self.loss_widget, self.accuracy_widget):
                 widget.getPlotItem().setXRange(0, longest, padding=0.02)
         for run in self.runs:
-            run.dim()
-            for plot in (self.loss_widget.getPlotItem(), self.accuracy_widget.getPlotItem()):
-                for item in run.items.values():
-                    plot.legend.removeItem(item)
+            if not run.dimmed:
+                run.dim(self.loss_widget.backgroundBrush().color())
         run = RunCurves(len(self.runs) + 1, label, self.loss_widget.getPlotItem(),
                         self.accuracy_widget.getPlotItem())
         self.runs.append(run)
+        self._update_legend()
         return run
+
+    def _update_legend(self) -> None:
+        if not self.runs:
+            self.legend.setText(self.tr("Start a run to see its curves here."))
+            return
+        run = self.runs[-1]
+        colour = run.colour.name()
+        text = self.tr("{0}: <span style='color:{1}'>━━</span> training (running values) &nbsp; "
+                       "<span style='color:{1}'>╍ ●</span> test (after each epoch)").format(
+            html.escape(run.label), colour)
+        if len(self.runs) > 1:
+            text += self.tr(" &nbsp; Earlier runs are drawn faded.")
+        self.legend.setText(text)
 
     def clear_runs(self) -> None:
         """Remove every run but the latest (which may still be training)."""
         for run in self.runs[:-1]:
             run.remove()
         self.runs = self.runs[-1:]
+        self._update_legend()
 
     def redraw(self) -> None:
         """Draw what arrived since the last redraw (called by a timer at a bounded rate)."""
@@ -193,10 +293,30 @@ class TrainingCurves(QWidget):
     def _fit_loss(self, run: RunCurves) -> None:
         """Grow the loss plot's y range when a run's loss goes above it (it never shrinks by itself)."""
         plot = self.loss_widget.getPlotItem()
-        top = max((float(np.nanmax(run.series[k].y)) for k in ("train_loss", "test_loss")
-                   if run.series[k].count), default=0.0)
+        top = run.highest_loss
         if np.isfinite(top) and top > plot.vb.viewRange()[1][1]:
             plot.setYRange(0, top * 1.1, padding=0)
+
+    def render_images(self, width: int) -> dict[str, QImage]:
+        """Render both plots as images ``width`` pixels wide, each with a legend of every run."""
+        import pyqtgraph.exporters
+
+        images = {}
+        for name, widget in (("loss", self.loss_widget), ("accuracy", self.accuracy_widget)):
+            plot = widget.getPlotItem()
+            legend = pg.LegendItem(offset=(-10, 10))
+            legend.setParentItem(plot.vb)
+            for run in self.runs:
+                for kind, key in ((self.tr("training"), "train_loss"), (self.tr("test"), "test_loss")):
+                    line = run.lines[key]  # stand-in items that only tell the legend how to draw a sample
+                    sample = pg.PlotDataItem(pen=line.pen(), symbol="o" if key.startswith("test") and not run.dimmed
+                                             else None, symbolBrush=run.colour, symbolSize=7)
+                    legend.addItem(sample, f"{run.label}: {kind}")
+            exporter = pyqtgraph.exporters.ImageExporter(plot)
+            exporter.parameters()["width"] = width
+            images[name] = exporter.export(toBytes=True)
+            plot.vb.scene().removeItem(legend)
+        return images
 
     def point_count(self) -> int:
         """Return how many points all runs hold (bounded by design), epoch gaps included."""

@@ -5,6 +5,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
@@ -49,7 +50,11 @@ def test_a_run_draws_curves_logs_the_lesson_and_hands_over_the_model(qtbot, wind
     log = tab.log.toPlainText()
     assert "Finish 2 epoch, Loss:" in log and "Test Loss:" in log
     run = tab.curves.runs[-1]
-    assert run.series["test_acc"].count == 2 and run.items["train_loss"].xData is not None
+    assert run.series["test_acc"].count == 2
+    path, series = run.lines["train_loss"].path(), run.series["train_loss"]
+    last = path.elementAt(path.elementCount() - 1)
+    assert path.elementCount() == series.count and (last.x, last.y) == pytest.approx((series.x[-1], series.y[-1]))
+    assert len(run.markers["test_acc"]) == 2 and run.lines["test_acc"].boundingRect().width() == 1.0
     assert window.hub.current.source == "trained" and "trained just now" in window.draw_tab.model_label.text()
     assert tab.train_button.isEnabled() and not tab.stop_button.isEnabled()
     assert "full MNIST (200 train / 50 test)" in window.data_status.text()

@@ -178,19 +178,20 @@ class RunCurves:
         for key, line in self.lines.items():
             line.setPen(_pen(faded, 1, dashed=key.startswith("test")))
             line.setZValue(1 + self.index)
-        for key, markers in self.markers.items():
-            for marker in markers:
-                self.plots[key].removeItem(marker)
-        self.markers = {}
+        self._remove_markers()
         self.dimmed = True
 
     def remove(self) -> None:
         """Take this run's items off their plots."""
         for key, line in self.lines.items():
             self.plots[key].removeItem(line)
+        self._remove_markers()
+
+    def _remove_markers(self) -> None:
         for key, markers in self.markers.items():
             for marker in markers:
                 self.plots[key].removeItem(marker)
+        self.markers = {}
 
 
 class TrainingCurves(QWidget):
@@ -308,9 +309,9 @@ class TrainingCurves(QWidget):
             legend.setParentItem(plot.vb)
             for run in self.runs:
                 for kind, key in ((self.tr("training"), "train_loss"), (self.tr("test"), "test_loss")):
-                    line = run.lines[key]  # stand-in items that only tell the legend how to draw a sample
-                    sample = pg.PlotDataItem(pen=line.pen(), symbol="o" if key.startswith("test") and not run.dimmed
-                                             else None, symbolBrush=run.colour, symbolSize=7)
+                    # A stand-in that only tells the legend how to draw this series' sample.
+                    sample = pg.PlotDataItem(pen=run.lines[key].pen(), symbolBrush=run.colour, symbolSize=7,
+                                             symbol="o" if key.startswith("test") and not run.dimmed else None)
                     legend.addItem(sample, f"{run.label}: {kind}")
             exporter = pyqtgraph.exporters.ImageExporter(plot)
             exporter.parameters()["width"] = width

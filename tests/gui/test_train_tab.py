@@ -55,6 +55,7 @@ def test_a_run_draws_curves_logs_the_lesson_and_hands_over_the_model(qtbot, wind
     last = path.elementAt(path.elementCount() - 1)
     assert path.elementCount() == series.count and (last.x, last.y) == pytest.approx((series.x[-1], series.y[-1]))
     assert len(run.markers["test_acc"]) == 2 and run.lines["test_acc"].boundingRect().width() == 1.0
+    assert run.label in tab.curves.legend.text()
     assert window.hub.current.source == "trained" and "trained just now" in window.draw_tab.model_label.text()
     assert tab.train_button.isEnabled() and not tab.stop_button.isEnabled()
     assert "full MNIST (200 train / 50 test)" in window.data_status.text()
@@ -102,6 +103,10 @@ def test_start_stop_twenty_times_leaves_one_run_at_a_time(qtbot, window):
         wait_idle(qtbot, tab, 10_000)
         assert tab.train_button.isEnabled() and not tab.stop_button.isEnabled()
     assert len(tab.curves.runs) == 20
+    earlier = tab.curves.runs[0]
+    assert earlier.dimmed and not earlier.markers and earlier.lines["train_loss"].scene() is not None
+    qtbot.mouseClick(tab.clear_button, Qt.MouseButton.LeftButton)
+    assert tab.curves.runs == [tab.curves.runs[-1]] and earlier.lines["train_loss"].scene() is None
 
 
 def test_impossible_values_cannot_be_entered(qtbot, window):

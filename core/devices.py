@@ -6,6 +6,27 @@ import torch
 
 DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
 
+# torch's own choice (OMP_NUM_THREADS, else the core count), read before any thread changes it.
+CPU_THREADS = torch.get_num_threads()
+
+
+def keep_this_thread_serial() -> None:
+    """Run this thread's torch ops on one core, so threads that train keep the cores busy.
+
+    libgomp gives every thread that opens a parallel region its own pool of
+    worker threads, kept until that thread ends. Once the pools together hold
+    more threads than there are cores, all workers sleep between parallel
+    regions instead of spinning, and small networks train 10-20% slower. A GUI
+    thread lives as long as the app, so it must never open a pool.
+    """
+    torch.get_num_threads()  # torch sets each thread's count on first use; do that now, or it would undo the line below
+    torch.set_num_threads(1)
+
+
+def use_all_cpu_threads() -> None:
+    """Give this thread's torch ops every CPU thread (undoes a serial main thread's choice)."""
+    torch.set_num_threads(CPU_THREADS)
+
 
 def _mps_available() -> bool:
     backend = getattr(torch.backends, "mps", None)
@@ -43,5 +64,4 @@ def device_label(device: torch.device) -> str:
         return f"CUDA: {torch.cuda.get_device_name(device)}"
     if device.type == "mps":
         return "Apple GPU (MPS)"
-    threads = torch.get_num_threads()
-    return f"CPU, {threads} thread{'s' if threads != 1 else ''}"
+    return f"CPU, {CPU_THREADS} thread{'s' if CPU_THREADS != 1 else ''}"

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QM
 
 from core import data as mnist
 from core.checkpoint import CheckpointError, load_model, save_model
+from core.devices import keep_this_thread_serial
 from gui.autograd_tab import AutogradTab
 from gui.draw_tab import DrawTab, describe_model
 from gui.model_hub import ModelHub
@@ -37,6 +38,9 @@ class MainWindow(QMainWindow):
         self.file_job = None
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
+        # No pane frame: pages sit on the window colour, which widgets that repaint
+        # often fill themselves with (so Qt need not repaint what lies behind them).
+        self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName(self.tr("Lesson steps"))
         self.tabs.setToolTip(self.tr("The lesson in order: tensors, autograd, training, drawing"))
         self.tensors_tab = TensorsTab()
@@ -243,6 +247,7 @@ def configure_plot_colours(app: QApplication) -> None:
 
 def create_app(argv: list[str] | None = None) -> QApplication:
     """Create (or return) the QApplication with the app's names, translations and plot colours."""
+    keep_this_thread_serial()  # the GUI thread's odd tensor op must not slow training down
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)

@@ -200,9 +200,12 @@ class TrainTab(QWidget):
         self.eta_label = QLabel()
         self.speed_label = QLabel()
         for label in (self.eta_label, self.speed_label):
-            # a fixed width: changing text must not re-lay-out (and repaint) the whole tab
-            label.setFixedWidth(label.fontMetrics().horizontalAdvance("about 00000 s left") + 8)
+            # A fixed size: new text must not re-lay-out, and so repaint, the whole window.
+            label.setFixedSize(label.fontMetrics().horizontalAdvance("about 00000 s left") + 8, label.sizeHint().height())
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for widget in (self.progress, self.eta_label, self.speed_label):
+            # Opaque: a repaint several times a second then leaves the widgets behind them alone.
+            widget.setAutoFillBackground(True)
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.eta_label)

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from core.data import Cancelled, DataError, load_data
+from core.devices import use_all_cpu_threads
 from core.events import BatchProgress, Failed, Finished, Stopped
 from core.training import ConfigError, RunControl, TrainConfig, TrainingRun
 
@@ -57,6 +58,9 @@ class Job(QObject):
         self.thread = QThread()
         self.thread.setObjectName(type(worker).__name__)
         worker.moveToThread(self.thread)
+        # The GUI thread computes serially (create_app); work in a job thread uses every core.
+        # Connected first, so it runs in the new thread before the worker does.
+        self.thread.started.connect(use_all_cpu_threads, Qt.ConnectionType.DirectConnection)
         self.thread.started.connect(worker.run)
         # Direct: QThread.quit is thread-safe, and a queued call would wait for the GUI
         # thread, which may itself be waiting for this thread (closing the window).

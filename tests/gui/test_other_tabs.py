@@ -1,7 +1,13 @@
+import os
+from pathlib import Path
+
+import torch
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
+from core.devices import CPU_THREADS
 from core.training import TrainConfig
+from gui.workers import make_task_job
 
 
 def draw_stroke(qtbot, canvas, points):
@@ -12,6 +18,24 @@ def draw_stroke(qtbot, canvas, points):
     for point in scaled[1:]:
         QTest.mouseMove(canvas, point)
     QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, scaled[-1])
+
+
+def test_predictions_in_the_gui_thread_start_no_threads_and_jobs_use_every_core(qtbot, window):
+    tab = window.draw_tab
+    window.tabs.setCurrentWidget(tab)
+    threads_before = len(os.listdir("/proc/self/task")) if Path("/proc/self/task").exists() else None
+    draw_stroke(qtbot, tab.canvas, [(0.5, 0.12 + 0.04 * i) for i in range(20)])
+    qtbot.waitUntil(lambda: tab.current_probabilities() is not None, timeout=5_000)
+    assert torch.get_num_threads() == 1
+    if threads_before is not None:
+        assert len(os.listdir("/proc/self/task")) == threads_before
+    job = make_task_job(lambda report, cancelled: torch.get_num_threads())
+    counts = []
+    job.worker.succeeded.connect(counts.append)
+    with qtbot.waitSignal(job.done, timeout=10_000):
+        job.start()
+    assert counts == [CPU_THREADS]
+    assert f"CPU, {CPU_THREADS} thread" in window.device_status.text()
 
 
 def test_drawing_changes_the_prediction_and_clear_resets_it(qtbot, window):

@@ -1,0 +1,46 @@
+import os
+import threading
+from pathlib import Path
+
+import pytest
+import torch
+
+from core.devices import CPU_THREADS, device_label, keep_this_thread_serial, use_all_cpu_threads
+
+
+def _threads_started_by_a_parallel_op(make_serial: bool) -> int:
+    """Run one op that torch splits across cores, in a fresh thread; count the threads it added."""
+    added = []
+
+    def work() -> None:
+        if make_serial:
+            keep_this_thread_serial()
+        else:
+            use_all_cpu_threads()
+        before = len(os.listdir("/proc/self/task"))
+        (torch.rand(4_000_000) * 2).sum()
+        added.append(len(os.listdir("/proc/self/task")) - before)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    return added[0]
+
+
+@pytest.mark.skipif(CPU_THREADS < 2 or not Path("/proc/self/task").exists(), reason="needs Linux and 2+ CPU threads")
+def test_a_serial_thread_starts_no_openmp_workers_and_a_training_thread_uses_every_core():
+    assert _threads_started_by_a_parallel_op(make_serial=True) == 0
+    assert _threads_started_by_a_parallel_op(make_serial=False) == CPU_THREADS - 1
+
+
+def test_the_device_label_names_the_threads_training_uses_whatever_thread_asks():
+    labels = []
+
+    def ask() -> None:
+        keep_this_thread_serial()
+        labels.append(device_label(torch.device("cpu")))
+
+    thread = threading.Thread(target=ask)
+    thread.start()
+    thread.join()
+    assert labels == [f"CPU, {CPU_THREADS} thread{'s' if CPU_THREADS != 1 else ''}"]

@@ -54,9 +54,6 @@ class TrainTab(QWidget):
     """Settings, controls, live curves and the lesson's log for training runs."""
 
     status_changed = Signal(str, str)  # device label, data label
-    # QProgressBar.setValue repaints at once; called from Python, that paint would hold
-    # the GIL the training thread needs. Queued, it runs later from the event loop.
-    _progress_value = Signal(int)
 
     def __init__(self, hub: ModelHub, data_dir: Path, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,7 +76,6 @@ class TrainTab(QWidget):
         self.redraw_timer = QTimer(self)
         self.redraw_timer.setInterval(REDRAW_INTERVAL_MS)
         self.redraw_timer.timeout.connect(self._redraw)
-        self._progress_value.connect(self.progress.setValue, Qt.ConnectionType.QueuedConnection)
         self._set_state("idle")
         self._check_full_data()
 
@@ -354,8 +350,7 @@ class TrainTab(QWidget):
         self.latest_progress = None
         self.paused_total = 0.0
         self.run_started_at = time.perf_counter()
-        self._progress_value.emit(0)
-        self.progress.setFormat(self.tr("Loading data..."))
+        self._show_progress(self.tr("Loading data..."), 0)
         self.eta_label.clear()
         self.speed_label.clear()
         self.log.appendPlainText(self.tr("=== {0}: {1}, {2} epochs, batch {3}, lr {4:g}, {5}").format(
@@ -371,7 +366,7 @@ class TrainTab(QWidget):
         if self.job is not None:
             self.job.request_stop()
             self._set_state("stopping")
-            self.progress.setFormat(self.tr("Stopping..."))
+            self._show_progress(self.tr("Stopping..."))
 
     @Slot()
     def _on_pause_clicked(self) -> None:
@@ -408,14 +403,14 @@ class TrainTab(QWidget):
         elif isinstance(event, Finished):
             self.log.appendPlainText(self.tr("Finished in {0:.1f} s, {1:,.0f} samples/s. Test accuracy {2:.4f}.")
                                      .format(event.seconds, event.samples_per_second, event.test_accuracy))
-            self._progress_value.emit(self.progress.maximum())
-            self.progress.setFormat(self.tr("Finished: test accuracy {0:.2%}").format(event.test_accuracy))
+            self._show_progress(self.tr("Finished: test accuracy {0:.2%}").format(event.test_accuracy),
+                                self.progress.maximum())
         elif isinstance(event, Stopped):
             self.log.appendPlainText(self.tr("Stopped in epoch {0} after batch {1}.").format(event.epoch, event.batch))
-            self.progress.setFormat(self.tr("Stopped"))
+            self._show_progress(self.tr("Stopped"))
         elif isinstance(event, Failed):
             self.log.appendPlainText(self.tr("Training ended: {0}").format(event.message))
-            self.progress.setFormat(self.tr("Ended with an error"))
+            self._show_progress(self.tr("Ended with an error"))
             window = self.window()
             if hasattr(window, "show_error"):
                 window.show_error(self.tr("Training ended"), event.message)
@@ -440,13 +435,26 @@ class TrainTab(QWidget):
         if p is None or self.state not in ("running", "paused") or self.redraw_count % TEXT_EVERY_N_REDRAWS:
             return
         done = (p.epoch - 1 + p.batch / p.batches) / p.epochs
-        self._progress_value.emit(int(done * self.progress.maximum()))
-        self.progress.setFormat(self.tr("Epoch {0}/{1}, batch {2}/{3}").format(p.epoch, p.epochs, p.batch, p.batches))
+        self._show_progress(self.tr("Epoch {0}/{1}, batch {2}/{3}").format(p.epoch, p.epochs, p.batch, p.batches),
+                            int(done * self.progress.maximum()))
         self.speed_label.setText(self.tr("{0:,.0f} samples/s").format(p.samples_per_second))
         if self.state == "running" and done > 0:
             elapsed = time.perf_counter() - self.run_started_at - self.paused_total
             remaining = elapsed / done * (1 - done)
             self.eta_label.setText(self.tr("about {0:.0f} s left").format(remaining))
+
+    def _show_progress(self, text: str, value: int | None = None) -> None:
+        """Set the progress bar's text, and its value if given, for a single later repaint.
+
+        setValue alone repaints at once, inside this Python call and so holding the GIL
+        the training thread needs, and setFormat asks for a second paint. With updates
+        off for both, Qt paints once, from the event loop.
+        """
+        self.progress.setUpdatesEnabled(False)
+        self.progress.setFormat(text)
+        if value is not None:
+            self.progress.setValue(value)
+        self.progress.setUpdatesEnabled(True)
 
     # ----- data set ---------------------------------------------------------------------------
     def _run_data_task(self, task, busy_text: str) -> None:

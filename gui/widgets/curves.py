@@ -15,12 +15,13 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Slot
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Slot
 from PySide6.QtGui import QColor, QImage, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsPathItem,
+    QGraphicsView,
     QHBoxLayout,
     QLabel,
     QVBoxLayout,
@@ -96,6 +97,27 @@ def _pen(colour: QColor, width: float, dashed: bool) -> QPen:
     pen = QPen(colour, width, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
     pen.setCosmetic(True)  # widths in pixels whatever the zoom
     return pen
+
+
+class PlotView(pg.PlotWidget):
+    """A PlotWidget that Qt paints without a Python paintEvent.
+
+    pyqtgraph's paintEvent tells the scene a paint is coming (so that views apply
+    pending range changes) and then calls Qt's, holding the GIL for the whole
+    paint. Here the scene is told by an event filter that returns before Qt paints.
+    """
+
+    paintEvent = QGraphicsView.paintEvent  # noqa: N815 - Qt's name
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Prepare the scene just before the viewport paints."""
+        if event.type() == QEvent.Type.Paint:
+            self.scene().prepareForPaint()
+        return False
 
 
 class RunCurves:
@@ -224,8 +246,8 @@ class TrainingCurves(QWidget):
         self.loss_widget.scene().sigMouseMoved.connect(self._on_loss_hover)
         self.accuracy_widget.scene().sigMouseMoved.connect(self._on_accuracy_hover)
 
-    def _make_plot(self, name: str, title: str, y_label: str) -> pg.PlotWidget:
-        widget = pg.PlotWidget()
+    def _make_plot(self, name: str, title: str, y_label: str) -> PlotView:
+        widget = PlotView()
         widget.setObjectName(name)
         widget.setAccessibleName(title)
         widget.setToolTip(self.tr("{0}. Drag to pan, wheel to zoom, right-click for options.").format(title))

@@ -61,6 +61,39 @@ def test_a_run_draws_curves_logs_the_lesson_and_hands_over_the_model(qtbot, wind
     assert "full MNIST (200 train / 50 test)" in window.data_status.text()
 
 
+def test_the_wheel_zooms_the_plot_on_screen_and_hovering_a_point_reads_it(qtbot, window):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    tab = start(qtbot, window, TINY)
+    window.tabs.setCurrentWidget(tab)
+    wait_idle(qtbot, tab)
+    view = tab.curves.loss_widget
+    vb = view.getPlotItem().vb
+    series = tab.curves.runs[-1].series["test_loss"]
+    scene_point = vb.mapViewToScene(QPointF(series.x[0], series.y[0]))
+    qtbot.mouseMove(view.viewport(), view.mapFromScene(scene_point))
+    text = tab.curves.loss_readout.text()
+    assert "test" in text and f"{series.y[0]:.4f}" in text
+
+    before_range, before_pixels = vb.viewRange(), view.grab().toImage()
+    centre = QPointF(view.viewport().rect().center())
+    wheel = QWheelEvent(centre, QPointF(view.viewport().mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, 240),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), wheel)
+    qtbot.waitUntil(lambda: vb.viewRange() != before_range, timeout=5_000)
+    (x0, x1), (bx0, bx1) = vb.viewRange()[0], before_range[0]
+    assert x1 - x0 < bx1 - bx0  # zoomed in
+    zoomed_pixels = view.grab().toImage()
+    assert zoomed_pixels != before_pixels
+
+    view.getPlotItem().autoBtnClicked()  # what the plot's "A" button does: show everything
+    view.grab()  # a paint applies the pending auto-range
+    qtbot.waitUntil(lambda: vb.viewRange()[0][1] - vb.viewRange()[0][0] > x1 - x0, timeout=5_000)
+    assert view.grab().toImage() != zoomed_pixels
+
+
 def test_pause_holds_the_run_and_resume_finishes_it(qtbot, window):
     tab = start(qtbot, window, SLOW.with_changes(epochs=1))
     qtbot.waitUntil(lambda: tab.latest_progress is not None, timeout=30_000)

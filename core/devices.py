@@ -16,7 +16,8 @@ def keep_this_thread_serial() -> None:
     libgomp gives every thread that opens a parallel region its own pool of
     worker threads, kept until that thread ends. Once the pools together hold
     more threads than there are cores, all workers sleep between parallel
-    regions instead of spinning, and small networks train 10-20% slower. A GUI
+    regions instead of spinning: after one prediction in the GUI thread, the
+    GUI trained at two thirds of its speed (bench/bench_gui.py, 2 cores). A GUI
     thread lives as long as the app, so it must never open a pool.
     """
     torch.get_num_threads()  # torch sets each thread's count on first use; do that now, or it would undo the line below

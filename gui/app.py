@@ -246,7 +246,10 @@ def configure_plot_colours(app: QApplication) -> None:
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
-    """Create (or return) the QApplication with the app's names, translations and plot colours."""
+    """Create (or return) the QApplication with the app's names, translations and plot colours.
+
+    Call it from the GUI thread: that thread's torch ops then run on one core.
+    """
     keep_this_thread_serial()  # the GUI thread's odd tensor op must not slow training down
     # Qt's raster engine would split each large fill over a pool of threads and wait for
     # them; while training keeps every core busy, the hand-off costs more than the fill.

@@ -6,8 +6,9 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QImage, QWheelEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 from core.training import TrainConfig
 from gui.train_tab import SETTINGS_KEY
@@ -31,8 +32,6 @@ def wait_idle(qtbot, tab, timeout=60_000):
 def test_named_widgets_have_accessible_names_and_tooltips(window):
     names = ["tabs", "trainButton", "pauseButton", "stopButton", "modelCombo", "epochsSpin", "batchSizeSpin",
              "lrSpin", "deviceCombo", "dataCombo", "lossPlot", "accuracyPlot", "trainProgress", "trainLog"]
-    from PySide6.QtWidgets import QWidget
-
     for name in names:
         widget = window.findChild(QWidget, name)
         assert widget is not None, name
@@ -62,10 +61,6 @@ def test_a_run_draws_curves_logs_the_lesson_and_hands_over_the_model(qtbot, wind
 
 
 def test_the_wheel_zooms_the_plot_on_screen_and_hovering_a_point_reads_it(qtbot, window):
-    from PySide6.QtCore import QPoint, QPointF
-    from PySide6.QtGui import QWheelEvent
-    from PySide6.QtWidgets import QApplication
-
     tab = start(qtbot, window, TINY)
     window.tabs.setCurrentWidget(tab)
     wait_idle(qtbot, tab)

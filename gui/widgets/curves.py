@@ -3,8 +3,8 @@
 Training runs in another thread, and the two threads share Python's GIL: every
 millisecond the plots spend in Python code is a millisecond training waits. So
 the curves are Qt's own items (a path for each series, a circle for each test
-point) placed in pyqtgraph's views: a redraw builds one path with numpy, and Qt
-paints it without calling back into Python. pyqtgraph still provides the axes,
+point) placed in pyqtgraph's views: a redraw adds the new points to each path,
+and Qt paints it without calling back into Python. pyqtgraph still provides the axes,
 zoom and pan, and the exporters. Points live in buffers that double when full
 and thin out past MAX_POINTS, so long runs stay bounded.
 """
@@ -12,10 +12,11 @@ and thin out past MAX_POINTS, so long runs stay bounded.
 from __future__ import annotations
 
 import html
+import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Slot
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Slot
 from PySide6.QtGui import QColor, QImage, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
@@ -39,6 +40,7 @@ class Series:
     def __init__(self) -> None:
         self._xy = np.empty((256, 2))
         self.count = 0
+        self.thinnings = 0  # how often points were dropped: a line drawn from them must start again
 
     def append(self, x: float, y: float) -> None:
         """Add one point."""
@@ -46,8 +48,9 @@ class Series:
             if self.count >= MAX_POINTS:
                 self._xy[: self.count // 2] = self._xy[: self.count : 2]
                 self.count //= 2
+                self.thinnings += 1
             else:
-                grown = np.empty((2 * len(self._xy), 2))
+                grown = np.empty((min(2 * len(self._xy), MAX_POINTS), 2))
                 grown[: self.count] = self._xy[: self.count]
                 self._xy = grown
         self._xy[self.count] = (x, y)
@@ -63,30 +66,47 @@ class Series:
         """Return the y values so far (a view)."""
         return self._xy[: self.count, 1]
 
+    def points_from(self, start: int) -> list[list[float]]:
+        """Return the points from index ``start`` on, as [x, y] lists of Python floats."""
+        return self._xy[start : self.count].tolist()
+
 
 class SeriesLine(QGraphicsPathItem):
-    """One series as a Qt path item, in data coordinates.
+    """One series as a Qt path item, in data coordinates, that grows as points arrive.
 
-    Qt would find a path item's bounds and shape by stroking it with the pen in
-    data units: wrong for a cosmetic pen, and slow. Both are the path itself here.
+    A redraw adds only the new points to the path, so its cost does not grow with
+    the run. Qt finds a path item's bounds from its shape, by default the path
+    stroked with the pen in data units: wrong for a cosmetic pen, and slow. Here
+    the shape is the path itself; Qt asks for it once per new path and keeps the
+    bounds in C++. (Qt asks every item for its bounds at every repaint: a Python
+    boundingRect would take the GIL that often, for every earlier run too.)
     """
 
     def __init__(self, pen: QPen) -> None:
         super().__init__()
         self.setPen(pen)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self._bounds = QRectF()
+        self._drawn = 0  # points of the series already in the path
+        self._thinnings = 0
+        self._pen_down = False  # whether the next point continues a line
 
-    def set_points(self, x: np.ndarray, y: np.ndarray) -> None:
-        """Draw these points, with a gap at each NaN."""
-        path = pg.arrayToQPath(x, y, connect="finite")
-        self.prepareGeometryChange()
-        self._bounds = path.controlPointRect()
+    def follow(self, series: Series) -> None:
+        """Add the series' new points to the path; a NaN point ends a line segment."""
+        path = self.path()
+        if series.thinnings != self._thinnings:  # the points moved: draw them all again
+            path, self._drawn, self._pen_down = QPainterPath(), 0, False
+            self._thinnings = series.thinnings
+        for x, y in series.points_from(self._drawn):
+            if math.isfinite(x) and math.isfinite(y):
+                if self._pen_down:
+                    path.lineTo(x, y)
+                else:
+                    path.moveTo(x, y)
+                self._pen_down = True
+            else:
+                self._pen_down = False
+        self._drawn = series.count
         self.setPath(path)
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
-        """Return the path's rectangle (Qt adds a margin for the pen when it repaints)."""
-        return self._bounds
 
     def shape(self) -> QPainterPath:
         """Return the path itself."""
@@ -169,7 +189,7 @@ class RunCurves:
         """Push buffered points to the items (only the series that changed)."""
         for key in self.changed:
             series = self.series[key]
-            self.lines[key].set_points(series.x, series.y)
+            self.lines[key].follow(series)
             if key in self.markers:
                 self._add_markers(key)
         self.changed.clear()

@@ -5,13 +5,15 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QImage, QWheelEvent
+from PySide6.QtGui import QImage, QPen, QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from core.training import TrainConfig
 from gui.train_tab import SETTINGS_KEY
+from gui.widgets.curves import MAX_POINTS, Series, SeriesLine
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY = TrainConfig(model="mlp", activation="relu", epochs=2, batch_size=16, lr=0.05, device="cpu", data="full")
@@ -51,13 +53,30 @@ def test_a_run_draws_curves_logs_the_lesson_and_hands_over_the_model(qtbot, wind
     run = tab.curves.runs[-1]
     assert run.series["test_acc"].count == 2
     path, series = run.lines["train_loss"].path(), run.series["train_loss"]
-    last = path.elementAt(path.elementCount() - 1)
-    assert path.elementCount() == series.count and (last.x, last.y) == pytest.approx((series.x[-1], series.y[-1]))
+    elements = [path.elementAt(i) for i in range(path.elementCount())]
+    finite = np.isfinite(series.y)
+    assert np.allclose([(e.x, e.y) for e in elements], np.column_stack([series.x[finite], series.y[finite]]))
+    assert sum(e.isMoveTo() for e in elements) == 2  # each epoch's running values are a line of their own
     assert len(run.markers["test_acc"]) == 2 and run.lines["test_acc"].boundingRect().width() == 1.0
     assert run.label in tab.curves.legend.text()
     assert window.hub.current.source == "trained" and "trained just now" in window.draw_tab.model_label.text()
     assert tab.train_button.isEnabled() and not tab.stop_button.isEnabled()
     assert "full MNIST (200 train / 50 test)" in window.data_status.text()
+
+
+def test_a_long_series_stays_bounded_and_its_line_matches_it_after_thinning(qtbot):
+    series, line = Series(), SeriesLine(QPen(Qt.GlobalColor.blue, 2))
+    for i in range(MAX_POINTS + 5_000):
+        series.append(i, float("nan") if i % 7_000 == 6_999 else np.sin(i / 100))
+        if i % 1_000 == 0:
+            line.follow(series)
+    line.follow(series)
+    assert series.thinnings == 1 and series.count <= MAX_POINTS
+    path = line.path()
+    elements = [path.elementAt(i) for i in range(path.elementCount())]
+    finite = np.isfinite(series.y)
+    assert np.allclose([(e.x, e.y) for e in elements], np.column_stack([series.x[finite], series.y[finite]]))
+    assert sum(e.isMoveTo() for e in elements) == 1 + (~finite).sum()
 
 
 def test_the_wheel_zooms_the_plot_on_screen_and_hovering_a_point_reads_it(qtbot, window):

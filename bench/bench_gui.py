@@ -5,8 +5,9 @@
 1. The same MLP run on the bundled sample, headless (another process with no Qt,
    training in its main thread as the CLI does) and in the window with live
    plots, alternating for several rounds. This machine's speed drifts by up to
-   2x within a minute, so each GUI run is compared with the headless run right
-   before it; the figure is the median of those ratios, with its quartiles.
+   2x within a minute, so each GUI run is compared with the mean of the headless
+   runs right before and right after it; the figure is the median of those
+   ratios, with its quartiles.
    Before timing, the Draw tab reads a digit, as in a lesson: that runs the
    network in the GUI thread.
 2. During another GUI run, a 10 ms QTimer probe: how late it fires (p50, p99, max).
@@ -162,8 +163,10 @@ def main() -> None:
     for _ in range(args.rounds):
         headless.append(statistics.median(headless_trainer.run(config)))
         gui.append(statistics.median(e.samples_per_second for e in gui_run(window, config)))
+    headless.append(statistics.median(headless_trainer.run(config)))
     headless_trainer.close()
-    pair_ratios = sorted(g / h for g, h in zip(gui, headless, strict=True))
+    # Each GUI run against the mean of the headless runs on either side of it: a steady drift cancels out.
+    pair_ratios = sorted(g / ((before + after) / 2) for g, before, after in zip(gui, headless, headless[1:]))
     # The probe is a measurement of its own: its 100 ticks a second are work the app never does.
     probe = Probe()
     probe.start()

@@ -239,11 +239,13 @@ class TrainingRun:
 
     def _save_good(self) -> None:
         with torch.no_grad():
-            torch._foreach_copy_(self._last_good, list(self.model.parameters()))
+            for saved, parameter in zip(self._last_good, self.model.parameters(), strict=True):
+                saved.copy_(parameter)
 
     def _restore_last_good(self) -> None:
         with torch.no_grad():
-            torch._foreach_copy_(list(self.model.parameters()), self._last_good)
+            for parameter, saved in zip(self.model.parameters(), self._last_good, strict=True):
+                parameter.copy_(saved)
 
     def _batches(self, epoch_generator: torch.Generator, images: torch.Tensor, labels: torch.Tensor) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
         cfg = self.config

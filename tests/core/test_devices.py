@@ -1,11 +1,10 @@
-import os
 import threading
-from pathlib import Path
 
 import pytest
 import torch
 
 from core.devices import CPU_THREADS, device_label, keep_this_thread_serial, use_all_cpu_threads
+from tests.process_threads import thread_count
 
 
 def _threads_started_by_a_parallel_op(make_serial: bool) -> int:
@@ -17,9 +16,9 @@ def _threads_started_by_a_parallel_op(make_serial: bool) -> int:
             keep_this_thread_serial()
         else:
             use_all_cpu_threads()
-        before = len(os.listdir("/proc/self/task"))
+        before = thread_count()
         (torch.rand(4_000_000) * 2).sum()
-        added.append(len(os.listdir("/proc/self/task")) - before)
+        added.append(thread_count() - before)
 
     thread = threading.Thread(target=work)
     thread.start()
@@ -27,7 +26,7 @@ def _threads_started_by_a_parallel_op(make_serial: bool) -> int:
     return added[0]
 
 
-@pytest.mark.skipif(CPU_THREADS < 2 or not Path("/proc/self/task").exists(), reason="needs Linux and 2+ CPU threads")
+@pytest.mark.skipif(CPU_THREADS < 2 or thread_count() is None, reason="needs Linux and 2+ CPU threads")
 def test_a_serial_thread_starts_no_openmp_workers_and_a_training_thread_uses_every_core():
     assert _threads_started_by_a_parallel_op(make_serial=True) == 0
     assert _threads_started_by_a_parallel_op(make_serial=False) == CPU_THREADS - 1

@@ -1,6 +1,3 @@
-import os
-from pathlib import Path
-
 import torch
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -8,6 +5,7 @@ from PySide6.QtTest import QTest
 from core.devices import CPU_THREADS
 from core.training import TrainConfig
 from gui.workers import make_task_job
+from tests.process_threads import thread_count
 
 
 def draw_stroke(qtbot, canvas, points):
@@ -23,12 +21,12 @@ def draw_stroke(qtbot, canvas, points):
 def test_predictions_in_the_gui_thread_start_no_threads_and_jobs_use_every_core(qtbot, window):
     tab = window.draw_tab
     window.tabs.setCurrentWidget(tab)
-    threads_before = len(os.listdir("/proc/self/task")) if Path("/proc/self/task").exists() else None
+    threads_before = thread_count()
     draw_stroke(qtbot, tab.canvas, [(0.5, 0.12 + 0.04 * i) for i in range(20)])
     qtbot.waitUntil(lambda: tab.current_probabilities() is not None, timeout=5_000)
     assert torch.get_num_threads() == 1
     if threads_before is not None:
-        assert len(os.listdir("/proc/self/task")) == threads_before
+        assert thread_count() == threads_before
     job = make_task_job(lambda report, cancelled: torch.get_num_threads())
     counts = []
     job.worker.succeeded.connect(counts.append)

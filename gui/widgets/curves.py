@@ -4,9 +4,9 @@ Training runs in another thread, and the two threads share Python's GIL: every
 millisecond the plots spend in Python code is a millisecond training waits. So
 the curves are Qt's own items (a path for each series, a circle for each test
 point) placed in pyqtgraph's views: a redraw adds the new points to each path,
-and Qt paints it without calling back into Python. pyqtgraph still provides the axes,
-zoom and pan, and the exporters. Points live in buffers that double when full
-and thin out past MAX_POINTS, so long runs stay bounded.
+and Qt paints the paths without calling back into Python. pyqtgraph still
+provides the axes, zoom and pan, and the exporters. Points live in buffers
+that double when full and thin out past MAX_POINTS, so long runs stay bounded.
 """
 
 from __future__ import annotations

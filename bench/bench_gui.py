@@ -7,7 +7,7 @@
    plots, alternating for several rounds. This machine's speed drifts by up to
    2x within a minute, so each GUI run is compared with the mean of the headless
    runs right before and right after it; the figure is the median of those
-   ratios, with its quartiles.
+   ratios, with its quartiles and a 95% bootstrap interval for the median.
    Before timing, the Draw tab reads a digit, as in a lesson: that runs the
    network in the GUI thread.
 2. During another GUI run, a 10 ms QTimer probe: how late it fires (p50, p99, max).
@@ -137,6 +137,13 @@ class HeadlessTrainer:
         self.process.wait(timeout=30)
 
 
+def median_interval(values: list[float], resamples: int = 10_000) -> list[float]:
+    """Return a 95% bootstrap interval for the median of ``values``: how far the figure can be trusted."""
+    rng = np.random.default_rng(0)
+    medians = np.median(rng.choice(values, size=(resamples, len(values))), axis=1)
+    return [round(float(q), 3) for q in np.percentile(medians, [2.5, 97.5])]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=3)
@@ -188,6 +195,7 @@ def main() -> None:
         "gui_samples_per_s": round(statistics.median(gui)),
         "gui_vs_headless": round(statistics.median(pair_ratios), 3),
         "gui_vs_headless_quartiles": [round(q, 3) for q in statistics.quantiles(pair_ratios, n=4)[::2]],
+        "gui_vs_headless_median_ci95": median_interval(pair_ratios),
         "gui_vs_headless_pairs": [round(r, 2) for r in pair_ratios],
         "probe_delay_ms_p50": round(delays[len(delays) // 2], 2),
         "probe_delay_ms_p99": round(delays[int(0.99 * (len(delays) - 1))], 2),

@@ -4,20 +4,24 @@ Training runs in another thread, and the two threads share Python's GIL: every
 millisecond the plots spend in Python code is a millisecond training waits. So
 the curves are Qt's own items (a path for each series, a circle for each test
 point) placed in pyqtgraph's views: a redraw adds the new points to each path,
-and Qt paints the paths without calling back into Python. pyqtgraph still
-provides the axes, zoom and pan, and the exporters. Points live in buffers
-that double when full and thin out past MAX_POINTS, so long runs stay bounded.
+and Qt paints the paths without calling back into Python. Earlier runs no
+longer change: they are painted once into each view's cached background, so
+however many there are, the live curves do not slow down. pyqtgraph still
+provides the axes, zoom and pan, and the exporters. Points live in buffers that
+double when full and thin out past MAX_POINTS, so long runs stay bounded.
 """
 
 from __future__ import annotations
 
 import html
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Slot
-from PySide6.QtGui import QColor, QImage, QPainterPath, QPen
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Slot
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -120,24 +124,69 @@ def _pen(colour: QColor, width: float, dashed: bool) -> QPen:
 
 
 class PlotView(pg.PlotWidget):
-    """A PlotWidget that Qt paints without a Python paintEvent.
+    """A PlotWidget that Qt paints without a Python paintEvent, earlier runs in its background.
 
     pyqtgraph's paintEvent tells the scene a paint is coming (so that views apply
     pending range changes) and then calls Qt's, holding the GIL for the whole
     paint. Here the scene is told by an event filter that returns before Qt paints.
+
+    Earlier runs do not change, yet as items they would be stroked again at every
+    repaint: dozens of runs cost more than the live curves. They are painted once
+    into the view's cached background instead, again only when the view moves.
     """
 
     paintEvent = QGraphicsView.paintEvent  # noqa: N815 - Qt's name
 
     def __init__(self) -> None:
         super().__init__()
+        self.backdrop: list[QGraphicsPathItem] = []
         self.viewport().installEventFilter(self)
+        # The background cache (pyqtgraph turns it on) holds the backdrop: redraw it when the view moves.
+        self.getPlotItem().vb.sigTransformChanged.connect(self.resetCachedContent)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Prepare the scene just before the viewport paints."""
-        if event.type() == QEvent.Type.Paint:
+        kind = event.type()
+        if kind == QEvent.Type.Paint:
             self.scene().prepareForPaint()
+        elif kind == QEvent.Type.DevicePixelRatioChange:  # a screen with another scale: a sharp backdrop
+            self.resetCachedContent()
         return False
+
+    def set_backdrop(self, lines: list[QGraphicsPathItem]) -> None:
+        """Paint ``lines`` (items of this plot, bottom first) in the cached background, not as items."""
+        for line in self.backdrop:
+            line.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, False)
+        self.backdrop = list(lines)
+        for line in self.backdrop:
+            line.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        self.resetCachedContent()
+
+    @contextmanager
+    def backdrop_as_items(self) -> Iterator[None]:
+        """Let the backdrop's lines paint as items, for exporters that render the scene itself."""
+        for line in self.backdrop:
+            line.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, False)
+        try:
+            yield
+        finally:
+            for line in self.backdrop:
+                line.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt's name
+        """Fill the background, then draw the backdrop's lines clipped to the data area."""
+        super().drawBackground(painter, rect)
+        if not self.backdrop:
+            return
+        view_box = self.getPlotItem().vb
+        painter.save()
+        painter.setRenderHints(self.renderHints())  # the cache's painter starts without antialiasing
+        painter.setClipRect(view_box.sceneBoundingRect(), Qt.ClipOperation.IntersectClip)
+        painter.setTransform(view_box.childGroup.sceneTransform(), combine=True)
+        for line in self.backdrop:
+            painter.setPen(line.pen())
+            painter.drawPath(line.path())
+        painter.restore()
 
 
 class RunCurves:
@@ -221,6 +270,7 @@ class RunCurves:
             line.setPen(_pen(faded, 1, dashed=key.startswith("test")))
             line.setZValue(1 + self.index)
         self._remove_markers()
+        self.redraw()  # points still buffered: the backdrop is painted from the paths
         self.dimmed = True
 
     def remove(self) -> None:
@@ -303,8 +353,15 @@ class TrainingCurves(QWidget):
         run = RunCurves(len(self.runs) + 1, label, self.loss_widget.getPlotItem(),
                         self.accuracy_widget.getPlotItem())
         self.runs.append(run)
+        self._update_backdrops()
         self._update_legend()
         return run
+
+    def _update_backdrops(self) -> None:
+        earlier = [run for run in self.runs if run.dimmed]
+        for widget, keys in ((self.loss_widget, ("train_loss", "test_loss")),
+                             (self.accuracy_widget, ("train_acc", "test_acc"))):
+            widget.set_backdrop([run.lines[key] for run in earlier for key in keys])
 
     def _update_legend(self) -> None:
         if not self.runs:
@@ -324,6 +381,7 @@ class TrainingCurves(QWidget):
         for run in self.runs[:-1]:
             run.remove()
         self.runs = self.runs[-1:]
+        self._update_backdrops()
         self._update_legend()
 
     def redraw(self) -> None:
@@ -351,13 +409,16 @@ class TrainingCurves(QWidget):
             legend.setParentItem(plot.vb)
             for run in self.runs:
                 for kind, key in ((self.tr("training"), "train_loss"), (self.tr("test"), "test_loss")):
-                    # A stand-in that only tells the legend how to draw this series' sample.
-                    sample = pg.PlotDataItem(pen=run.lines[key].pen(), symbolBrush=run.colour, symbolSize=7,
+                    # A stand-in that only tells the legend how to draw this series' sample. It
+                    # holds one point: pyqtgraph styles a symbol only once it has data to draw.
+                    sample = pg.PlotDataItem([0.0], [0.0], pen=run.lines[key].pen(), symbolBrush=run.colour,
+                                             symbolPen=run.colour.darker(130), symbolSize=2 * RunCurves.MARKER_RADIUS,
                                              symbol="o" if key.startswith("test") and not run.dimmed else None)
                     legend.addItem(sample, f"{run.label}: {kind}")
             exporter = pyqtgraph.exporters.ImageExporter(plot)
             exporter.parameters()["width"] = width
-            images[name] = exporter.export(toBytes=True)
+            with widget.backdrop_as_items():  # the exporter renders the scene, not the view's background
+                images[name] = exporter.export(toBytes=True)
             plot.vb.scene().removeItem(legend)
         return images
 

@@ -6,14 +6,13 @@ import time
 from pathlib import Path
 
 import numpy as np
-import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QImage, QPen, QWheelEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QColor, QImage, QPen, QWheelEvent
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QWidget
 
 from core.training import TrainConfig
 from gui.train_tab import SETTINGS_KEY
-from gui.widgets.curves import MAX_POINTS, Series, SeriesLine
+from gui.widgets.curves import MAX_POINTS, Series, SeriesLine, TrainingCurves
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY = TrainConfig(model="mlp", activation="relu", epochs=2, batch_size=16, lr=0.05, device="cpu", data="full")
@@ -77,6 +76,54 @@ def test_a_long_series_stays_bounded_and_its_line_matches_it_after_thinning(qtbo
     finite = np.isfinite(series.y)
     assert np.allclose([(e.x, e.y) for e in elements], np.column_stack([series.x[finite], series.y[finite]]))
     assert sum(e.isMoveTo() for e in elements) == 1 + (~finite).sum()
+
+
+def blended_pixels(image: QImage, colour: QColor, background: QColor) -> np.ndarray:
+    """Mark the pixels that are ``colour`` blended at least half over ``background`` (antialiased lines)."""
+    rgb = np.frombuffer(image.convertToFormat(QImage.Format.Format_RGB888).constBits(), np.uint8)
+    rgb = rgb.reshape(image.height(), -1)[:, : 3 * image.width()].reshape(-1, 3).astype(float)
+    bg = np.array(background.getRgb()[:3], float)
+    direction = np.array(colour.getRgb()[:3], float) - bg
+    t = (rgb - bg) @ direction / (direction @ direction)
+    off_the_blend = np.linalg.norm(rgb - bg - t[:, None] * direction, axis=1)
+    return (t >= 0.5) & (t <= 1.1) & (off_the_blend <= 8)
+
+
+def test_earlier_runs_are_painted_in_the_cached_background_as_their_items_would_be(qtbot):
+    curves = TrainingCurves()
+    qtbot.addWidget(curves)
+    curves.resize(900, 500)
+    curves.show()
+    for offset in (0.5, 0.0):  # the earlier run above the current one, clear of it
+        run = curves.start_run("MLP (ReLU)", epochs=2)
+        for i in range(1, 41):
+            run.add_running(1 + (i > 20), i / 20, 2.0 - i / 25 + offset, i / 45)
+        run.add("test_loss", 1.0, 1.0)
+        curves.redraw()
+    earlier, current = curves.runs
+    widget = curves.loss_widget
+    faded, background = earlier.lines["train_loss"].pen().color(), widget.backgroundBrush().color()
+
+    def faded_on_screen() -> np.ndarray:
+        return blended_pixels(widget.grab().toImage(), faded, background)
+
+    no_contents = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+    assert all(line.flags() & no_contents for line in earlier.lines.values())
+    assert not any(line.flags() & no_contents for line in current.lines.values())
+    assert faded_on_screen().sum() > 200
+    exported = blended_pixels(curves.render_images(600)["loss"], faded, background)
+    assert exported.sum() > 200  # its legend alone holds about 35
+    assert all(line.flags() & no_contents for line in earlier.lines.values())
+
+    widget.getPlotItem().setXRange(0.5, 1.5, padding=0)  # zoomed: the background is drawn again
+    in_background = faded_on_screen()
+    widget.set_backdrop([])  # the same lines, painted as items
+    as_items = faded_on_screen()
+    assert in_background.sum() > 100
+    assert (in_background & as_items).sum() > 0.9 * max(in_background.sum(), as_items.sum())
+
+    curves.clear_runs()
+    assert widget.backdrop == [] and faded_on_screen().sum() == 0
 
 
 def test_the_wheel_zooms_the_plot_on_screen_and_hovering_a_point_reads_it(qtbot, window):

@@ -155,23 +155,23 @@ class PlotView(pg.PlotWidget):
 
     def set_backdrop(self, lines: list[QGraphicsPathItem]) -> None:
         """Paint ``lines`` (items of this plot, bottom first) in the cached background, not as items."""
-        for line in self.backdrop:
-            line.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, False)
+        self._paint_backdrop_as_items(True)
         self.backdrop = list(lines)
-        for line in self.backdrop:
-            line.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        self._paint_backdrop_as_items(False)
         self.resetCachedContent()
 
     @contextmanager
     def backdrop_as_items(self) -> Iterator[None]:
         """Let the backdrop's lines paint as items, for exporters that render the scene itself."""
-        for line in self.backdrop:
-            line.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, False)
+        self._paint_backdrop_as_items(True)
         try:
             yield
         finally:
-            for line in self.backdrop:
-                line.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+            self._paint_backdrop_as_items(False)
+
+    def _paint_backdrop_as_items(self, as_items: bool) -> None:
+        for line in self.backdrop:
+            line.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not as_items)
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt's name
         """Fill the background, then draw the backdrop's lines clipped to the data area."""

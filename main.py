@@ -73,10 +73,17 @@ def build_parser() -> argparse.ArgumentParser:
         default="auto",
         help="bundled sample, full MNIST, or auto (full when present)",
     )
-    train.add_argument("--pipeline", choices=["tensor", "dataloader"], default="tensor",
-                       help="in-memory tensor batches, or the lesson's DataLoader with ToTensor")
-    train.add_argument("--augment", action="store_true",
-                       help="mild random rotation, shear, scale and stroke width (robust digit reading)")
+    train.add_argument(
+        "--pipeline",
+        choices=["tensor", "dataloader"],
+        default="tensor",
+        help="in-memory tensor batches, or the lesson's DataLoader with ToTensor",
+    )
+    train.add_argument(
+        "--augment",
+        action="store_true",
+        help="mild random rotation, shear, scale and stroke width (robust digit reading)",
+    )
     train.add_argument("--log-interval", type=_positive_int, default=300, help="batches between log lines")
     train.add_argument("--save", metavar="PATH", help="save the trained model to PATH (.pt)")
     _add_data_options(train)
@@ -85,9 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
     actions = data.add_subparsers(dest="action", metavar="ACTION", required=True)
     _add_data_options(actions.add_parser("info", help="which data set is in use, and where"))
     download = actions.add_parser("download", help="download full MNIST (torchvision's mirrors)")
-    download.add_argument("--mirror", action="append", metavar="URL", help="a mirror to try first (repeatable)")
+    download.add_argument(
+        "--mirror", action="append", metavar="URL", help="a mirror to try first (repeatable)"
+    )
     _add_data_options(download)
-    import_parser = actions.add_parser("import", help="import full MNIST from a folder holding its four files")
+    import_parser = actions.add_parser(
+        "import", help="import full MNIST from a folder holding its four files"
+    )
     import_parser.add_argument("folder", metavar="DIR")
     _add_data_options(import_parser)
 

@@ -1,6 +1,6 @@
 """Draw tab and Autograd tab costs: preprocess + predict per drawing, and the LeNet graph layout.
 
-    python bench/bench_draw.py [--repeats 200]
+python bench/bench_draw.py [--repeats 200]
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core import data as mnist  # noqa: E402
-from core.autograd_lab import AutogradLab  # noqa: E402
-from core.checkpoint import BUNDLED_LENET, load_model  # noqa: E402
-from core.digits import enlarge, predict  # noqa: E402
-from core.graph_layout import layered_layout  # noqa: E402
-from core.lesson import AUTOGRAD_PRESETS  # noqa: E402
+from core import data as mnist
+from core.autograd_lab import AutogradLab
+from core.checkpoint import BUNDLED_LENET, load_model
+from core.digits import enlarge, predict
+from core.graph_layout import layered_layout
+from core.lesson import AUTOGRAD_PRESETS
 
 
 def main() -> None:
@@ -49,14 +49,18 @@ def main() -> None:
     start = time.perf_counter()
     layered_layout(nodes, edges)
     layout_400_ms = (time.perf_counter() - start) * 1000
-    print(json.dumps({
-        "preprocess_predict_ms_median": round(statistics.median(times), 2),
-        "preprocess_predict_ms_p95": round(times[int(0.95 * len(times))], 2),
-        "lenet_graph_nodes": len(graph.nodes),
-        "lenet_run_and_build_ms": round(build_ms, 1),
-        "lenet_layout_ms": round(layout_ms, 2),
-        "layout_400_nodes_ms": round(layout_400_ms, 1),
-    }))
+    print(
+        json.dumps(
+            {
+                "preprocess_predict_ms_median": round(statistics.median(times), 2),
+                "preprocess_predict_ms_p95": round(times[int(0.95 * len(times))], 2),
+                "lenet_graph_nodes": len(graph.nodes),
+                "lenet_run_and_build_ms": round(build_ms, 1),
+                "lenet_layout_ms": round(layout_ms, 2),
+                "layout_400_nodes_ms": round(layout_400_ms, 1),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -63,7 +63,7 @@ class Probe:
 class EpochCollector(QObject):
     """Receive the run's events in the GUI thread and keep the epoch ends."""
 
-    def __init__(self, on_epoch=None) -> None:  # noqa: ANN001
+    def __init__(self, on_epoch=None) -> None:
         super().__init__()
         self.epochs: list[EpochEnd] = []
         self.on_epoch = on_epoch
@@ -76,7 +76,7 @@ class EpochCollector(QObject):
                 self.on_epoch(event)
 
 
-def gui_run(window: MainWindow, config: TrainConfig, on_epoch=None) -> list[EpochEnd]:  # noqa: ANN001
+def gui_run(window: MainWindow, config: TrainConfig, on_epoch=None) -> list[EpochEnd]:
     collector = EpochCollector(on_epoch)
     tab = window.train_tab
     tab.apply_config(config)
@@ -97,7 +97,7 @@ def read_a_digit(window: MainWindow) -> None:
         time.sleep(0.01)
     side = tab.canvas.pixels().shape[0]
     one = np.zeros((side, side), dtype=np.uint8)
-    one[side // 5:side * 4 // 5, side * 9 // 20:side * 11 // 20] = 255
+    one[side // 5 : side * 4 // 5, side * 9 // 20 : side * 11 // 20] = 255
     tab.canvas.set_pixels(one)
     tab.update_prediction()
     if tab.current_probabilities() is None:
@@ -122,8 +122,13 @@ class HeadlessTrainer:
     """A Qt-free process that trains in its main thread, as ``python main.py train`` does."""
 
     def __init__(self) -> None:
-        self.process = subprocess.Popen([sys.executable, "-c", HEADLESS_TRAINER], cwd=ROOT, text=True,
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", HEADLESS_TRAINER],
+            cwd=ROOT,
+            text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
 
     def run(self, config: TrainConfig) -> list[float]:
         """Train once with ``config``; return each epoch's samples per second."""

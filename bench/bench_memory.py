@@ -1,6 +1,6 @@
 """Peak memory of a full-MNIST training run, and whether it grows from epoch to epoch.
 
-    python bench/bench_memory.py [--model mlp] [--epochs 3] [--data-dir DIR]
+python bench/bench_memory.py [--model mlp] [--epochs 3] [--data-dir DIR]
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core import data as mnist  # noqa: E402
-from core.events import EpochEnd  # noqa: E402
-from core.training import TrainConfig, TrainingRun  # noqa: E402
+from core import data as mnist
+from core.events import EpochEnd
+from core.training import TrainConfig, TrainingRun
 
 
 def memory_mb() -> tuple[float, float]:
@@ -42,9 +42,17 @@ def main() -> None:
             per_epoch.append(round(rss, 1))
             print(f"epoch {event.epoch}: RSS {rss:.1f} MB, peak {peak:.1f} MB", flush=True)
     rss, peak = memory_mb()
-    print(json.dumps({"data": data.description, "model": args.model, "rss_per_epoch_mb": per_epoch,
-                      "growth_first_to_last_mb": round(per_epoch[-1] - per_epoch[0], 1),
-                      "peak_mb": round(peak, 1)}))
+    print(
+        json.dumps(
+            {
+                "data": data.description,
+                "model": args.model,
+                "rss_per_epoch_mb": per_epoch,
+                "growth_first_to_last_mb": round(per_epoch[-1] - per_epoch[0], 1),
+                "peak_mb": round(peak, 1),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

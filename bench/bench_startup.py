@@ -1,6 +1,6 @@
 """How fast ``python main.py train --help`` answers (heavy imports must wait until needed).
 
-    python bench/bench_startup.py [--runs 5]
+python bench/bench_startup.py [--runs 5]
 """
 
 from __future__ import annotations
@@ -23,10 +23,18 @@ def main() -> None:
     times = []
     for _ in range(args.runs):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "main.py", "train", "--help"], cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "main.py", "train", "--help"], cwd=ROOT, check=True, capture_output=True
+        )
         times.append(time.perf_counter() - start)
-    print(json.dumps({"train_help_seconds_median": round(statistics.median(times), 3),
-                      "train_help_seconds_max": round(max(times), 3)}))
+    print(
+        json.dumps(
+            {
+                "train_help_seconds_median": round(statistics.median(times), 3),
+                "train_help_seconds_max": round(max(times), 3),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

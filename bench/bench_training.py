@@ -22,11 +22,11 @@ import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core import data as mnist  # noqa: E402
-from core.data import MnistData, MnistSplit  # noqa: E402
-from core.events import BatchProgress, RunStarted  # noqa: E402
-from core.models import build_model  # noqa: E402
-from core.training import TrainConfig, TrainingRun, lesson_loader, to_unit_float  # noqa: E402
+from core import data as mnist
+from core.data import MnistData, MnistSplit
+from core.events import BatchProgress, RunStarted
+from core.models import build_model
+from core.training import TrainConfig, TrainingRun, lesson_loader, to_unit_float
 
 BATCH = 32
 
@@ -88,10 +88,17 @@ def main() -> None:
     n = min(args.train_size, len(full.train))
     data = MnistData(full.name, MnistSplit(full.train.images[:n], full.train.labels[:n]), full.test)
     count = n // BATCH
-    batches = [(to_unit_float(data.train.images[i * BATCH:(i + 1) * BATCH]),
-                data.train.labels[i * BATCH:(i + 1) * BATCH]) for i in range(count)]
-    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; {n} images of {full.description}, "
-          f"batch {BATCH}")
+    batches = [
+        (
+            to_unit_float(data.train.images[i * BATCH : (i + 1) * BATCH]),
+            data.train.labels[i * BATCH : (i + 1) * BATCH],
+        )
+        for i in range(count)
+    ]
+    print(
+        f"torch {torch.__version__}, {torch.get_num_threads()} threads; {n} images of {full.description}, "
+        f"batch {BATCH}"
+    )
     results = {}
     for model_name in ("mlp", "lenet"):
         rounds = {"bare": [], "core": [], "lesson": []}
@@ -107,9 +114,12 @@ def main() -> None:
             "core_vs_lesson": round(vs_lesson, 2),
             "core_vs_bare": round(vs_bare, 3),
         }
-        print(f"{model_name:>5}: bare {medians['bare']:,.0f}/s  core {medians['core']:,.0f}/s  "
-              f"lesson {medians['lesson']:,.0f}/s  -> core/lesson {vs_lesson:.2f}x, core/bare {vs_bare:.3f} "
-              f"(medians of {args.rounds} interleaved rounds)", flush=True)
+        print(
+            f"{model_name:>5}: bare {medians['bare']:,.0f}/s  core {medians['core']:,.0f}/s  "
+            f"lesson {medians['lesson']:,.0f}/s  -> core/lesson {vs_lesson:.2f}x, core/bare {vs_bare:.3f} "
+            f"(medians of {args.rounds} interleaved rounds)",
+            flush=True,
+        )
     print(json.dumps(results))
 
 

@@ -97,7 +97,7 @@ class ForwardRecorder(TorchFunctionMode):
         super().__init__()
         self.values: dict[Any, torch.Tensor] = {}
 
-    def __torch_function__(self, func, types, args=(), kwargs=None):  # noqa: ANN001 - torch's protocol
+    def __torch_function__(self, func, types, args=(), kwargs=None):
         result = func(*args, **(kwargs or {}))
         outputs = result if isinstance(result, (tuple, list)) else (result,)
         for out in outputs:
@@ -140,8 +140,14 @@ def _saved(fn: Any) -> tuple[SavedTensor, ...]:
 
 
 def _describe_tensor(tensor: torch.Tensor) -> dict[str, Any]:
-    return {"shape": tuple(tensor.shape), "value": _copy(tensor), "dtype": str(tensor.dtype).removeprefix("torch."),
-            "device": str(tensor.device), "requires_grad": tensor.requires_grad, "is_leaf": tensor.is_leaf}
+    return {
+        "shape": tuple(tensor.shape),
+        "value": _copy(tensor),
+        "dtype": str(tensor.dtype).removeprefix("torch."),
+        "device": str(tensor.device),
+        "requires_grad": tensor.requires_grad,
+        "is_leaf": tensor.is_leaf,
+    }
 
 
 def _metadata_of(fn: Any) -> dict[str, Any]:
@@ -150,11 +156,18 @@ def _metadata_of(fn: Any) -> dict[str, Any]:
     if not metadata:
         return {"shape": None}
     first = metadata[0]
-    return {"shape": tuple(first.shape), "dtype": str(first.dtype).removeprefix("torch."), "device": str(first.device)}
+    return {
+        "shape": tuple(first.shape),
+        "dtype": str(first.dtype).removeprefix("torch."),
+        "device": str(first.device),
+    }
 
 
-def build_graph(output: torch.Tensor, names: dict[str, Any] | None = None,
-                forward_values: dict[Any, torch.Tensor] | None = None) -> GraphSpec:
+def build_graph(
+    output: torch.Tensor,
+    names: dict[str, Any] | None = None,
+    forward_values: dict[Any, torch.Tensor] | None = None,
+) -> GraphSpec:
     """Describe the graph that produced ``output``.
 
     ``names`` maps variable names to tensors so that named tensors carry their
@@ -164,7 +177,9 @@ def build_graph(output: torch.Tensor, names: dict[str, Any] | None = None,
     if not isinstance(output, torch.Tensor):
         raise TypeError("build_graph needs a tensor")
     if output.grad_fn is None:
-        raise ValueError("This tensor has no graph: it was not computed from tensors with requires_grad=True.")
+        raise ValueError(
+            "This tensor has no graph: it was not computed from tensors with requires_grad=True."
+        )
     names = names or {}
     forward_values = forward_values or {}
     fn_names: dict[int, str] = {}
@@ -178,7 +193,9 @@ def build_graph(output: torch.Tensor, names: dict[str, Any] | None = None,
     nodes: list[GraphNode] = []
     edges: list[GraphEdge] = []
     root_name = fn_names.get(id(output.grad_fn))
-    nodes.append(GraphNode("output", "tensor", root_name or "output", name=root_name, **_describe_tensor(output)))
+    nodes.append(
+        GraphNode("output", "tensor", root_name or "output", name=root_name, **_describe_tensor(output))
+    )
     edges.append(GraphEdge("output", _node_id(output.grad_fn)))
     for fn in _walk(output.grad_fn):
         node_id = _node_id(fn)
@@ -188,22 +205,28 @@ def build_graph(output: torch.Tensor, names: dict[str, Any] | None = None,
             nodes.append(GraphNode(node_id, "accumulate", label, tuple(leaf.shape)))
             leaf_id = f"leaf{id(leaf):x}"
             leaf_name = leaf_names.get(id(leaf))
-            nodes.append(GraphNode(leaf_id, "tensor", leaf_name or "leaf tensor", name=leaf_name,
-                                   **_describe_tensor(leaf)))
+            nodes.append(
+                GraphNode(
+                    leaf_id, "tensor", leaf_name or "leaf tensor", name=leaf_name, **_describe_tensor(leaf)
+                )
+            )
             edges.append(GraphEdge(node_id, leaf_id))
             continue
         recorded = forward_values.get(fn)
         info = _describe_tensor(recorded) if recorded is not None else _metadata_of(fn)
         info.update(is_leaf=False)
-        nodes.append(GraphNode(node_id, "function", label, name=fn_names.get(id(fn)), saved=_saved(fn), **info))
+        nodes.append(
+            GraphNode(node_id, "function", label, name=fn_names.get(id(fn)), saved=_saved(fn), **info)
+        )
         for next_fn, _ in fn.next_functions:
             if next_fn is not None:
                 edges.append(GraphEdge(node_id, _node_id(next_fn)))
     return GraphSpec(tuple(nodes), tuple(edges), "output")
 
 
-def trace_backward(output: torch.Tensor, gradient: torch.Tensor | None = None,
-                   retain_graph: bool = True) -> list[BackwardStep]:
+def trace_backward(
+    output: torch.Tensor, gradient: torch.Tensor | None = None, retain_graph: bool = True
+) -> list[BackwardStep]:
     """Run ``output.backward()`` once; return the nodes in the order the engine ran them.
 
     Hooks on every node record the gradient arriving (``grad_in``) and the
@@ -219,15 +242,23 @@ def trace_backward(output: torch.Tensor, gradient: torch.Tensor | None = None,
         node_id = _node_id(fn)
         targets = tuple(_node_id(n) for n, _ in fn.next_functions if n is not None)
 
-        def pre_hook(grad_outputs, fn=fn):  # noqa: ANN001, ANN202 - torch's hook signature
+        def pre_hook(grad_outputs, fn=fn):
             arrived[id(fn)] = tuple(_copy(g) for g in grad_outputs)
 
-        def post_hook(grad_inputs, grad_outputs, fn=fn, node_id=node_id, targets=targets):  # noqa: ANN001, ANN202
+        def post_hook(grad_inputs, grad_outputs, fn=fn, node_id=node_id, targets=targets):
             passed = tuple(_copy(g) for g in grad_inputs)
             if type(fn).__name__ == "AccumulateGrad":
                 passed = (_copy(fn.variable.grad),)
-            steps.append(BackwardStep(len(steps), node_id, type(fn).__name__,
-                                      arrived.get(id(fn), tuple(_copy(g) for g in grad_outputs)), passed, targets))
+            steps.append(
+                BackwardStep(
+                    len(steps),
+                    node_id,
+                    type(fn).__name__,
+                    arrived.get(id(fn), tuple(_copy(g) for g in grad_outputs)),
+                    passed,
+                    targets,
+                )
+            )
 
         handles.append(fn.register_prehook(pre_hook))
         handles.append(fn.register_hook(post_hook))

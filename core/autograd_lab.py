@@ -58,10 +58,14 @@ class AutogradLab:
             variables = result.variables
             name = self._pick_output(variables, result.value)
             if name is None:
-                return LabOutcome(result.code, None, None,
-                                  "No tensor here has a graph. Create inputs with requires_grad=True "
-                                  "(e.g. x = torch.ones(2, 2, requires_grad=True)) and compute from them.",
-                                  result.note)
+                return LabOutcome(
+                    result.code,
+                    None,
+                    None,
+                    "No tensor here has a graph. Create inputs with requires_grad=True "
+                    "(e.g. x = torch.ones(2, 2, requires_grad=True)) and compute from them.",
+                    result.note,
+                )
             output = variables[name] if name != "result" else result.value
             self.output, self.output_name = output, name
             graph = build_graph(output, variables, recorder.values)
@@ -74,7 +78,9 @@ class AutogradLab:
                 if candidate is value:
                     return name
             return "result"
-        with_graph = [n for n, v in variables.items() if isinstance(v, torch.Tensor) and v.grad_fn is not None]
+        with_graph = [
+            n for n, v in variables.items() if isinstance(v, torch.Tensor) and v.grad_fn is not None
+        ]
         for preferred in PREFERRED_OUTPUTS:
             if preferred in with_graph:
                 return preferred
@@ -91,7 +97,9 @@ class AutogradLab:
                 steps = trace_backward(self.output)
             except RuntimeError as exc:
                 return BackwardOutcome((), {}, explain(exc), False)
-            grads = {name: t.grad.detach().cpu().numpy().copy() for name, t in leaves.items() if t.grad is not None}
+            grads = {
+                name: t.grad.detach().cpu().numpy().copy() for name, t in leaves.items() if t.grad is not None
+            }
             return BackwardOutcome(tuple(steps), grads, None, accumulated)
 
     def zero_grad(self) -> list[str]:
@@ -104,5 +112,8 @@ class AutogradLab:
             return list(leaves)
 
     def _leaves(self) -> dict[str, torch.Tensor]:
-        return {name: value for name, value in self.session.variables.items()
-                if isinstance(value, torch.Tensor) and value.is_leaf and value.requires_grad}
+        return {
+            name: value
+            for name, value in self.session.variables.items()
+            if isinstance(value, torch.Tensor) and value.is_leaf and value.requires_grad
+        }

@@ -43,7 +43,9 @@ def _versions() -> dict[str, str]:
     return versions
 
 
-def save_model(model: nn.Module, path: str | os.PathLike[str], metadata: dict[str, Any] | None = None) -> None:
+def save_model(
+    model: nn.Module, path: str | os.PathLike[str], metadata: dict[str, Any] | None = None
+) -> None:
     """Write weights and metadata to ``path`` atomically (temp file, then rename)."""
     architecture, activation = architecture_of(model)
     meta = dict(metadata or {})
@@ -91,7 +93,7 @@ def load_model(path: str | os.PathLike[str]) -> tuple[nn.Module, dict[str, Any]]
             f"{name} holds more than weights (code or other objects), so it was not opened. "
             "Only load model files saved by this app."
         ) from exc
-    except Exception as exc:  # noqa: BLE001 - a damaged file fails in many ways, all meaning the same
+    except Exception as exc:
         raise CheckpointError(f"{name} is damaged or not a PyTorch file; it could not be read.") from exc
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise CheckpointError(f"{name} is a PyTorch file, but not a model saved by this app.")

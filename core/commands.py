@@ -99,7 +99,12 @@ def train(args: Namespace) -> int:
 
 def _print_progress(name: str, done: int, total: int) -> None:
     if total:
-        print(f"\r{name}: {done * 100 // total:3d}% of {total / 1e6:.1f} MB", end="", file=sys.stderr, flush=True)
+        print(
+            f"\r{name}: {done * 100 // total:3d}% of {total / 1e6:.1f} MB",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
         if done >= total:
             print(file=sys.stderr)
 
@@ -118,7 +123,9 @@ def data_command(args: Namespace) -> int:
     except mnist.DataError as exc:
         raise CommandError(str(exc)) from None
     print(f"Data folder: {data_dir}")
-    print(f"Full MNIST: {'present' if dataset.name == 'full' else 'not present'} in {mnist.raw_folder(data_dir)}")
+    print(
+        f"Full MNIST: {'present' if dataset.name == 'full' else 'not present'} in {mnist.raw_folder(data_dir)}"
+    )
     print(f"In use: {dataset.description}")
     return 0
 

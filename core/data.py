@@ -202,9 +202,7 @@ def _install(verified: dict[str, Path], data_dir: Path, compressed: bool) -> Non
             except (OSError, EOFError) as exc:
                 out.close()
                 tmp.unlink(missing_ok=True)
-                raise DataError(
-                    f"{source.name} could not be decompressed ({exc}); it is damaged."
-                ) from exc
+                raise DataError(f"{source.name} could not be decompressed ({exc}); it is damaged.") from exc
         try:
             check_idx_file_named(tmp, raw_name)
         except DataError:
@@ -252,14 +250,12 @@ def import_folder(
             expected = raw_md5.get(raw_name)
             if expected and _md5(plain_path) != expected:
                 raise DataError(
-                    f"{raw_name} in {source} is not the MNIST file (MD5 differs). "
-                    "Use the original files."
+                    f"{raw_name} in {source} is not the MNIST file (MD5 differs). Use the original files."
                 )
             plain_files[raw_name] = plain_path
         else:
             raise DataError(
-                f"{source} has no {gz_name} (nor {raw_name}). "
-                "The folder needs all four MNIST files."
+                f"{source} has no {gz_name} (nor {raw_name}). The folder needs all four MNIST files."
             )
     _install(gz_files, data_dir, compressed=True)
     _install(plain_files, data_dir, compressed=False)

@@ -45,8 +45,9 @@ def preprocess(image: np.ndarray) -> torch.Tensor | None:
     height, width = crop.shape
     scale = BOX / max(height, width)
     new_h, new_w = max(1, round(height * scale)), max(1, round(width * scale))
-    resized = F.interpolate(crop[None, None], size=(new_h, new_w), mode="bilinear", antialias=True,
-                            align_corners=False)[0, 0].clamp_(0, 1)
+    resized = F.interpolate(
+        crop[None, None], size=(new_h, new_w), mode="bilinear", antialias=True, align_corners=False
+    )[0, 0].clamp_(0, 1)
     mass = resized.sum()
     rows = torch.arange(new_h, dtype=torch.float32)
     cols = torch.arange(new_w, dtype=torch.float32)

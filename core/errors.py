@@ -7,45 +7,70 @@ import re
 
 # (pattern in the original message, explanation); the first match wins.
 EXPLANATIONS: tuple[tuple[str, str], ...] = (
-    (r"The size of tensor a \((\d+)\) must match the size of tensor b \((\d+)\) at non-singleton dimension (\d+)",
-     "The shapes do not fit together: in dimension {2} one tensor has size {0} and the other {1}. "
-     "Broadcasting lines shapes up from the right; each pair of sizes must be equal, or one of them 1. "
-     "Check both tensors' .shape."),
-    (r"mat1 and mat2 shapes cannot be multiplied \((\d+)x(\d+) and (\d+)x(\d+)\)",
-     "Matrix multiplication needs the inner sizes to match: ({0}x{1}) @ ({2}x{3}) has {1} columns "
-     "against {2} rows. Transpose one (.t()) or change a shape."),
-    (r"grad can be implicitly created only for scalar outputs",
-     "backward() without arguments needs a single number (a scalar). This tensor has several elements: "
-     "pass a gradient, e.g. y.backward(torch.ones_like(y)), or reduce it first with .sum() or .mean()."),
-    (r"Trying to backward through the graph a second time",
-     "The graph was freed by the first backward() to save memory, so it cannot be walked again. "
-     "Run the forward code again, or call backward(retain_graph=True) the first time."),
-    (r"only Tensors of floating point( and complex)? dtype can require gradients",
-     "Only floating-point tensors can have gradients: integers have no small steps to take. "
-     "Create it as a float, e.g. torch.ones(2, 2, dtype=torch.float32, requires_grad=True)."),
-    (r"does not require grad and does not have a grad_fn",
-     "This tensor does not track gradients, so backward() has nothing to do. Create the inputs with "
-     "requires_grad=True, e.g. x = torch.ones(2, 2, requires_grad=True)."),
-    (r"Can't call numpy\(\) on Tensor that requires grad",
-     ".numpy() cannot share memory with a tensor that tracks gradients. Use x.detach().numpy()."),
-    (r"can't convert (cuda|mps).* to numpy",
-     ".numpy() needs the tensor on the CPU first: x.cpu().numpy()."),
-    (r"expected scalar type (\w+) but found (\w+)|Found dtype (\w+) but expected (\w+)|"
-     r"expected (?:both vectors|m1 and m2) to have (?:the )?same dtype",
-     "The tensors have different dtypes. Convert one, e.g. x.float() or y.long(), so they match."),
-    (r"result type (\w+) can't be cast to the desired output type (\w+)",
-     "An in-place operation cannot store a {0} result in a {1} tensor. Use the out-of-place version "
-     "(x = x + y) or convert the dtype first."),
-    (r"a leaf Variable that requires grad is being used in an in-place operation",
-     "A leaf tensor that requires grad cannot be changed in place, autograd would lose track of it. "
-     "Wrap the change in `with torch.no_grad():` or use the out-of-place form."),
-    (r"index (-?\d+) is out of bounds for dimension (\d+) with size (\d+)",
-     "Index {0} is outside dimension {1}, which has size {2} (valid: 0 to {2}-1, or negative from the end)."),
-    (r"Torch not compiled with CUDA enabled|no CUDA GPUs are available|Found no NVIDIA driver",
-     "This computer has no usable CUDA GPU, so .cuda() / device='cuda' cannot work here. "
-     "torch.cuda.is_available() tells you in advance; the CPU does the same maths."),
-    (r"shape '\[([^\]]*)\]' is invalid for input of size (\d+)",
-     "view/reshape to [{0}] does not fit: the tensor has {1} elements, and the new shape must hold exactly that many."),
+    (
+        r"The size of tensor a \((\d+)\) must match the size of tensor b \((\d+)\) at non-singleton dimension (\d+)",
+        "The shapes do not fit together: in dimension {2} one tensor has size {0} and the other {1}. "
+        "Broadcasting lines shapes up from the right; each pair of sizes must be equal, or one of them 1. "
+        "Check both tensors' .shape.",
+    ),
+    (
+        r"mat1 and mat2 shapes cannot be multiplied \((\d+)x(\d+) and (\d+)x(\d+)\)",
+        "Matrix multiplication needs the inner sizes to match: ({0}x{1}) @ ({2}x{3}) has {1} columns "
+        "against {2} rows. Transpose one (.t()) or change a shape.",
+    ),
+    (
+        r"grad can be implicitly created only for scalar outputs",
+        "backward() without arguments needs a single number (a scalar). This tensor has several elements: "
+        "pass a gradient, e.g. y.backward(torch.ones_like(y)), or reduce it first with .sum() or .mean().",
+    ),
+    (
+        r"Trying to backward through the graph a second time",
+        "The graph was freed by the first backward() to save memory, so it cannot be walked again. "
+        "Run the forward code again, or call backward(retain_graph=True) the first time.",
+    ),
+    (
+        r"only Tensors of floating point( and complex)? dtype can require gradients",
+        "Only floating-point tensors can have gradients: integers have no small steps to take. "
+        "Create it as a float, e.g. torch.ones(2, 2, dtype=torch.float32, requires_grad=True).",
+    ),
+    (
+        r"does not require grad and does not have a grad_fn",
+        "This tensor does not track gradients, so backward() has nothing to do. Create the inputs with "
+        "requires_grad=True, e.g. x = torch.ones(2, 2, requires_grad=True).",
+    ),
+    (
+        r"Can't call numpy\(\) on Tensor that requires grad",
+        ".numpy() cannot share memory with a tensor that tracks gradients. Use x.detach().numpy().",
+    ),
+    (r"can't convert (cuda|mps).* to numpy", ".numpy() needs the tensor on the CPU first: x.cpu().numpy()."),
+    (
+        r"expected scalar type (\w+) but found (\w+)|Found dtype (\w+) but expected (\w+)|"
+        r"expected (?:both vectors|m1 and m2) to have (?:the )?same dtype",
+        "The tensors have different dtypes. Convert one, e.g. x.float() or y.long(), so they match.",
+    ),
+    (
+        r"result type (\w+) can't be cast to the desired output type (\w+)",
+        "An in-place operation cannot store a {0} result in a {1} tensor. Use the out-of-place version "
+        "(x = x + y) or convert the dtype first.",
+    ),
+    (
+        r"a leaf Variable that requires grad is being used in an in-place operation",
+        "A leaf tensor that requires grad cannot be changed in place, autograd would lose track of it. "
+        "Wrap the change in `with torch.no_grad():` or use the out-of-place form.",
+    ),
+    (
+        r"index (-?\d+) is out of bounds for dimension (\d+) with size (\d+)",
+        "Index {0} is outside dimension {1}, which has size {2} (valid: 0 to {2}-1, or negative from the end).",
+    ),
+    (
+        r"Torch not compiled with CUDA enabled|no CUDA GPUs are available|Found no NVIDIA driver",
+        "This computer has no usable CUDA GPU, so .cuda() / device='cuda' cannot work here. "
+        "torch.cuda.is_available() tells you in advance; the CPU does the same maths.",
+    ),
+    (
+        r"shape '\[([^\]]*)\]' is invalid for input of size (\d+)",
+        "view/reshape to [{0}] does not fit: the tensor has {1} elements, and the new shape must hold exactly that many.",
+    ),
 )
 
 
@@ -54,17 +79,23 @@ def explain(exc: BaseException, code: str = "") -> str:
     text = str(exc)
     if isinstance(exc, SyntaxError):
         where = f" (line {exc.lineno}, column {exc.offset})" if exc.lineno else ""
-        return (f"Python could not read this{where}: {exc.msg}. "
-                "Check brackets, commas and quotes; full-width punctuation from a Chinese input method "
-                "is read as ASCII automatically.")
+        return (
+            f"Python could not read this{where}: {exc.msg}. "
+            "Check brackets, commas and quotes; full-width punctuation from a Chinese input method "
+            "is read as ASCII automatically."
+        )
     if isinstance(exc, NameError):
         match = re.search(r"name '(\w+)' is not defined", text)
         name = match.group(1) if match else "that name"
         if hasattr(builtins, name):
-            return (f"{name} is not available in this playground: it works with tensors only, "
-                    "with no files, imports or Python internals.")
-        return (f"{name} is not defined yet. Assign it first (e.g. {name} = torch.ones(2, 2)); "
-                "available from the start are torch, np, nn, F, LeNet and MLP.")
+            return (
+                f"{name} is not available in this playground: it works with tensors only, "
+                "with no files, imports or Python internals."
+            )
+        return (
+            f"{name} is not defined yet. Assign it first (e.g. {name} = torch.ones(2, 2)); "
+            "available from the start are torch, np, nn, F, LeNet and MLP."
+        )
     if isinstance(exc, AttributeError):
         return f"{text}. Check the spelling; common ones are x.shape, x.size(), x.grad and x.grad_fn."
     if isinstance(exc, ZeroDivisionError):

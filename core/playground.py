@@ -68,7 +68,9 @@ class Playground:
                 if focus in infos:
                     shown = infos[focus]
                 elif is_viewable(result.value):
-                    shown = _find_named(result.value, variables, infos) or describe(result.value, None, variables)
+                    shown = _find_named(result.value, variables, infos) or describe(
+                        result.value, None, variables
+                    )
                 else:
                     changed = [n for n in result.changed if n in infos]
                     shown = infos[changed[-1]] if changed else None
@@ -76,11 +78,22 @@ class Playground:
             if len(value_text) > VALUE_TEXT_LIMIT:
                 value_text = value_text[:VALUE_TEXT_LIMIT] + " ..."
             rows = tuple(VariableRow(name, *short_type(value)) for name, value in variables.items())
-            return PlaygroundOutcome(result.code, result.error, result.error_detail, result.output, result.note,
-                                     value_text, shown, rows, infos)
+            return PlaygroundOutcome(
+                result.code,
+                result.error,
+                result.error_detail,
+                result.output,
+                result.note,
+                value_text,
+                shown,
+                rows,
+                infos,
+            )
 
 
-def _find_named(value: object, variables: dict[str, object], infos: dict[str, TensorInfo]) -> TensorInfo | None:
+def _find_named(
+    value: object, variables: dict[str, object], infos: dict[str, TensorInfo]
+) -> TensorInfo | None:
     for name, candidate in variables.items():
         if candidate is value and name in infos:
             return infos[name]

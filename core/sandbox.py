@@ -37,30 +37,145 @@ TIME_LIMIT_S = 3.0
 OUTPUT_LIMIT = 20_000
 
 ALLOWED_MODULES = {
-    "torch", "torch.nn", "torch.nn.functional", "torch.nn.init", "torch.autograd", "torch.linalg",
-    "torch.fft", "torch.special", "torch.optim", "torch.cuda", "torch.random", "torch.backends",
-    "torch.backends.mps", "numpy", "numpy.random", "numpy.linalg",
+    "torch",
+    "torch.nn",
+    "torch.nn.functional",
+    "torch.nn.init",
+    "torch.autograd",
+    "torch.linalg",
+    "torch.fft",
+    "torch.special",
+    "torch.optim",
+    "torch.cuda",
+    "torch.random",
+    "torch.backends",
+    "torch.backends.mps",
+    "numpy",
+    "numpy.random",
+    "numpy.linalg",
 }
 FORBIDDEN_ATTRIBUTES = {
-    "format", "format_map", "tofile", "dump", "dumps", "save", "load", "from_file", "fromfile",
-    "loadtxt", "savetxt", "genfromtxt", "memmap", "savez", "savez_compressed", "compile", "hub",
-    "jit", "ops", "classes", "library", "package", "serialization", "utils", "multiprocessing",
-    "distributed", "onnx", "export", "load_state_dict_from_url", "set_default_dtype",
-    "set_default_device", "set_default_tensor_type", "set_num_threads", "set_num_interop_threads",
-    "set_printoptions", "set_flush_denormal", "use_deterministic_algorithms", "set_rng_state",
-    "gi_frame", "gi_code", "f_globals", "f_locals", "f_back", "cr_frame", "ag_frame", "tb_frame",
-    "mro", "register_module", "setattr", "getattr", "delattr",
+    "format",
+    "format_map",
+    "tofile",
+    "dump",
+    "dumps",
+    "save",
+    "load",
+    "from_file",
+    "fromfile",
+    "loadtxt",
+    "savetxt",
+    "genfromtxt",
+    "memmap",
+    "savez",
+    "savez_compressed",
+    "compile",
+    "hub",
+    "jit",
+    "ops",
+    "classes",
+    "library",
+    "package",
+    "serialization",
+    "utils",
+    "multiprocessing",
+    "distributed",
+    "onnx",
+    "export",
+    "load_state_dict_from_url",
+    "set_default_dtype",
+    "set_default_device",
+    "set_default_tensor_type",
+    "set_num_threads",
+    "set_num_interop_threads",
+    "set_printoptions",
+    "set_flush_denormal",
+    "use_deterministic_algorithms",
+    "set_rng_state",
+    "gi_frame",
+    "gi_code",
+    "f_globals",
+    "f_locals",
+    "f_back",
+    "cr_frame",
+    "ag_frame",
+    "tb_frame",
+    "mro",
+    "register_module",
+    "setattr",
+    "getattr",
+    "delattr",
 }
-BUILTIN_NAMES = ("print", "range", "len", "list", "tuple", "float", "int", "abs", "min", "max", "sum",
-                 "round", "bool", "enumerate", "zip", "isinstance", "True", "False", "None")
+BUILTIN_NAMES = (
+    "print",
+    "range",
+    "len",
+    "list",
+    "tuple",
+    "float",
+    "int",
+    "abs",
+    "min",
+    "max",
+    "sum",
+    "round",
+    "bool",
+    "enumerate",
+    "zip",
+    "isinstance",
+    "True",
+    "False",
+    "None",
+)
 ALLOWED_NODES = (
-    ast.Module, ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For, ast.While, ast.If, ast.Break,
-    ast.Continue, ast.Pass, ast.Delete, ast.Assert, ast.With, ast.withitem,
-    ast.BoolOp, ast.BinOp, ast.UnaryOp, ast.Compare, ast.IfExp, ast.Call, ast.keyword, ast.Constant,
-    ast.Attribute, ast.Subscript, ast.Slice, ast.Starred, ast.Name, ast.List, ast.Tuple, ast.Dict, ast.Set,
-    ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.comprehension, ast.JoinedStr,
-    ast.FormattedValue, ast.Load, ast.Store, ast.Del, ast.expr_context, ast.boolop, ast.operator,
-    ast.unaryop, ast.cmpop,
+    ast.Module,
+    ast.Expr,
+    ast.Assign,
+    ast.AugAssign,
+    ast.AnnAssign,
+    ast.For,
+    ast.While,
+    ast.If,
+    ast.Break,
+    ast.Continue,
+    ast.Pass,
+    ast.Delete,
+    ast.Assert,
+    ast.With,
+    ast.withitem,
+    ast.BoolOp,
+    ast.BinOp,
+    ast.UnaryOp,
+    ast.Compare,
+    ast.IfExp,
+    ast.Call,
+    ast.keyword,
+    ast.Constant,
+    ast.Attribute,
+    ast.Subscript,
+    ast.Slice,
+    ast.Starred,
+    ast.Name,
+    ast.List,
+    ast.Tuple,
+    ast.Dict,
+    ast.Set,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+    ast.comprehension,
+    ast.JoinedStr,
+    ast.FormattedValue,
+    ast.Load,
+    ast.Store,
+    ast.Del,
+    ast.expr_context,
+    ast.boolop,
+    ast.operator,
+    ast.unaryop,
+    ast.cmpop,
 )
 REFUSED_SYNTAX = {
     ast.Import: "import is not available here: torch, np (NumPy), nn and F are already there to use.",
@@ -77,8 +192,20 @@ REFUSED_SYNTAX = {
     ast.Await: "await is not available in this playground.",
     ast.NamedExpr: "The := operator is not available in this playground.",
 }
-FULL_WIDTH_EXTRA = {"“": '"', "”": '"', "‘": "'", "’": "'", "。": ".", "、": ",", "【": "[", "】": "]",
-                    "《": "<", "》": ">", "—": "-", "…": "..."}
+FULL_WIDTH_EXTRA = {
+    "“": '"',
+    "”": '"',
+    "‘": "'",
+    "’": "'",
+    "。": ".",
+    "、": ",",
+    "【": "[",
+    "】": "]",
+    "《": "<",
+    "》": ">",
+    "—": "-",
+    "…": "...",
+}
 
 
 class SandboxError(Exception):
@@ -117,7 +244,9 @@ def normalize_source(source: str) -> tuple[str, str | None]:
         converted.append(new)
     if not changes:
         return source, None
-    note = "Full-width characters (from a Chinese input method) were read as ASCII: " + ", ".join(sorted(changes))
+    note = "Full-width characters (from a Chinese input method) were read as ASCII: " + ", ".join(
+        sorted(changes)
+    )
     return "".join(converted), note
 
 
@@ -130,16 +259,18 @@ class _Checker(ast.NodeVisitor):
             raise SandboxError(f"{type(node).__name__} is not available in this playground.")
         super().generic_visit(node)
 
-    def visit_Name(self, node: ast.Name) -> None:  # noqa: N802 - ast's name
+    def visit_Name(self, node: ast.Name) -> None:
         if node.id.startswith("_"):
-            raise SandboxError(f"Names starting with an underscore ({node.id}) are reserved; choose another name.")
+            raise SandboxError(
+                f"Names starting with an underscore ({node.id}) are reserved; choose another name."
+            )
         self.generic_visit(node)
 
-    def visit_Attribute(self, node: ast.Attribute) -> None:  # noqa: N802 - ast's name
+    def visit_Attribute(self, node: ast.Attribute) -> None:
         _check_attribute_name(node.attr)
         self.generic_visit(node)
 
-    def visit_keyword(self, node: ast.keyword) -> None:  # noqa: N802 - ast's name
+    def visit_keyword(self, node: ast.keyword) -> None:
         if node.arg is not None and node.arg.startswith("_"):
             raise SandboxError(f"Keyword {node.arg} is reserved.")
         self.generic_visit(node)
@@ -151,13 +282,15 @@ def _check_attribute_name(name: str) -> None:
             f"Attributes starting with an underscore (.{name}) are internal and not available here."
         )
     if name in FORBIDDEN_ATTRIBUTES:
-        raise SandboxError(f".{name} is not available in this playground (no files, code or settings of the app).")
+        raise SandboxError(
+            f".{name} is not available in this playground (no files, code or settings of the app)."
+        )
 
 
 class _Rewriter(ast.NodeTransformer):
     """Route attribute access, repetition, powers and loop iterations through guards."""
 
-    def visit_Attribute(self, node: ast.Attribute) -> ast.AST:  # noqa: N802 - ast's name
+    def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
         self.generic_visit(node)
         if isinstance(node.ctx, ast.Load):
             return ast.copy_location(
@@ -165,18 +298,23 @@ class _Rewriter(ast.NodeTransformer):
             )
         return node
 
-    def visit_Assign(self, node: ast.Assign) -> ast.AST:  # noqa: N802 - ast's name
+    def visit_Assign(self, node: ast.Assign) -> ast.AST:
         self.generic_visit(node)
         if len(node.targets) == 1 and isinstance(node.targets[0], ast.Attribute):
             target = node.targets[0]
-            call = ast.Call(ast.Name("_sb_setattr", ast.Load()), [target.value, ast.Constant(target.attr), node.value], [])
+            call = ast.Call(
+                ast.Name("_sb_setattr", ast.Load()), [target.value, ast.Constant(target.attr), node.value], []
+            )
             return ast.copy_location(ast.Expr(call), node)
-        if any(isinstance(t, ast.Attribute) for t in ast.walk(ast.Tuple(node.targets, ast.Store()))
-               if t is not node.targets):
+        if any(
+            isinstance(t, ast.Attribute)
+            for t in ast.walk(ast.Tuple(node.targets, ast.Store()))
+            if t is not node.targets
+        ):
             raise SandboxError("Assign to one attribute at a time, e.g. x.requires_grad = True.")
         return node
 
-    def visit_BinOp(self, node: ast.BinOp) -> ast.AST:  # noqa: N802 - ast's name
+    def visit_BinOp(self, node: ast.BinOp) -> ast.AST:
         self.generic_visit(node)
         if isinstance(node.op, (ast.Mult, ast.Pow, ast.LShift)):
             name = {ast.Mult: "mul", ast.Pow: "pow", ast.LShift: "lshift"}[type(node.op)]
@@ -185,14 +323,18 @@ class _Rewriter(ast.NodeTransformer):
             )
         return node
 
-    def visit_AugAssign(self, node: ast.AugAssign) -> ast.AST:  # noqa: N802 - ast's name
+    def visit_AugAssign(self, node: ast.AugAssign) -> ast.AST:
         self.generic_visit(node)
         if isinstance(node.op, (ast.Mult, ast.Pow, ast.LShift)) and isinstance(node.target, ast.Name):
             name = {ast.Mult: "mul", ast.Pow: "pow", ast.LShift: "lshift"}[type(node.op)]
-            call = ast.Call(ast.Name(f"_sb_{name}", ast.Load()), [ast.Name(node.target.id, ast.Load()), node.value], [])
+            call = ast.Call(
+                ast.Name(f"_sb_{name}", ast.Load()), [ast.Name(node.target.id, ast.Load()), node.value], []
+            )
             if isinstance(node.op, ast.Mult):
                 # keep in-place semantics for tensors (x *= 2 changes x's storage)
-                call = ast.Call(ast.Name("_sb_imul", ast.Load()), [ast.Name(node.target.id, ast.Load()), node.value], [])
+                call = ast.Call(
+                    ast.Name("_sb_imul", ast.Load()), [ast.Name(node.target.id, ast.Load()), node.value], []
+                )
             return ast.copy_location(ast.Assign([node.target], call), node)
         return node
 
@@ -230,13 +372,13 @@ def _too_big(count: int, what: str) -> SandboxError:
 class _AllocationGuard(TorchDispatchMode):
     """Run each torch op on the meta device first and refuse results that are too large."""
 
-    def __torch_dispatch__(self, func, types, args=(), kwargs=None):  # noqa: ANN001 - torch's protocol
+    def __torch_dispatch__(self, func, types, args=(), kwargs=None):
         kwargs = kwargs or {}
         if not func.is_view:
             self._check(func, args, kwargs)
         return func(*args, **kwargs)
 
-    def _check(self, func, args, kwargs) -> None:  # noqa: ANN001
+    def _check(self, func, args, kwargs) -> None:
         def to_meta(x: Any) -> Any:
             if isinstance(x, torch.Tensor):
                 return torch.empty_strided(x.shape, x.stride(), dtype=x.dtype, device="meta")
@@ -247,7 +389,7 @@ class _AllocationGuard(TorchDispatchMode):
             meta_kwargs["device"] = torch.device("meta")
         try:
             result = func(*tree_map(to_meta, args), **meta_kwargs)
-        except Exception:  # noqa: BLE001 - ops without a meta kernel are simply run
+        except Exception:
             return
         count = sum(t.numel() for t in tree_leaves(result) if isinstance(t, torch.Tensor))
         if count > ELEMENT_LIMIT:
@@ -284,8 +426,26 @@ def _guarded_numpy() -> types.SimpleNamespace:
 
     namespace = {name: factory(getattr(np, name)) for name in ("zeros", "ones", "empty")}
     namespace.update(arange=ranged(np.arange), linspace=ranged(np.linspace))
-    for name in ("array", "asarray", "allclose", "array_equal", "shares_memory", "float32", "float64",
-                 "int64", "uint8", "ndarray", "pi", "e", "mean", "sum", "sqrt", "exp", "dot", "matmul"):
+    for name in (
+        "array",
+        "asarray",
+        "allclose",
+        "array_equal",
+        "shares_memory",
+        "float32",
+        "float64",
+        "int64",
+        "uint8",
+        "ndarray",
+        "pi",
+        "e",
+        "mean",
+        "sum",
+        "sqrt",
+        "exp",
+        "dot",
+        "matmul",
+    ):
         namespace[name] = getattr(np, name)
     return types.SimpleNamespace(**namespace)
 
@@ -294,12 +454,26 @@ class Session:
     """Run learner code statement by statement, keeping variables between runs."""
 
     def __init__(self, extra_names: dict[str, Any] | None = None) -> None:
-        self._builtins: dict[str, Any] = {name: getattr(builtins, name) for name in BUILTIN_NAMES
-                                          if name not in ("True", "False", "None")}
-        self._builtins.update(print=self._print, list=self._sized(list), tuple=self._sized(tuple),
-                              sum=self._sized(sum), min=self._sized(min), max=self._sized(max))
-        self.predefined: dict[str, Any] = {"torch": torch, "np": _guarded_numpy(), "nn": nn, "F": F,
-                                           "LeNet": LeNet, "MLP": MLP, **(extra_names or {})}
+        self._builtins: dict[str, Any] = {
+            name: getattr(builtins, name) for name in BUILTIN_NAMES if name not in ("True", "False", "None")
+        }
+        self._builtins.update(
+            print=self._print,
+            list=self._sized(list),
+            tuple=self._sized(tuple),
+            sum=self._sized(sum),
+            min=self._sized(min),
+            max=self._sized(max),
+        )
+        self.predefined: dict[str, Any] = {
+            "torch": torch,
+            "np": _guarded_numpy(),
+            "nn": nn,
+            "F": F,
+            "LeNet": LeNet,
+            "MLP": MLP,
+            **(extra_names or {}),
+        }
         self.namespace: dict[str, Any] = {}
         self._reset_namespace()
         self._output = io.StringIO()
@@ -307,15 +481,21 @@ class Session:
         self._deadline = 0.0
 
     def _reset_namespace(self) -> None:
-        guards = {"_sb_getattr": self._getattr, "_sb_setattr": self._setattr, "_sb_mul": self._mul, "_sb_imul": self._imul,
-                  "_sb_pow": self._pow, "_sb_lshift": self._lshift, "_sb_tick": self._tick}
+        guards = {
+            "_sb_getattr": self._getattr,
+            "_sb_setattr": self._setattr,
+            "_sb_mul": self._mul,
+            "_sb_imul": self._imul,
+            "_sb_pow": self._pow,
+            "_sb_lshift": self._lshift,
+            "_sb_tick": self._tick,
+        }
         self.namespace = {"__builtins__": self._builtins, **guards, **self.predefined}
 
     @property
     def variables(self) -> dict[str, Any]:
         """Return the learner's variables, by name, in the order they were defined."""
-        return {k: v for k, v in self.namespace.items()
-                if not k.startswith("_") and k not in self.predefined}
+        return {k: v for k, v in self.namespace.items() if not k.startswith("_") and k not in self.predefined}
 
     def reset(self) -> None:
         """Forget every variable."""
@@ -341,22 +521,23 @@ class Session:
             last_expr = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
             tree = ast.fix_missing_locations(_Rewriter().visit(tree))
             with _AllocationGuard():
-                exec(compile(tree, "<your code>", "exec"), self.namespace)  # noqa: S102 - checked and guarded
+                exec(compile(tree, "<your code>", "exec"), self.namespace)
                 if last_expr is not None:
                     expression = ast.fix_missing_locations(_Rewriter().visit(ast.Expression(last_expr.value)))
-                    result.value = eval(compile(expression, "<your code>", "eval"), self.namespace)  # noqa: S307
+                    result.value = eval(compile(expression, "<your code>", "eval"), self.namespace)
         except SandboxError as exc:
             result.error = str(exc)
         except SyntaxError as exc:
             result.error = explain(exc, code)
             result.error_detail = f"SyntaxError: {exc.msg} (line {exc.lineno})"
-        except Exception as exc:  # noqa: BLE001 - every learner mistake becomes a message
+        except Exception as exc:
             result.error = explain(exc, code)
             result.error_detail = f"{type(exc).__name__}: {exc}"
         result.output = self._output.getvalue()
         result.variables = self.variables
-        result.changed = tuple(name for name, value in result.variables.items()
-                               if before.get(name) != _fingerprint(value))
+        result.changed = tuple(
+            name for name, value in result.variables.items() if before.get(name) != _fingerprint(value)
+        )
         return result
 
     # ----- guards called by the rewritten code ------------------------------------------------
@@ -371,20 +552,29 @@ class Session:
 
     def _setattr(self, obj: Any, name: str, value: Any) -> None:
         _check_attribute_name(name)
-        if isinstance(obj, (types.ModuleType, type, types.SimpleNamespace)) or callable(obj) and not isinstance(
-                obj, nn.Module):
-            raise SandboxError(f"Changing .{name} of {getattr(obj, '__name__', 'that object')} is not allowed here; "
-                               "set attributes of your own tensors, e.g. x.requires_grad = True.")
+        if (
+            isinstance(obj, (types.ModuleType, type, types.SimpleNamespace))
+            or (callable(obj)
+            and not isinstance(obj, nn.Module))
+        ):
+            raise SandboxError(
+                f"Changing .{name} of {getattr(obj, '__name__', 'that object')} is not allowed here; "
+                "set attributes of your own tensors, e.g. x.requires_grad = True."
+            )
         setattr(obj, name, value)
 
     def _tick(self) -> bool:
         self._ticks += 1
         if self._ticks > ITERATION_LIMIT:
-            raise SandboxError(f"The loop ran more than {ITERATION_LIMIT:,} times and was stopped. "
-                               "Does its condition ever become false?")
+            raise SandboxError(
+                f"The loop ran more than {ITERATION_LIMIT:,} times and was stopped. "
+                "Does its condition ever become false?"
+            )
         if self._ticks % 64 == 0 and time.monotonic() > self._deadline:
-            raise SandboxError(f"The code ran longer than {TIME_LIMIT_S:g} seconds and was stopped. "
-                               "Check that your loop ends.")
+            raise SandboxError(
+                f"The code ran longer than {TIME_LIMIT_S:g} seconds and was stopped. "
+                "Check that your loop ends."
+            )
         return True
 
     def _sized(self, fn: Callable[..., Any]) -> Callable[..., Any]:

@@ -88,20 +88,28 @@ def _shown_part(array: np.ndarray, name: str | None) -> tuple[np.ndarray, str]:
     if array.shape[0] > MAX_ROWS or array.shape[1] > MAX_COLS:
         array = array[:MAX_ROWS, :MAX_COLS]
         shown = f"first {min(array.shape[0], MAX_ROWS)} x {min(array.shape[1], MAX_COLS)}" + (
-            "" if shown == "all" else f" of {shown}")
+            "" if shown == "all" else f" of {shown}"
+        )
     return array, shown
 
 
-def describe(value: Any, name: str | None = None, variables: dict[str, Any] | None = None,
-             previous: np.ndarray | None = None) -> TensorInfo:
+def describe(
+    value: Any,
+    name: str | None = None,
+    variables: dict[str, Any] | None = None,
+    previous: np.ndarray | None = None,
+) -> TensorInfo:
     """Describe ``value`` for a tensor view; ``previous`` (the values shown before) marks changed cells."""
     if isinstance(value, torch.Tensor):
         with torch.no_grad():
             data = value.detach()
             if data.is_complex():
                 data = data.abs()
-            array = data.to("cpu", torch.float64).numpy() if data.numel() <= 10_000_000 else (
-                data.flatten()[: MAX_ROWS * MAX_COLS].to("cpu", torch.float64).numpy())
+            array = (
+                data.to("cpu", torch.float64).numpy()
+                if data.numel() <= 10_000_000
+                else (data.flatten()[: MAX_ROWS * MAX_COLS].to("cpu", torch.float64).numpy())
+            )
         kind, dtype, device = "tensor", str(value.dtype).removeprefix("torch."), str(value.device)
         strides = tuple(value.stride()) if value.layout == torch.strided else ()
         grad_fn = type(value.grad_fn).__name__ if value.grad_fn is not None else None
@@ -122,16 +130,30 @@ def describe(value: Any, name: str | None = None, variables: dict[str, Any] | No
         if not changed.any():
             changed = None
     return TensorInfo(
-        name=name, kind=kind, values=shown_values, shape=tuple(value.shape), dtype=dtype, device=device,
-        strides=strides, requires_grad=requires_grad, is_leaf=is_leaf, grad_fn=grad_fn,
-        shares_with=sharing(name, value, variables or {}) if name else (), shown=shown, changed=changed,
+        name=name,
+        kind=kind,
+        values=shown_values,
+        shape=tuple(value.shape),
+        dtype=dtype,
+        device=device,
+        strides=strides,
+        requires_grad=requires_grad,
+        is_leaf=is_leaf,
+        grad_fn=grad_fn,
+        shares_with=sharing(name, value, variables or {}) if name else (),
+        shown=shown,
+        changed=changed,
     )
 
 
 def short_type(value: Any) -> tuple[str, str, str]:
     """Return (shape, dtype, device) text for the variables panel."""
     if isinstance(value, torch.Tensor):
-        return "x".join(map(str, value.shape)) or "scalar", str(value.dtype).removeprefix("torch."), str(value.device)
+        return (
+            "x".join(map(str, value.shape)) or "scalar",
+            str(value.dtype).removeprefix("torch."),
+            str(value.device),
+        )
     if isinstance(value, np.ndarray):
         return "x".join(map(str, value.shape)) or "scalar", f"numpy {value.dtype}", "cpu"
     text = type(value).__name__

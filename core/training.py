@@ -181,7 +181,9 @@ def make_optimizer(config: TrainConfig, model: nn.Module) -> torch.optim.Optimiz
 
 
 @torch.no_grad()
-def evaluate(model: nn.Module, split: MnistSplit, device: torch.device, batch_size: int = 1000) -> tuple[float, float]:
+def evaluate(
+    model: nn.Module, split: MnistSplit, device: torch.device, batch_size: int = 1000
+) -> tuple[float, float]:
     """Return the mean cross-entropy loss and the accuracy of ``model`` on ``split``."""
     was_training = model.training
     model.eval()
@@ -233,7 +235,7 @@ class TrainingRun:
         """Train, yielding events; end with Finished, Stopped or Failed."""
         try:
             yield from self._train()
-        except Exception as exc:  # noqa: BLE001 - every failure becomes an event the UI can show
+        except Exception as exc:
             self._restore_last_good()
             yield Failed(_human_failure(exc), f"{type(exc).__name__}: {exc}")
 
@@ -247,7 +249,9 @@ class TrainingRun:
             for parameter, saved in zip(self.model.parameters(), self._last_good, strict=True):
                 parameter.copy_(saved)
 
-    def _batches(self, epoch_generator: torch.Generator, images: torch.Tensor, labels: torch.Tensor) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
+    def _batches(
+        self, epoch_generator: torch.Generator, images: torch.Tensor, labels: torch.Tensor
+    ) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
         cfg = self.config
         if cfg.pipeline == "dataloader":
             for x, y in self._loader:
@@ -319,7 +323,9 @@ class TrainingRun:
                 pending_labels.append(y)
                 is_log = i % cfg.log_interval == 0
                 if is_log or i % cfg.report_interval == 0 or i == batches:
-                    sizes = torch.tensor([t.shape[0] for t in pending_labels], dtype=torch.float32, device=device)
+                    sizes = torch.tensor(
+                        [t.shape[0] for t in pending_labels], dtype=torch.float32, device=device
+                    )
                     loss_sum += float((torch.stack(pending_losses) * sizes).sum())
                     predictions = torch.cat(pending_outputs).argmax(1)
                     correct_sum += int((predictions == torch.cat(pending_labels)).sum())

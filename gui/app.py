@@ -65,10 +65,12 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.load_action = self._action(file_menu, self.tr("&Load model..."), QKeySequence.StandardKey.Open,
-                                        self.load_model_dialog)
-        self.save_action = self._action(file_menu, self.tr("&Save model..."), QKeySequence.StandardKey.Save,
-                                        self.save_model_dialog)
+        self.load_action = self._action(
+            file_menu, self.tr("&Load model..."), QKeySequence.StandardKey.Open, self.load_model_dialog
+        )
+        self.save_action = self._action(
+            file_menu, self.tr("&Save model..."), QKeySequence.StandardKey.Save, self.save_model_dialog
+        )
         self.save_action.setEnabled(False)
         self._action(file_menu, self.tr("&Export curves..."), None, self.export_curves_dialog)
         file_menu.addSeparator()
@@ -129,7 +131,9 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_files_written(self, files: list[str]) -> None:
-        self.statusBar().showMessage(self.tr("Saved {0}.").format(", ".join(Path(f).name for f in files)), 8000)
+        self.statusBar().showMessage(
+            self.tr("Saved {0}.").format(", ".join(Path(f).name for f in files)), 8000
+        )
 
     @Slot()
     def _on_file_job_done(self) -> None:
@@ -138,7 +142,9 @@ class MainWindow(QMainWindow):
     @Slot()
     def load_model_dialog(self) -> None:
         """Ask for a checkpoint and make it the model in use."""
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load model"), "", self.tr("PyTorch models (*.pt *.pth)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Load model"), "", self.tr("PyTorch models (*.pt *.pth)")
+        )
         if path:
             self.load_model_file(path)
 
@@ -148,7 +154,9 @@ class MainWindow(QMainWindow):
         def task(report, cancelled):
             model, meta = load_model(path)
             accuracy = (meta.get("metrics") or {}).get("test_accuracy")
-            return TrainedModel(model, meta["architecture"], meta["activation"], accuracy, Path(path).name, meta)
+            return TrainedModel(
+                model, meta["architecture"], meta["activation"], accuracy, Path(path).name, meta
+            )
 
         self._run_file_task(task, self._on_model_loaded, self.tr("The model could not be loaded"))
 
@@ -163,18 +171,24 @@ class MainWindow(QMainWindow):
         trained = self.hub.current
         if trained is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save model"), "model.pt", self.tr("PyTorch models (*.pt)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save model"), "model.pt", self.tr("PyTorch models (*.pt)")
+        )
         if not path:
             return
         model, metadata = trained.model, dict(trained.metadata)
-        self._run_file_task(lambda report, cancelled: save_model(model, path, metadata) or [path],
-                            self._on_files_written, self.tr("The model could not be saved"))
+        self._run_file_task(
+            lambda report, cancelled: save_model(model, path, metadata) or [path],
+            self._on_files_written,
+            self.tr("The model could not be saved"),
+        )
 
     @Slot()
     def export_curves_dialog(self) -> None:
         """Export the plots as PNG files and the numbers as CSV."""
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export curves"), "curves.png",
-                                              self.tr("PNG image (*.png)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export curves"), "curves.png", self.tr("PNG image (*.png)")
+        )
         if path:
             self.export_curves(Path(path))
 
@@ -209,8 +223,14 @@ class MainWindow(QMainWindow):
             "on MNIST, following the classic PyTorch basics lesson.</p>"
             "<p>torch {0}<br>torchvision {1}<br>Qt {2} (PySide6 {3})<br>pyqtgraph {4}<br>{5}</p>"
             "<p>MNIST by Yann LeCun, Corinna Cortes and Christopher J.C. Burges (CC BY-SA 3.0).</p>"
-        ).format(torch.__version__, torchvision.__version__, PySide6.QtCore.qVersion(), PySide6.__version__,
-                 pyqtgraph.__version__, self.device_status.text())
+        ).format(
+            torch.__version__,
+            torchvision.__version__,
+            PySide6.QtCore.qVersion(),
+            PySide6.__version__,
+            pyqtgraph.__version__,
+            self.device_status.text(),
+        )
         QMessageBox.about(self, self.tr("About PyTorch Basics"), text)
 
     # ----- shutdown ---------------------------------------------------------------------------
@@ -240,9 +260,11 @@ def configure_plot_colours(app: QApplication) -> None:
     import pyqtgraph as pg
 
     palette = app.palette()
-    pg.setConfigOptions(antialias=True,
-                        background=palette.color(QPalette.ColorRole.Base),
-                        foreground=palette.color(QPalette.ColorRole.Text))
+    pg.setConfigOptions(
+        antialias=True,
+        background=palette.color(QPalette.ColorRole.Base),
+        foreground=palette.color(QPalette.ColorRole.Text),
+    )
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
@@ -278,11 +300,14 @@ def run_app(screenshot_dir: str | None = None) -> int:
     if screenshot_dir and not _has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     if not _has_display():
-        print("PyTorch Basics needs a display, and none was found (DISPLAY is not set).\n"
-              "  - On a desktop, run it from a terminal inside your session.\n"
-              "  - Over SSH, use `ssh -X`, or run it under Xvfb: `xvfb-run make run`.\n"
-              "  - Without any screen: `python main.py train --help` trains from the terminal, and\n"
-              "    `python main.py --screenshot DIR` renders the tabs to PNG files.", file=sys.stderr)
+        print(
+            "PyTorch Basics needs a display, and none was found (DISPLAY is not set).\n"
+            "  - On a desktop, run it from a terminal inside your session.\n"
+            "  - Over SSH, use `ssh -X`, or run it under Xvfb: `xvfb-run make run`.\n"
+            "  - Without any screen: `python main.py train --help` trains from the terminal, and\n"
+            "    `python main.py --screenshot DIR` renders the tabs to PNG files.",
+            file=sys.stderr,
+        )
         return 2
     app = create_app()
     window = MainWindow()
@@ -298,4 +323,3 @@ def run_app(screenshot_dir: str | None = None) -> int:
     window.show()
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     return app.exec()
-

@@ -58,15 +58,23 @@ class AutogradTab(QWidget):
         self.code.setObjectName("autogradCode")
         self.code.setAccessibleName(tr("Autograd code"))
         self.code.setToolTip(tr("Code that builds a graph. Enter runs it, Shift+Enter adds a line."))
-        self.run_button = self._button(tr("&Run"), "autogradRunButton", tr("Run the code and draw its graph (Enter)"))
-        self.backward_button = self._button(tr("&Backward"), "autogradBackwardButton",
-                                            tr("Run out.backward() all at once"))
-        self.step_button = self._button(tr("&Step"), "autogradStepButton",
-                                        tr("Walk backward one node at a time, in the engine's order"))
-        self.reset_button = self._button(tr("Rese&t"), "autogradResetButton",
-                                         tr("Run the code again: a fresh graph, no gradients"))
-        self.zero_button = self._button(tr("&Zero grad"), "autogradZeroButton",
-                                        tr("Set the leaves' gradients to zero, as optimizer.zero_grad() does"))
+        self.run_button = self._button(
+            tr("&Run"), "autogradRunButton", tr("Run the code and draw its graph (Enter)")
+        )
+        self.backward_button = self._button(
+            tr("&Backward"), "autogradBackwardButton", tr("Run out.backward() all at once")
+        )
+        self.step_button = self._button(
+            tr("&Step"), "autogradStepButton", tr("Walk backward one node at a time, in the engine's order")
+        )
+        self.reset_button = self._button(
+            tr("Rese&t"), "autogradResetButton", tr("Run the code again: a fresh graph, no gradients")
+        )
+        self.zero_button = self._button(
+            tr("&Zero grad"),
+            "autogradZeroButton",
+            tr("Set the leaves' gradients to zero, as optimizer.zero_grad() does"),
+        )
         self.fit_button = self._button(tr("Fit"), "autogradFitButton", tr("Fit the whole graph in view"))
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -89,12 +97,20 @@ class AutogradTab(QWidget):
         self.graph_view = GraphView()
         self.graph_view.setObjectName("autogradGraph")
         self.graph_view.setAccessibleName(tr("Autograd graph"))
-        self.graph_view.setToolTip(tr("Forward runs top to bottom; backward walks bottom to top. "
-                                      "Wheel zooms, drag pans, click a node for details, double-click collapses."))
+        self.graph_view.setToolTip(
+            tr(
+                "Forward runs top to bottom; backward walks bottom to top. "
+                "Wheel zooms, drag pans, click a node for details, double-click collapses."
+            )
+        )
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
-        legend = QLabel(tr("Blue: tensors   Orange: backward functions (grad_fn)   Green: AccumulateGrad "
-                           "(writes .grad of a leaf)   Red: where backward is now"))
+        legend = QLabel(
+            tr(
+                "Blue: tensors   Orange: backward functions (grad_fn)   Green: AccumulateGrad "
+                "(writes .grad of a leaf)   Red: where backward is now"
+            )
+        )
         legend.setWordWrap(True)
         middle_layout.addWidget(legend)
         middle_layout.addWidget(self.graph_view, 1)
@@ -192,8 +208,11 @@ class AutogradTab(QWidget):
             self._say(outcome.error, "error")
         else:
             count = len(outcome.graph.nodes)
-            self._say(self.tr("The graph of {0}: {1} nodes. Press Backward, or Step to walk it node by node.")
-                      .format(outcome.output_name, count))
+            self._say(
+                self.tr(
+                    "The graph of {0}: {1} nodes. Press Backward, or Step to walk it node by node."
+                ).format(outcome.output_name, count)
+            )
             self._on_node_clicked(outcome.graph.root)
         self._update_buttons()
 
@@ -256,10 +275,12 @@ class AutogradTab(QWidget):
             self._on_node_clicked(step.node_id)
             total = len(self.steps)
             text = self.tr("Step {0} of {1}: {2} received the gradient and passed it on.").format(
-                len(shown), total, step.label)
+                len(shown), total, step.label
+            )
             if step.label == "AccumulateGrad":
-                text = self.tr("Step {0} of {1}: AccumulateGrad added the gradient into the leaf's .grad.").format(
-                    len(shown), total)
+                text = self.tr(
+                    "Step {0} of {1}: AccumulateGrad added the gradient into the leaf's .grad."
+                ).format(len(shown), total)
             if len(shown) == total:
                 text += " " + self.tr("Backward is complete.")
                 report = self.pending_report
@@ -273,8 +294,10 @@ class AutogradTab(QWidget):
         grads = "; ".join(f"{name}.grad = {_short(values)}" for name, values in outcome.leaf_grads.items())
         text = (prefix + " " if prefix else "") + (grads or self.tr("Backward ran."))
         if outcome.accumulated:
-            text += " " + self.tr("The gradient was added to the one already there (gradients accumulate), "
-                                  "so it doubled. Press Zero grad to start from zero, as optimizer.zero_grad() does.")
+            text += " " + self.tr(
+                "The gradient was added to the one already there (gradients accumulate), "
+                "so it doubled. Press Zero grad to start from zero, as optimizer.zero_grad() does."
+            )
             self._say(text, "note")
         else:
             self._say(text)
@@ -287,7 +310,9 @@ class AutogradTab(QWidget):
 
     @Slot(object)
     def _on_zeroed(self, names: list[str]) -> None:
-        self._say(self.tr("Set to zero: {0}.").format(", ".join(f"{n}.grad" for n in names) or self.tr("nothing")))
+        self._say(
+            self.tr("Set to zero: {0}.").format(", ".join(f"{n}.grad" for n in names) or self.tr("nothing"))
+        )
 
     # ----- details ----------------------------------------------------------------------------
     @Slot(str)
@@ -300,24 +325,33 @@ class AutogradTab(QWidget):
             return
         self.selected = node_id
         self.details.setText(self._details_html(node))
-        self.value_view.show_info(describe(node.value, node.name or node.label) if node.value is not None else None)
+        self.value_view.show_info(
+            describe(node.value, node.name or node.label) if node.value is not None else None
+        )
         grad = self._gradient_for(node_id)
         self.grad_view.show_info(describe(grad, self.tr("gradient")) if grad is not None else None)
 
-    def _gradient_for(self, node_id: str):  # noqa: ANN202
+    def _gradient_for(self, node_id: str):
         for step in self.steps[: self.shown_steps]:
             if step.node_id == node_id and step.grad_in and step.grad_in[0] is not None:
                 return step.grad_in[0]
-            if step.label == "AccumulateGrad" and any(e.source == step.node_id and e.target == node_id
-                                                      for e in self.graph.edges):
+            if step.label == "AccumulateGrad" and any(
+                e.source == step.node_id and e.target == node_id for e in self.graph.edges
+            ):
                 return step.grad_out[0] if step.grad_out else None
         return None
 
     def _details_html(self, node: GraphNode) -> str:
         tr = self.tr
-        kinds = {"tensor": tr("tensor"), "function": tr("backward function (grad_fn)"),
-                 "accumulate": tr("AccumulateGrad: adds the gradient into a leaf's .grad")}
-        rows = [f"<b>{node.name + ' &nbsp;' if node.name else ''}{node.label}</b>", kinds.get(node.kind, node.kind)]
+        kinds = {
+            "tensor": tr("tensor"),
+            "function": tr("backward function (grad_fn)"),
+            "accumulate": tr("AccumulateGrad: adds the gradient into a leaf's .grad"),
+        }
+        rows = [
+            f"<b>{node.name + ' &nbsp;' if node.name else ''}{node.label}</b>",
+            kinds.get(node.kind, node.kind),
+        ]
         shape = "?" if node.shape is None else str(tuple(node.shape))
         rows.append(tr("output shape: {0}").format(shape))
         if node.dtype:
@@ -325,7 +359,9 @@ class AutogradTab(QWidget):
         if node.kind == "tensor":
             rows.append(tr("requires_grad: {0}, is_leaf: {1}").format(node.requires_grad, node.is_leaf))
         if node.saved:
-            saved = ", ".join(s.name + (f" {tuple(s.shape)}" if s.shape is not None else "") for s in node.saved)
+            saved = ", ".join(
+                s.name + (f" {tuple(s.shape)}" if s.shape is not None else "") for s in node.saved
+            )
             rows.append(tr("saved for backward: {0}").format(saved))
         return "<br>".join(rows)
 
@@ -334,7 +370,7 @@ class AutogradTab(QWidget):
         self.run_code(self.code.toPlainText())
 
 
-def _short(values) -> str:  # noqa: ANN001
+def _short(values) -> str:
     flat = values.ravel()
     shown = ", ".join(f"{v:g}" for v in flat[:4])
     return f"[{shown}{', ...' if flat.size > 4 else ''}]"

@@ -39,8 +39,11 @@ def describe_model(trained: TrainedModel) -> str:
     """Say which network answers and how well it did on the test set."""
     name = {"lenet": "LeNet", "mlp": "MLP (ReLU)" if trained.activation == "relu" else "MLP (linear)"}
     where = {"bundled": _tr("bundled pretrained"), "trained": _tr("trained just now")}.get(
-        trained.source, _tr("loaded from {0}").format(trained.source))
-    accuracy = "" if trained.test_accuracy is None else _tr(", test accuracy {0:.2%}").format(trained.test_accuracy)
+        trained.source, _tr("loaded from {0}").format(trained.source)
+    )
+    accuracy = (
+        "" if trained.test_accuracy is None else _tr(", test accuracy {0:.2%}").format(trained.test_accuracy)
+    )
     return f"{name.get(trained.architecture, trained.architecture)}, {where}{accuracy}"
 
 
@@ -75,7 +78,9 @@ class DrawTab(QWidget):
         self.canvas = DigitCanvas()
         self.canvas.setObjectName("drawCanvas")
         self.canvas.setAccessibleName(tr("Drawing canvas"))
-        self.canvas.setToolTip(tr("Draw a digit with the mouse, a pen or a finger. Right-click or Esc clears."))
+        self.canvas.setToolTip(
+            tr("Draw a digit with the mouse, a pen or a finger. Right-click or Esc clears.")
+        )
         self.clear_button = QPushButton(tr("&Clear"))
         self.clear_button.setObjectName("drawClearButton")
         self.clear_button.setAccessibleName(tr("Clear"))
@@ -84,7 +89,9 @@ class DrawTab(QWidget):
         self.undo_button.setToolTip(tr("Take back the last stroke (Ctrl+Z)"))
         self.sample_button = QPushButton(tr("Try a real MNIST digit"))
         self.sample_button.setObjectName("drawSampleButton")
-        self.sample_button.setToolTip(tr("Put a random test digit on the canvas, to compare with your own writing"))
+        self.sample_button.setToolTip(
+            tr("Put a random test digit on the canvas, to compare with your own writing")
+        )
         self.pen_slider = QSlider(Qt.Orientation.Horizontal)
         self.pen_slider.setRange(4, 40)
         self.pen_slider.setValue(self.canvas.pen_width)
@@ -96,7 +103,9 @@ class DrawTab(QWidget):
         self.sample_button.clicked.connect(self.put_real_digit)
         self.bundled_button = QPushButton(tr("Use the pretrained LeNet"))
         self.bundled_button.setObjectName("drawBundledButton")
-        self.bundled_button.setToolTip(tr("Let the LeNet bundled with the app answer again (99.26% test accuracy)"))
+        self.bundled_button.setToolTip(
+            tr("Let the LeNet bundled with the app answer again (99.26% test accuracy)")
+        )
         self.bundled_button.clicked.connect(self.use_bundled_model)
         QShortcut(QKeySequence.StandardKey.Undo, self, self.canvas.undo)
 
@@ -142,8 +151,12 @@ class DrawTab(QWidget):
         self.input_view = PixelView(28)
         self.input_view.setObjectName("drawInput28")
         self.input_view.setAccessibleName(tr("The 28 by 28 input"))
-        self.input_view.setToolTip(tr("What the network receives: your drawing cropped, scaled to 20x20 and "
-                                      "centred by mass in 28x28, as MNIST digits were made"))
+        self.input_view.setToolTip(
+            tr(
+                "What the network receives: your drawing cropped, scaled to 20x20 and "
+                "centred by mass in 28x28, as MNIST digits were made"
+            )
+        )
         self.model_label = QLabel(tr("Loading the bundled model..."))
         self.model_label.setObjectName("drawModelLabel")
         self.model_label.setAccessibleName(tr("Model in use"))
@@ -266,5 +279,8 @@ class DrawTab(QWidget):
         split = self.test_digits
         index = random.randrange(len(split))
         self.canvas.set_pixels(enlarge(split.images[index].numpy(), CANVAS_PIXELS))
-        self.canvas.setToolTip(self.tr("Test digit #{0}, labelled {1}. Draw over it, or clear.").format(
-            index, int(split.labels[index])))
+        self.canvas.setToolTip(
+            self.tr("Test digit #{0}, labelled {1}. Draw over it, or clear.").format(
+                index, int(split.labels[index])
+            )
+        )

@@ -79,8 +79,12 @@ class TensorsTab(QWidget):
         self.code = CodeEditor()
         self.code.setObjectName("tensorCode")
         self.code.setAccessibleName(tr("Code"))
-        self.code.setToolTip(tr("Type PyTorch code. Enter runs it, Shift+Enter adds a line, Up/Down show history."))
-        self.code.setPlaceholderText(tr("e.g.  x = torch.rand(5, 3)      (Enter runs, Shift+Enter for a new line)"))
+        self.code.setToolTip(
+            tr("Type PyTorch code. Enter runs it, Shift+Enter adds a line, Up/Down show history.")
+        )
+        self.code.setPlaceholderText(
+            tr("e.g.  x = torch.rand(5, 3)      (Enter runs, Shift+Enter for a new line)")
+        )
         self.code.setMaximumHeight(90)
         self.run_button = QPushButton(tr("Run"))
         self.run_button.setObjectName("tensorRunButton")

@@ -35,5 +35,7 @@ def text_on(colour: QColor) -> QColor:
 
 
 CHANGED_CELL = QColor("#ffd54f")
-BADGE_STYLE = ("QLabel { border: 1px solid palette(mid); border-radius: 9px; padding: 2px 8px; "
-               "background: palette(alternate-base); color: palette(text); }")
+BADGE_STYLE = (
+    "QLabel { border: 1px solid palette(mid); border-radius: 9px; padding: 2px 8px; "
+    "background: palette(alternate-base); color: palette(text); }"
+)

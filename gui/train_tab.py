@@ -55,7 +55,9 @@ class TrainTab(QWidget):
 
     status_changed = Signal(str, str)  # device label, data label
 
-    def __init__(self, hub: ModelHub, data_dir: Path, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, hub: ModelHub, data_dir: Path, settings: QSettings, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.hub = hub
         self.data_dir = data_dir
@@ -88,39 +90,69 @@ class TrainTab(QWidget):
 
     def _build(self) -> None:
         tr = self.tr
-        self.model_combo = self._named(QComboBox(), "modelCombo", tr("Network"),
-                                       tr("The lesson's MLP (three Linear layers) or its LeNet CNN"))
+        self.model_combo = self._named(
+            QComboBox(),
+            "modelCombo",
+            tr("Network"),
+            tr("The lesson's MLP (three Linear layers) or its LeNet CNN"),
+        )
         self.model_combo.addItem(tr("MLP, as in the lesson"), "mlp")
         self.model_combo.addItem(tr("LeNet (CNN)"), "lenet")
-        self.activation_combo = self._named(QComboBox(), "activationCombo", tr("Activation"),
-                                            tr("The lesson's MLP has no activation, so it is one linear map"))
+        self.activation_combo = self._named(
+            QComboBox(),
+            "activationCombo",
+            tr("Activation"),
+            tr("The lesson's MLP has no activation, so it is one linear map"),
+        )
         self.activation_combo.addItem(tr("none, as in the lesson"), "none")
         self.activation_combo.addItem(tr("ReLU"), "relu")
-        self.epochs_spin = self._named(QSpinBox(), "epochsSpin", tr("Epochs"), tr("Passes over the training set"))
+        self.epochs_spin = self._named(
+            QSpinBox(), "epochsSpin", tr("Epochs"), tr("Passes over the training set")
+        )
         self.epochs_spin.setRange(1, 100)
-        self.batch_spin = self._named(QSpinBox(), "batchSizeSpin", tr("Batch size"),
-                                      tr("Images per gradient step (the lesson uses 32)"))
+        self.batch_spin = self._named(
+            QSpinBox(), "batchSizeSpin", tr("Batch size"), tr("Images per gradient step (the lesson uses 32)")
+        )
         self.batch_spin.setRange(1, 4096)
-        self.lr_spin = self._named(QDoubleSpinBox(), "lrSpin", tr("Learning rate"),
-                                   tr("Step size of the optimizer (the lesson uses 0.01)"))
+        self.lr_spin = self._named(
+            QDoubleSpinBox(),
+            "lrSpin",
+            tr("Learning rate"),
+            tr("Step size of the optimizer (the lesson uses 0.01)"),
+        )
         self.lr_spin.setDecimals(5)
         self.lr_spin.setRange(0.00001, 10.0)
         self.lr_spin.setSingleStep(0.001)
-        self.optimizer_combo = self._named(QComboBox(), "optimizerCombo", tr("Optimizer"),
-                                           tr("Plain SGD as in the lesson, SGD with momentum, or Adam"))
+        self.optimizer_combo = self._named(
+            QComboBox(),
+            "optimizerCombo",
+            tr("Optimizer"),
+            tr("Plain SGD as in the lesson, SGD with momentum, or Adam"),
+        )
         self.optimizer_combo.addItem(tr("SGD, as in the lesson"), ("sgd", 0.0))
         self.optimizer_combo.addItem(tr("SGD with momentum 0.9"), ("sgd", 0.9))
         self.optimizer_combo.addItem(tr("Adam"), ("adam", 0.0))
-        self.seed_spin = self._named(QSpinBox(), "seedSpin", tr("Seed"),
-                                     tr("Same seed and settings give the same numbers"))
+        self.seed_spin = self._named(
+            QSpinBox(), "seedSpin", tr("Seed"), tr("Same seed and settings give the same numbers")
+        )
         self.seed_spin.setRange(0, 2**31 - 1)
-        self.device_combo = self._named(QComboBox(), "deviceCombo", tr("Device"),
-                                        tr("Where training runs; auto picks the GPU when there is one"))
+        self.device_combo = self._named(
+            QComboBox(),
+            "deviceCombo",
+            tr("Device"),
+            tr("Where training runs; auto picks the GPU when there is one"),
+        )
         for choice in available_devices():
-            label = tr("auto ({0})").format(device_label(resolve_device("auto"))) if choice == "auto" else choice
+            label = (
+                tr("auto ({0})").format(device_label(resolve_device("auto"))) if choice == "auto" else choice
+            )
             self.device_combo.addItem(label, choice)
-        self.data_combo = self._named(QComboBox(), "dataCombo", tr("Data set"),
-                                      tr("The bundled sample works offline; full MNIST must be downloaded or imported"))
+        self.data_combo = self._named(
+            QComboBox(),
+            "dataCombo",
+            tr("Data set"),
+            tr("The bundled sample works offline; full MNIST must be downloaded or imported"),
+        )
         self.data_combo.addItem(tr("Bundled sample (10,000 images)"), "sample")
         self.data_combo.addItem(tr("Full MNIST (60,000 images)"), "full")
 
@@ -139,7 +171,9 @@ class TrainTab(QWidget):
         self.download_button = QPushButton(tr("Download..."))
         self.download_button.setToolTip(tr("Download full MNIST from torchvision's mirrors (about 11 MB)"))
         self.import_button = QPushButton(tr("Import folder..."))
-        self.import_button.setToolTip(tr("Import full MNIST from a folder holding its four files (.gz or not)"))
+        self.import_button.setToolTip(
+            tr("Import full MNIST from a folder holding its four files (.gz or not)")
+        )
         self.data_cancel_button = QPushButton(tr("Cancel"))
         self.data_progress = QProgressBar()
         self.data_progress.setVisible(False)
@@ -173,12 +207,18 @@ class TrainTab(QWidget):
         left_layout.addWidget(data_box)
         left_layout.addWidget(summary_box, 1)
 
-        self.train_button = self._named(QPushButton(tr("&Train")), "trainButton", tr("Train"),
-                                        tr("Start training with these settings"))
-        self.pause_button = self._named(QPushButton(tr("&Pause")), "pauseButton", tr("Pause"),
-                                        tr("Pause after the current batch; press again to resume"))
-        self.stop_button = self._named(QPushButton(tr("S&top")), "stopButton", tr("Stop"),
-                                       tr("Stop after the current batch"))
+        self.train_button = self._named(
+            QPushButton(tr("&Train")), "trainButton", tr("Train"), tr("Start training with these settings")
+        )
+        self.pause_button = self._named(
+            QPushButton(tr("&Pause")),
+            "pauseButton",
+            tr("Pause"),
+            tr("Pause after the current batch; press again to resume"),
+        )
+        self.stop_button = self._named(
+            QPushButton(tr("S&top")), "stopButton", tr("Stop"), tr("Stop after the current batch")
+        )
         self.clear_button = QPushButton(tr("Clear runs"))
         self.clear_button.setObjectName("clearRunsButton")
         self.clear_button.setToolTip(tr("Remove earlier runs from the plots"))
@@ -188,8 +228,9 @@ class TrainTab(QWidget):
         controls.addStretch(1)
         controls.addWidget(self.clear_button)
 
-        self.progress = self._named(QProgressBar(), "trainProgress", tr("Training progress"),
-                                    tr("Epoch and batch of the current run"))
+        self.progress = self._named(
+            QProgressBar(), "trainProgress", tr("Training progress"), tr("Epoch and batch of the current run")
+        )
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(True)
         self.progress.setFormat(tr("Ready"))
@@ -197,7 +238,9 @@ class TrainTab(QWidget):
         self.speed_label = QLabel()
         for label in (self.eta_label, self.speed_label):
             # A fixed size: new text must not re-lay-out, and so repaint, the whole window.
-            label.setFixedSize(label.fontMetrics().horizontalAdvance("about 00000 s left") + 8, label.sizeHint().height())
+            label.setFixedSize(
+                label.fontMetrics().horizontalAdvance("about 00000 s left") + 8, label.sizeHint().height()
+            )
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         for widget in (self.progress, self.eta_label, self.speed_label):
             # Opaque: a repaint several times a second then leaves the widgets behind them alone.
@@ -208,8 +251,9 @@ class TrainTab(QWidget):
         progress_row.addWidget(self.speed_label)
 
         self.curves = TrainingCurves()
-        self.log = self._named(QPlainTextEdit(), "trainLog", tr("Training log"),
-                               tr("The lesson's log lines for each run"))
+        self.log = self._named(
+            QPlainTextEdit(), "trainLog", tr("Training log"), tr("The lesson's log lines for each run")
+        )
         self.log.setReadOnly(True)
         self.log.setMaximumBlockCount(5000)
         self.log.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -227,8 +271,13 @@ class TrainTab(QWidget):
 
         fill_with_panes(self, [left, right], [380, 900])
 
-        for combo in (self.model_combo, self.activation_combo, self.optimizer_combo, self.device_combo,
-                      self.data_combo):
+        for combo in (
+            self.model_combo,
+            self.activation_combo,
+            self.optimizer_combo,
+            self.device_combo,
+            self.data_combo,
+        ):
             combo.currentIndexChanged.connect(self._on_settings_changed)
         for spin in (self.epochs_spin, self.batch_spin, self.lr_spin, self.seed_spin):
             spin.valueChanged.connect(self._on_settings_changed)
@@ -261,9 +310,13 @@ class TrainTab(QWidget):
 
     def apply_config(self, config: TrainConfig) -> None:
         """Show ``config`` in the widgets (values the widgets cannot show are left as they are)."""
-        for combo, value in ((self.model_combo, config.model), (self.activation_combo, config.activation),
-                             (self.optimizer_combo, (config.optimizer, config.momentum)),
-                             (self.device_combo, config.device), (self.data_combo, config.data)):
+        for combo, value in (
+            (self.model_combo, config.model),
+            (self.activation_combo, config.activation),
+            (self.optimizer_combo, (config.optimizer, config.momentum)),
+            (self.device_combo, config.device),
+            (self.data_combo, config.data),
+        ):
             index = combo.findData(value)
             if index >= 0:
                 combo.setCurrentIndex(index)
@@ -277,7 +330,9 @@ class TrainTab(QWidget):
         stored = self.settings.value(SETTINGS_KEY, "")
         try:
             values = json.loads(stored) if isinstance(stored, str) and stored else {}
-            candidate = TrainConfig().with_changes(**{k: v for k, v in values.items() if k in TrainConfig.__dataclass_fields__})
+            candidate = TrainConfig().with_changes(
+                **{k: v for k, v in values.items() if k in TrainConfig.__dataclass_fields__}
+            )
             candidate.validate()
             config = candidate
         except (ValueError, TypeError, AttributeError):
@@ -303,12 +358,20 @@ class TrainTab(QWidget):
 
     def _update_data_status(self) -> None:
         if self.data_combo.currentData() == "full" and not self.full_available:
-            self.data_status.setText(self.tr("Full MNIST is not on this computer yet. "
-                                             "Download it, or import a folder with its four files."))
+            self.data_status.setText(
+                self.tr(
+                    "Full MNIST is not on this computer yet. "
+                    "Download it, or import a folder with its four files."
+                )
+            )
         elif self.data_combo.currentData() == "full":
-            self.data_status.setText(self.tr("Full MNIST is ready in {0}.").format(mnist.raw_folder(self.data_dir)))
+            self.data_status.setText(
+                self.tr("Full MNIST is ready in {0}.").format(mnist.raw_folder(self.data_dir))
+            )
         else:
-            self.data_status.setText(self.tr("The sample is real MNIST, bundled with the app: it works offline."))
+            self.data_status.setText(
+                self.tr("The sample is real MNIST, bundled with the app: it works offline.")
+            )
         choice = self.device_combo.currentData() or "auto"
         try:
             device = device_label(resolve_device(choice))
@@ -326,8 +389,16 @@ class TrainTab(QWidget):
         self.pause_button.setEnabled(state in ("running", "paused"))
         self.pause_button.setText(self.tr("&Resume") if state == "paused" else self.tr("&Pause"))
         self.stop_button.setEnabled(state in ("running", "paused"))
-        for widget in (self.model_combo, self.epochs_spin, self.batch_spin, self.lr_spin, self.optimizer_combo,
-                       self.seed_spin, self.device_combo, self.data_combo):
+        for widget in (
+            self.model_combo,
+            self.epochs_spin,
+            self.batch_spin,
+            self.lr_spin,
+            self.optimizer_combo,
+            self.seed_spin,
+            self.device_combo,
+            self.data_combo,
+        ):
             widget.setEnabled(not busy)
         self.activation_combo.setEnabled(not busy and self.model_combo.currentData() == "mlp")
         self.download_button.setEnabled(not busy and not data_busy)
@@ -346,16 +417,24 @@ class TrainTab(QWidget):
         self.job.worker.model_ready.connect(self._on_model_ready)
         self.job.done.connect(self._on_job_done)
         self.run_curves = self.curves.start_run(
-            self.tr("Run {0}: {1}").format(len(self.curves.runs) + 1, describe_run(config)), config.epochs)
+            self.tr("Run {0}: {1}").format(len(self.curves.runs) + 1, describe_run(config)), config.epochs
+        )
         self.latest_progress = None
         self.paused_total = 0.0
         self.run_started_at = time.perf_counter()
         self._show_progress(self.tr("Loading data..."), 0)
         self.eta_label.clear()
         self.speed_label.clear()
-        self.log.appendPlainText(self.tr("=== {0}: {1}, {2} epochs, batch {3}, lr {4:g}, {5}").format(
-            self.run_curves.label, describe_run(config), config.epochs, config.batch_size, config.lr,
-            self.optimizer_combo.currentText()))
+        self.log.appendPlainText(
+            self.tr("=== {0}: {1}, {2} epochs, batch {3}, lr {4:g}, {5}").format(
+                self.run_curves.label,
+                describe_run(config),
+                config.epochs,
+                config.batch_size,
+                config.lr,
+                self.optimizer_combo.currentText(),
+            )
+        )
         self._set_state("running")
         self.redraw_timer.start()
         self.job.start()
@@ -388,8 +467,9 @@ class TrainTab(QWidget):
         run = self.run_curves
         if isinstance(event, RunStarted):
             self.status_changed.emit(event.device_label, event.data_description)
-            self.log.appendPlainText(self.tr("Data: {0}; device: {1}").format(event.data_description,
-                                                                              event.device_label))
+            self.log.appendPlainText(
+                self.tr("Data: {0}; device: {1}").format(event.data_description, event.device_label)
+            )
         elif isinstance(event, BatchProgress):
             self.latest_progress = event
             run.add_running(event.epoch, event.epoch_progress, event.loss, event.accuracy)
@@ -401,12 +481,19 @@ class TrainTab(QWidget):
             for line in event.lesson_lines():
                 self.log.appendPlainText(line)
         elif isinstance(event, Finished):
-            self.log.appendPlainText(self.tr("Finished in {0:.1f} s, {1:,.0f} samples/s. Test accuracy {2:.4f}.")
-                                     .format(event.seconds, event.samples_per_second, event.test_accuracy))
-            self._show_progress(self.tr("Finished: test accuracy {0:.2%}").format(event.test_accuracy),
-                                self.progress.maximum())
+            self.log.appendPlainText(
+                self.tr("Finished in {0:.1f} s, {1:,.0f} samples/s. Test accuracy {2:.4f}.").format(
+                    event.seconds, event.samples_per_second, event.test_accuracy
+                )
+            )
+            self._show_progress(
+                self.tr("Finished: test accuracy {0:.2%}").format(event.test_accuracy),
+                self.progress.maximum(),
+            )
         elif isinstance(event, Stopped):
-            self.log.appendPlainText(self.tr("Stopped in epoch {0} after batch {1}.").format(event.epoch, event.batch))
+            self.log.appendPlainText(
+                self.tr("Stopped in epoch {0} after batch {1}.").format(event.epoch, event.batch)
+            )
             self._show_progress(self.tr("Stopped"))
         elif isinstance(event, Failed):
             self.log.appendPlainText(self.tr("Training ended: {0}").format(event.message))
@@ -435,8 +522,10 @@ class TrainTab(QWidget):
         if p is None or self.state not in ("running", "paused") or self.redraw_count % TEXT_EVERY_N_REDRAWS:
             return
         done = (p.epoch - 1 + p.batch / p.batches) / p.epochs
-        self._show_progress(self.tr("Epoch {0}/{1}, batch {2}/{3}").format(p.epoch, p.epochs, p.batch, p.batches),
-                            int(done * self.progress.maximum()))
+        self._show_progress(
+            self.tr("Epoch {0}/{1}, batch {2}/{3}").format(p.epoch, p.epochs, p.batch, p.batches),
+            int(done * self.progress.maximum()),
+        )
         self.speed_label.setText(self.tr("{0:,.0f} samples/s").format(p.samples_per_second))
         if self.state == "running" and done > 0:
             elapsed = time.perf_counter() - self.run_started_at - self.paused_total
@@ -479,8 +568,10 @@ class TrainTab(QWidget):
     @Slot()
     def _on_download_clicked(self) -> None:
         data_dir = self.data_dir
-        self._run_data_task(lambda report, cancelled: mnist.download(data_dir, progress=report, cancelled=cancelled)
-                            or True, self.tr("Downloading full MNIST..."))
+        self._run_data_task(
+            lambda report, cancelled: mnist.download(data_dir, progress=report, cancelled=cancelled) or True,
+            self.tr("Downloading full MNIST..."),
+        )
 
     @Slot()
     def _on_import_clicked(self) -> None:
@@ -488,8 +579,10 @@ class TrainTab(QWidget):
         if not folder:
             return
         data_dir = self.data_dir
-        self._run_data_task(lambda report, cancelled: mnist.import_folder(Path(folder), data_dir) or True,
-                            self.tr("Checking and importing {0}...").format(folder))
+        self._run_data_task(
+            lambda report, cancelled: mnist.import_folder(Path(folder), data_dir) or True,
+            self.tr("Checking and importing {0}...").format(folder),
+        )
 
     @Slot()
     def _on_data_cancel_clicked(self) -> None:

@@ -124,7 +124,11 @@ class TrainingWorker(QObject):
                 return
             last_emit = 0.0
             for event in run.events():
-                if isinstance(event, BatchProgress) and not event.is_log_step and event.batch != event.batches:
+                if (
+                    isinstance(event, BatchProgress)
+                    and not event.is_log_step
+                    and event.batch != event.batches
+                ):
                     now = time.perf_counter()
                     if now - last_emit < 1 / PROGRESS_EVENTS_PER_SECOND:
                         continue
@@ -181,7 +185,7 @@ class TaskWorker(QObject):
             self.cancelled.emit()
         except self._expected as exc:
             self.failed.emit(_message(exc))
-        except Exception as exc:  # noqa: BLE001 - a failed task must never take the app down
+        except Exception as exc:
             self.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             self.succeeded.emit(result)

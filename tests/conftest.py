@@ -20,6 +20,8 @@ def tiny_data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def shared_raw() -> Path:
     """The real MNIST files beside the project; skip when they are not there."""
-    if not all((SHARED_RAW / f).is_file() for f in ["train-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"]):
+    if not all(
+        (SHARED_RAW / f).is_file() for f in ["train-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"]
+    ):
         pytest.skip("../shared/data/MNIST/raw is not beside the project")
     return SHARED_RAW

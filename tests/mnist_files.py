@@ -35,7 +35,9 @@ def digit_like(count: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     return images, labels
 
 
-def write_mnist_folder(folder: Path, train: int = 200, test: int = 50, compressed: bool = True) -> dict[str, bytes]:
+def write_mnist_folder(
+    folder: Path, train: int = 200, test: int = 50, compressed: bool = True
+) -> dict[str, bytes]:
     """Write the four files into ``folder``; return their bytes as written, by file name."""
     folder.mkdir(parents=True, exist_ok=True)
     splits = {"train": digit_like(train, 1), "test": digit_like(test, 2)}

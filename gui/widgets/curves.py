@@ -199,8 +199,12 @@ class RunCurves:
         self.label = label
         self.colour = QColor(RUN_COLOURS[(index - 1) % len(RUN_COLOURS)])
         self.series = {key: Series() for key in SERIES_KEYS}
-        self.plots = {"train_loss": loss_plot, "test_loss": loss_plot,
-                      "train_acc": accuracy_plot, "test_acc": accuracy_plot}
+        self.plots = {
+            "train_loss": loss_plot,
+            "test_loss": loss_plot,
+            "train_acc": accuracy_plot,
+            "test_acc": accuracy_plot,
+        }
         self.lines: dict[str, SeriesLine] = {}
         self.markers: dict[str, list[QGraphicsEllipseItem]] = {"test_loss": [], "test_acc": []}
         for key, plot in self.plots.items():
@@ -246,7 +250,7 @@ class RunCurves:
     def _add_markers(self, key: str) -> None:
         markers, series = self.markers[key], self.series[key]
         r = self.MARKER_RADIUS
-        for x, y in zip(series.x[len(markers):], series.y[len(markers):], strict=True):
+        for x, y in zip(series.x[len(markers) :], series.y[len(markers) :], strict=True):
             marker = QGraphicsEllipseItem(-r, -r, 2 * r, 2 * r)
             # Round and pixel-sized at any zoom; placed at the point in data coordinates.
             marker.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
@@ -264,8 +268,12 @@ class RunCurves:
         more to paint) and 1 px wide; the markers go, the dashes still tell test
         from training.
         """
-        faded = QColor.fromRgbF(*(0.45 * a + 0.55 * b for a, b in zip(self.colour.getRgbF()[:3],
-                                                                      background.getRgbF()[:3], strict=True)))
+        faded = QColor.fromRgbF(
+            *(
+                0.45 * a + 0.55 * b
+                for a, b in zip(self.colour.getRgbF()[:3], background.getRgbF()[:3], strict=True)
+            )
+        )
         for key, line in self.lines.items():
             line.setPen(_pen(faded, 1, dashed=key.startswith("test")))
             line.setZValue(1 + self.index)
@@ -306,7 +314,10 @@ class TrainingCurves(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.legend)
         plots = QHBoxLayout()
-        for widget, readout in ((self.loss_widget, self.loss_readout), (self.accuracy_widget, self.accuracy_readout)):
+        for widget, readout in (
+            (self.loss_widget, self.loss_readout),
+            (self.accuracy_widget, self.accuracy_readout),
+        ):
             column = QVBoxLayout()
             column.addWidget(widget, 1)
             column.addWidget(readout)
@@ -343,15 +354,22 @@ class TrainingCurves(QWidget):
         of what live plotting costs.
         """
         if epochs:
-            longest = max([epochs] + [int(np.ceil(r.series["train_loss"].x.max())) for r in self.runs
-                                      if r.series["train_loss"].count])
+            longest = max(
+                [epochs]
+                + [
+                    int(np.ceil(r.series["train_loss"].x.max()))
+                    for r in self.runs
+                    if r.series["train_loss"].count
+                ]
+            )
             for widget in (self.loss_widget, self.accuracy_widget):
                 widget.getPlotItem().setXRange(0, longest, padding=0.02)
         for run in self.runs:
             if not run.dimmed:
                 run.dim(self.loss_widget.backgroundBrush().color())
-        run = RunCurves(len(self.runs) + 1, label, self.loss_widget.getPlotItem(),
-                        self.accuracy_widget.getPlotItem())
+        run = RunCurves(
+            len(self.runs) + 1, label, self.loss_widget.getPlotItem(), self.accuracy_widget.getPlotItem()
+        )
         self.runs.append(run)
         self._update_backdrops()
         self._update_legend()
@@ -359,8 +377,10 @@ class TrainingCurves(QWidget):
 
     def _update_backdrops(self) -> None:
         earlier = [run for run in self.runs if run.dimmed]
-        for widget, keys in ((self.loss_widget, ("train_loss", "test_loss")),
-                             (self.accuracy_widget, ("train_acc", "test_acc"))):
+        for widget, keys in (
+            (self.loss_widget, ("train_loss", "test_loss")),
+            (self.accuracy_widget, ("train_acc", "test_acc")),
+        ):
             widget.set_backdrop([run.lines[key] for run in earlier for key in keys])
 
     def _update_legend(self) -> None:
@@ -369,9 +389,10 @@ class TrainingCurves(QWidget):
             return
         run = self.runs[-1]
         colour = run.colour.name()
-        text = self.tr("{0}: <span style='color:{1}'>━━</span> training (running values) &nbsp; "
-                       "<span style='color:{1}'>╍ ●</span> test (after each epoch)").format(
-            html.escape(run.label), colour)
+        text = self.tr(
+            "{0}: <span style='color:{1}'>━━</span> training (running values) &nbsp; "
+            "<span style='color:{1}'>╍ ●</span> test (after each epoch)"
+        ).format(html.escape(run.label), colour)
         if len(self.runs) > 1:
             text += self.tr(" &nbsp; Earlier runs are drawn faded.")
         self.legend.setText(text)
@@ -411,9 +432,15 @@ class TrainingCurves(QWidget):
                 for kind, key in ((self.tr("training"), "train_loss"), (self.tr("test"), "test_loss")):
                     # A stand-in that only tells the legend how to draw this series' sample. It
                     # holds one point: pyqtgraph styles a symbol only once it has data to draw.
-                    sample = pg.PlotDataItem([0.0], [0.0], pen=run.lines[key].pen(), symbolBrush=run.colour,
-                                             symbolPen=run.colour.darker(130), symbolSize=2 * RunCurves.MARKER_RADIUS,
-                                             symbol="o" if key.startswith("test") and not run.dimmed else None)
+                    sample = pg.PlotDataItem(
+                        [0.0],
+                        [0.0],
+                        pen=run.lines[key].pen(),
+                        symbolBrush=run.colour,
+                        symbolPen=run.colour.darker(130),
+                        symbolSize=2 * RunCurves.MARKER_RADIUS,
+                        symbol="o" if key.startswith("test") and not run.dimmed else None,
+                    )
                     legend.addItem(sample, f"{run.label}: {kind}")
             exporter = pyqtgraph.exporters.ImageExporter(plot)
             exporter.parameters()["width"] = width
@@ -438,7 +465,9 @@ class TrainingCurves(QWidget):
                     rows.append(f"{run.index},{run.label},{kind},{x:.6f},{lv:.6f},{av:.6f}")
         return "\n".join(rows) + "\n"
 
-    def _nearest(self, widget: pg.PlotWidget, pos: QPointF, keys: tuple[str, str]) -> tuple[RunCurves, str, int] | None:
+    def _nearest(
+        self, widget: pg.PlotWidget, pos: QPointF, keys: tuple[str, str]
+    ) -> tuple[RunCurves, str, int] | None:
         if not self.runs or not widget.sceneBoundingRect().contains(pos):
             return None
         point = widget.getPlotItem().vb.mapSceneToView(pos)
@@ -465,7 +494,9 @@ class TrainingCurves(QWidget):
         run, key, i = hit
         series = run.series[key]
         kind = self.tr("test") if key.startswith("test") else self.tr("train")
-        return self.tr("{0}, {1}: epoch {2:.2f}, {3} {4:.4f}").format(run.label, kind, series.x[i], what, series.y[i])
+        return self.tr("{0}, {1}: epoch {2:.2f}, {3} {4:.4f}").format(
+            run.label, kind, series.x[i], what, series.y[i]
+        )
 
     @Slot(object)
     def _on_loss_hover(self, pos: QPointF) -> None:

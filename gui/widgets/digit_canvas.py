@@ -46,7 +46,9 @@ class DigitCanvas(QWidget):
         """Return the drawing as a ``uint8`` array, ink bright on dark (a copy)."""
         ptr = self.image.constBits()
         stride = self.image.bytesPerLine()
-        array = np.frombuffer(ptr, dtype=np.uint8, count=stride * CANVAS_PIXELS).reshape(CANVAS_PIXELS, stride)
+        array = np.frombuffer(ptr, dtype=np.uint8, count=stride * CANVAS_PIXELS).reshape(
+            CANVAS_PIXELS, stride
+        )
         return array[:, :CANVAS_PIXELS].copy()
 
     def is_empty(self) -> bool:
@@ -57,7 +59,9 @@ class DigitCanvas(QWidget):
         """Replace the drawing with ``array`` (uint8, canvas-sized), undoable."""
         self._push_undo()
         data = np.ascontiguousarray(array, dtype=np.uint8)
-        image = QImage(data.data, data.shape[1], data.shape[0], data.strides[0], QImage.Format.Format_Grayscale8)
+        image = QImage(
+            data.data, data.shape[1], data.shape[0], data.strides[0], QImage.Format.Format_Grayscale8
+        )
         self.image = image.copy()
         self._after_change()
 
@@ -100,8 +104,13 @@ class DigitCanvas(QWidget):
         point = self._to_canvas(pos)
         painter = QPainter(self.image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(QColor(255, 255, 255), self.pen_width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                   Qt.PenJoinStyle.RoundJoin)
+        pen = QPen(
+            QColor(255, 255, 255),
+            self.pen_width,
+            Qt.PenStyle.SolidLine,
+            Qt.PenCapStyle.RoundCap,
+            Qt.PenJoinStyle.RoundJoin,
+        )
         painter.setPen(pen)
         if self._last is None:
             painter.drawPoint(point)
@@ -179,4 +188,3 @@ class DigitCanvas(QWidget):
             self.clear()
         else:
             super().keyPressEvent(event)
-

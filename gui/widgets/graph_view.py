@@ -57,11 +57,11 @@ class NodeItem(QGraphicsRectItem):
         pen = {"active": QPen(ACTIVE, 4), "done": QPen(DONE, 2.5)}.get(state, QPen(QColor("#424242"), 1.2))
         self.setPen(pen)
 
-    def paint(self, painter: QPainter, option, widget=None) -> None:  # noqa: ANN001 - Qt's signature
+    def paint(self, painter: QPainter, option, widget=None) -> None:
         """Draw with rounded corners."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(self.brush())
-        painter.setPen(self.isSelected() and QPen(QColor("#1565c0"), 3) or self.pen())
+        painter.setPen((self.isSelected() and QPen(QColor("#1565c0"), 3)) or self.pen())
         painter.drawRoundedRect(self.rect(), 9, 9)
 
 
@@ -91,7 +91,7 @@ class GraphView(QGraphicsView):
 
     node_clicked = Signal(str)
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setScene(QGraphicsScene(self))
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -127,16 +127,24 @@ class GraphView(QGraphicsView):
             self.hidden |= exclusive_upstream(node_id, all_edges, graph.root)
         visible = [n for n in graph.nodes if n.id not in self.hidden]
         # Forward order on screen: inputs at the top, the output at the bottom.
-        positions = layered_layout([n.id for n in visible],
-                                   [(s, t) for s, t in all_edges if s not in self.hidden and t not in self.hidden])
+        positions = layered_layout(
+            [n.id for n in visible],
+            [(s, t) for s, t in all_edges if s not in self.hidden and t not in self.hidden],
+        )
         depth = max((layer for _, layer in positions.values()), default=0)
         for node in visible:
             x, layer = positions[node.id]
-            shape = "scalar" if node.shape == () else ("?" if node.shape is None else "x".join(map(str, node.shape)))
+            shape = (
+                "scalar"
+                if node.shape == ()
+                else ("?" if node.shape is None else "x".join(map(str, node.shape)))
+            )
             title = node.label if node.kind != "tensor" else (node.name or node.label)
             if node.kind == "function" and node.name:
                 title = f"{node.name} = {node.label}"
-            hidden_count = len(exclusive_upstream(node.id, all_edges, graph.root)) if node.id in self.collapsed else 0
+            hidden_count = (
+                len(exclusive_upstream(node.id, all_edges, graph.root)) if node.id in self.collapsed else 0
+            )
             subtitle = f"shape {shape}" + (f"  (+{hidden_count} hidden)" if hidden_count else "")
             item = NodeItem(node.id, title, subtitle, node.kind)
             item.setPos(x * X_GAP, (depth - layer) * Y_GAP)
@@ -162,7 +170,9 @@ class GraphView(QGraphicsView):
         if self.transform().m11() > 1.0:
             self.resetTransform()
 
-    def set_states(self, states: dict[str, str], active_edges: set[tuple[str, str]], done_edges: set[tuple[str, str]]) -> None:
+    def set_states(
+        self, states: dict[str, str], active_edges: set[tuple[str, str]], done_edges: set[tuple[str, str]]
+    ) -> None:
         """Colour nodes by state and highlight the edges gradients travel along."""
         self._states = (states, active_edges, done_edges)
         for node_id, item in self.nodes.items():
@@ -171,12 +181,12 @@ class GraphView(QGraphicsView):
             key = (edge.source, edge.target)
             edge.set_state("active" if key in active_edges else "done" if key in done_edges else "normal")
 
-    def wheelEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt's name
         """Zoom around the mouse."""
         factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
         self.scale(factor, factor)
 
-    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 - Qt's name
         """Collapse (or expand) what only feeds the node under the mouse."""
         item = self.itemAt(event.position().toPoint())
         while item is not None and not isinstance(item, NodeItem):
@@ -191,4 +201,3 @@ class GraphView(QGraphicsView):
         selected = [i for i in self.scene().selectedItems() if isinstance(i, NodeItem)]
         if selected:
             self.node_clicked.emit(selected[0].node_id)
-

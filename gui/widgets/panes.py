@@ -8,7 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 
-def fill_with_panes(owner: QWidget, panes: Sequence[QWidget], sizes: Sequence[int], stretch: int = 1) -> QSplitter:
+def fill_with_panes(
+    owner: QWidget, panes: Sequence[QWidget], sizes: Sequence[int], stretch: int = 1
+) -> QSplitter:
     """Lay ``panes`` out left to right in ``owner``; pane ``stretch`` takes the extra width."""
     splitter = QSplitter(Qt.Orientation.Horizontal)
     for pane in panes:

@@ -12,10 +12,15 @@ def to_qimage(array: np.ndarray) -> QImage:
     """Turn a 2-D array into an 8-bit grayscale image, scaled so its maximum is white."""
     values = np.asarray(array, dtype=np.float32)
     peak = float(values.max()) if values.size else 0.0
-    scaled = np.zeros(values.shape, np.uint8) if peak <= 0 else (np.clip(values / peak, 0, 1) * 255).astype(np.uint8)
+    scaled = (
+        np.zeros(values.shape, np.uint8)
+        if peak <= 0
+        else (np.clip(values / peak, 0, 1) * 255).astype(np.uint8)
+    )
     scaled = np.ascontiguousarray(scaled)
-    return QImage(scaled.data, scaled.shape[1], scaled.shape[0], scaled.strides[0],
-                  QImage.Format.Format_Grayscale8).copy()
+    return QImage(
+        scaled.data, scaled.shape[1], scaled.shape[0], scaled.strides[0], QImage.Format.Format_Grayscale8
+    ).copy()
 
 
 class PixelView(QWidget):
@@ -58,8 +63,9 @@ class PixelView(QWidget):
 class FeatureMapGrid(QWidget):
     """A titled grid of small images, one per channel of a layer's output."""
 
-    def __init__(self, title: str, channels: int, columns: int, cell: int = 60,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, channels: int, columns: int, cell: int = 60, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

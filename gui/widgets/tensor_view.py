@@ -84,7 +84,9 @@ class TensorView(QWidget):
         """Show ``info`` (None clears the view)."""
         self.info = info
         if info is None:
-            self.title.setText("" if self.compact else self.tr("Run a step or type code to see a tensor here."))
+            self.title.setText(
+                "" if self.compact else self.tr("Run a step or type code to see a tensor here.")
+            )
             self._set_badges([])
             self.table.clear()
             self.table.setRowCount(0)
@@ -93,22 +95,32 @@ class TensorView(QWidget):
             return
         name = info.name or self.tr("result")
         self.title.setVisible(not self.compact)
-        self.title.setText(self.tr("{0}: a {1}").format(name, "torch.Tensor" if info.kind == "tensor" else "NumPy array"))
+        self.title.setText(
+            self.tr("{0}: a {1}").format(name, "torch.Tensor" if info.kind == "tensor" else "NumPy array")
+        )
         shape = "(" + ", ".join(map(str, info.shape)) + ("," if len(info.shape) == 1 else "") + ")"
         badges = [
             (self.tr("shape {0}").format(shape), self.tr("size of each dimension: x.shape / x.size()")),
             (self.tr("dtype {0}").format(info.dtype), self.tr("the type of every element")),
             (self.tr("device {0}").format(info.device), self.tr("where the numbers live: cpu or a GPU")),
-            (self.tr("strides {0}").format(tuple(info.strides)),
-             self.tr("elements to skip in memory to move one step along each dimension")),
+            (
+                self.tr("strides {0}").format(tuple(info.strides)),
+                self.tr("elements to skip in memory to move one step along each dimension"),
+            ),
         ]
         if info.requires_grad:
             badges.append((self.tr("requires_grad"), self.tr("autograd records operations on it")))
         if info.grad_fn:
-            badges.append((self.tr("grad_fn {0}").format(info.grad_fn), self.tr("the operation that made it")))
+            badges.append(
+                (self.tr("grad_fn {0}").format(info.grad_fn), self.tr("the operation that made it"))
+            )
         if info.shares_with:
-            badges.append((self.tr("shares memory with {0}").format(", ".join(info.shares_with)),
-                           self.tr("changing one changes the other: they are the same memory")))
+            badges.append(
+                (
+                    self.tr("shares memory with {0}").format(", ".join(info.shares_with)),
+                    self.tr("changing one changes the other: they are the same memory"),
+                )
+            )
         self._set_badges(badges)
         values = info.values
         rows, cols = values.shape

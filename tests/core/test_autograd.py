@@ -19,7 +19,13 @@ def test_lesson_graph_has_autograds_nodes_and_edges():
     t = lesson_tensors()
     assert t["out"].item() == 27
     graph = build_graph(t["out"], t)
-    assert graph.kinds() == ["MeanBackward0", "MulBackward0", "MulBackward0", "AddBackward0", "AccumulateGrad"]
+    assert graph.kinds() == [
+        "MeanBackward0",
+        "MulBackward0",
+        "MulBackward0",
+        "AddBackward0",
+        "AccumulateGrad",
+    ]
     by_label = {}
     for node in graph.nodes:
         by_label.setdefault(node.label, []).append(node)
@@ -28,8 +34,14 @@ def test_lesson_graph_has_autograds_nodes_and_edges():
     assert [n.name for n in by_label["MulBackward0"]] == ["z", None]
     assert graph.node("output").shape == () and graph.node("output").name == "out"
     edges = {(graph.node(e.source).label, graph.node(e.target).label) for e in graph.edges}
-    assert edges == {("out", "MeanBackward0"), ("MeanBackward0", "MulBackward0"), ("MulBackward0", "MulBackward0"),
-                     ("MulBackward0", "AddBackward0"), ("AddBackward0", "AccumulateGrad"), ("AccumulateGrad", "x")}
+    assert edges == {
+        ("out", "MeanBackward0"),
+        ("MeanBackward0", "MulBackward0"),
+        ("MulBackward0", "MulBackward0"),
+        ("MulBackward0", "AddBackward0"),
+        ("AddBackward0", "AccumulateGrad"),
+        ("AccumulateGrad", "x"),
+    }
     leaf = next(n for n in graph.nodes if n.name == "x" and n.kind == "tensor")
     assert leaf.is_leaf and leaf.shape == (2, 2)
     assert t["y"].grad_fn.name() == "AddBackward0" and t["x"].grad_fn is None

@@ -15,14 +15,33 @@ def cli(*args, env_data=None):
     env = dict(os.environ)
     if env_data:
         env["PYTORCH_BASICS_DATA"] = str(env_data)
-    return subprocess.run([sys.executable, "main.py", *map(str, args)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300, env=env)
+    return subprocess.run(
+        [sys.executable, "main.py", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
 
 
 def test_train_prints_the_lessons_lines_then_one_json_line(tiny_data_dir, tmp_path):
     save = tmp_path / "out" / "mlp.pt"
-    result = cli("train", "--epochs", "2", "--log-interval", "5", "--data", "full", "--data-dir",
-                 tiny_data_dir, "--device", "cpu", "--save", save)
+    result = cli(
+        "train",
+        "--epochs",
+        "2",
+        "--log-interval",
+        "5",
+        "--data",
+        "full",
+        "--data-dir",
+        tiny_data_dir,
+        "--device",
+        "cpu",
+        "--save",
+        save,
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
     assert lines[0].startswith("Data: full MNIST (200 train / 50 test); device: CPU")
@@ -52,9 +71,13 @@ def one_line_error(result, pattern):
 def test_bad_arguments_data_and_checkpoints_end_in_one_line(tmp_path, tiny_data_dir):
     one_line_error(cli("train", "--epochs", "0"), "must be 1 or more")
     one_line_error(cli("train", "--lr", "abc"), "not a number")
-    one_line_error(cli("train", "--data", "full", "--data-dir", tmp_path / "none"), "^error: Full MNIST is not in")
+    one_line_error(
+        cli("train", "--data", "full", "--data-dir", tmp_path / "none"), "^error: Full MNIST is not in"
+    )
     (Path(tiny_data_dir) / "MNIST/raw/train-labels-idx1-ubyte").write_bytes(b"\0\0\x08\x01\0\0")
-    one_line_error(cli("train", "--data", "full", "--data-dir", tiny_data_dir), "train-labels-idx1-ubyte is truncated")
+    one_line_error(
+        cli("train", "--data", "full", "--data-dir", tiny_data_dir), "train-labels-idx1-ubyte is truncated"
+    )
     bad = tmp_path / "bad.pt"
     bad.write_bytes(b"garbage")
     one_line_error(cli("evaluate", bad), "^error: bad.pt is damaged")
@@ -74,16 +97,26 @@ def test_help_answers_without_heavy_imports():
     start = time.perf_counter()
     result = cli("train", "--help")
     assert result.returncode == 0 and "--pipeline" in result.stdout
-    probe = subprocess.run([sys.executable, "-c", "import sys, main; main.build_parser();"
-                            "print(sorted(m for m in ('torch','torchvision','PySide6') if m in sys.modules))"],
-                           cwd=ROOT, capture_output=True, text=True, timeout=60)
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, main; main.build_parser();"
+            "print(sorted(m for m in ('torch','torchvision','PySide6') if m in sys.modules))",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert probe.stdout.strip() == "[]"
     assert time.perf_counter() - start < 30  # the 3 s target is measured in bench/, not here
 
 
 def test_app_without_a_display_prints_a_hint_instead_of_aborting():
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    result = subprocess.run([sys.executable, "main.py"], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                            env=env)
+    result = subprocess.run(
+        [sys.executable, "main.py"], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env
+    )
     assert result.returncode == 2
     assert "needs a display" in result.stderr and "xvfb-run" in result.stderr

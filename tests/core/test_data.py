@@ -66,8 +66,12 @@ def test_import_folder_installs_and_leaves_source_untouched(tmp_path, compressed
     if compressed:
         mnist.import_folder(source, data_dir, resources=resources_for(written))
     else:
-        mnist.import_folder(source, data_dir, resources=[(n + ".gz", "") for n in NAMES.values()],
-                            raw_md5=raw_md5_for(written))
+        mnist.import_folder(
+            source,
+            data_dir,
+            resources=[(n + ".gz", "") for n in NAMES.values()],
+            raw_md5=raw_md5_for(written),
+        )
     assert {p.name: p.read_bytes() for p in source.iterdir()} == before
     full = mnist.load_data("auto", data_dir)
     assert full.name == "full" and len(full.train) == 200 and len(full.test) == 50
@@ -89,8 +93,12 @@ def test_import_rejects_a_truncated_raw_file_and_names_it(tmp_path):
     path = source / "train-images-idx3-ubyte"
     path.write_bytes(path.read_bytes()[:-100])
     with pytest.raises(mnist.DataError, match=r"train-images-idx3-ubyte is truncated"):
-        mnist.import_folder(source, tmp_path / "data", resources=[(n + ".gz", "") for n in NAMES.values()],
-                            raw_md5=raw_md5_for(written))
+        mnist.import_folder(
+            source,
+            tmp_path / "data",
+            resources=[(n + ".gz", "") for n in NAMES.values()],
+            raw_md5=raw_md5_for(written),
+        )
 
 
 def test_import_rejects_a_damaged_gz_by_md5(tmp_path):
@@ -113,8 +121,12 @@ def test_download_from_local_server_reports_progress(tmp_path, http_folder):
     served = tmp_path / "served"
     written = write_mnist_folder(served)
     seen = []
-    mnist.download(tmp_path / "data", mirrors=[http_folder(served)], resources=resources_for(written),
-                   progress=lambda name, done, total: seen.append((name, done, total)))
+    mnist.download(
+        tmp_path / "data",
+        mirrors=[http_folder(served)],
+        resources=resources_for(written),
+        progress=lambda name, done, total: seen.append((name, done, total)),
+    )
     assert mnist.load_full(tmp_path / "data").name == "full"
     assert {name for name, _, _ in seen} == set(written)
     last = [s for s in seen if s[0] == "train-images-idx3-ubyte.gz"][-1]
@@ -126,12 +138,15 @@ def test_download_skips_a_mirror_with_a_corrupt_file_and_removes_it(tmp_path, ht
     written = write_mnist_folder(good)
     write_mnist_folder(bad)
     (bad / "train-images-idx3-ubyte.gz").write_bytes(gzip.compress(b"not mnist"))
-    mnist.download(tmp_path / "data", mirrors=[http_folder(bad), http_folder(good)],
-                   resources=resources_for(written))
+    mnist.download(
+        tmp_path / "data", mirrors=[http_folder(bad), http_folder(good)], resources=resources_for(written)
+    )
     raw = mnist.raw_folder(tmp_path / "data")
     assert sorted(p.name for p in raw.iterdir()) == sorted(NAMES.values())
-    assert hashlib.md5((raw / "train-images-idx3-ubyte").read_bytes()).hexdigest() == hashlib.md5(
-        gzip.decompress(written["train-images-idx3-ubyte.gz"])).hexdigest()
+    assert (
+        hashlib.md5((raw / "train-images-idx3-ubyte").read_bytes()).hexdigest()
+        == hashlib.md5(gzip.decompress(written["train-images-idx3-ubyte.gz"])).hexdigest()
+    )
 
 
 def test_download_failure_names_file_and_what_to_do(tmp_path, http_folder):
@@ -148,8 +163,12 @@ def test_cancelled_download_leaves_nothing_behind(tmp_path, http_folder):
     served = tmp_path / "served"
     written = write_mnist_folder(served, train=3000)
     with pytest.raises(mnist.Cancelled):
-        mnist.download(tmp_path / "data", mirrors=[http_folder(served)], resources=resources_for(written),
-                       cancelled=lambda: True)
+        mnist.download(
+            tmp_path / "data",
+            mirrors=[http_folder(served)],
+            resources=resources_for(written),
+            cancelled=lambda: True,
+        )
     assert [p.name for p in mnist.raw_folder(tmp_path / "data").iterdir()] == []
 
 

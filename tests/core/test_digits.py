@@ -29,7 +29,7 @@ def test_empty_canvas_gives_none():
 def test_output_is_a_normalised_28x28_field_centred_by_mass():
     x = preprocess(bar(200, 60, top=10, left=5))
     assert x.shape == (1, 1, 28, 28) and x.dtype == torch.float32
-    assert 0 <= x.min() and x.max() <= 1
+    assert x.min() >= 0 and x.max() <= 1
     row, col = centre_of_mass(x)
     assert abs(row - 14) <= 0.5 + 1e-6 and abs(col - 14) <= 0.5 + 1e-6
 
@@ -75,8 +75,10 @@ def accuracy(split, how, count):
     model, _ = load_model(BUNDLED_LENET)
     generator = torch.Generator().manual_seed(0)
     picks = torch.randperm(len(split), generator=generator)[:count]
-    correct = sum(int(np.argmax(predict(model, drawn(split.images[i].numpy(), how)))) == int(split.labels[i])
-                  for i in picks)
+    correct = sum(
+        int(np.argmax(predict(model, drawn(split.images[i].numpy(), how)))) == int(split.labels[i])
+        for i in picks
+    )
     return correct / count
 
 

@@ -13,7 +13,14 @@ LESSON_NET_PRINT = """LeNet(
 
 def test_mlp_is_the_lessons_three_linear_layers():
     net = MLP()
-    assert [tuple(p.shape) for p in net.parameters()] == [(300, 784), (300,), (100, 300), (100,), (10, 100), (10,)]
+    assert [tuple(p.shape) for p in net.parameters()] == [
+        (300, 784),
+        (300,),
+        (100, 300),
+        (100,),
+        (10, 100),
+        (10,),
+    ]
     assert summarize(net).parameter_count == 266_610
     assert net(torch.zeros(4, 1, 28, 28)).shape == (4, 10)
 
@@ -23,7 +30,9 @@ def test_mlp_without_activation_is_linear_and_relu_is_not():
     a, b = torch.randn(3, 1, 28, 28), torch.randn(3, 1, 28, 28)
     linear = MLP(activation="none")
     bias_only = linear(torch.zeros(3, 1, 28, 28))
-    assert torch.allclose(linear(a + b) - bias_only, (linear(a) - bias_only) + (linear(b) - bias_only), atol=1e-4)
+    assert torch.allclose(
+        linear(a + b) - bias_only, (linear(a) - bias_only) + (linear(b) - bias_only), atol=1e-4
+    )
     relu = MLP(activation="relu")
     zero = relu(torch.zeros(3, 1, 28, 28))
     assert not torch.allclose(relu(a + b) - zero, (relu(a) - zero) + (relu(b) - zero), atol=1e-4)
@@ -33,7 +42,18 @@ def test_lenet_prints_and_has_the_lessons_ten_parameter_shapes():
     net = LeNet()
     assert str(net) == LESSON_NET_PRINT
     shapes = [tuple(p.shape) for p in net.parameters()]
-    assert shapes == [(6, 1, 5, 5), (6,), (16, 6, 5, 5), (16,), (120, 400), (120,), (84, 120), (84,), (10, 84), (10,)]
+    assert shapes == [
+        (6, 1, 5, 5),
+        (6,),
+        (16, 6, 5, 5),
+        (16,),
+        (120, 400),
+        (120,),
+        (84, 120),
+        (84,),
+        (10, 84),
+        (10,),
+    ]
     assert summarize(net).parameter_count == 61_706
     assert net(torch.zeros(2, 1, 28, 28)).shape == (2, 10)
     conv1, conv2 = net.feature_maps(torch.zeros(1, 1, 28, 28))

@@ -45,8 +45,11 @@ def test_guided_steps_reproduce_the_lesson(session):
 
 
 def test_lessons_doubling_loop_runs(session):
-    result = run_ok(session, "y = torch.randn(3, requires_grad=True) * 2\n"
-                             "while y.data.norm() < 1000:\n    y = y * 2\ny.data.norm()")
+    result = run_ok(
+        session,
+        "y = torch.randn(3, requires_grad=True) * 2\n"
+        "while y.data.norm() < 1000:\n    y = y * 2\ny.data.norm()",
+    )
     assert result.value >= 1000
 
 

@@ -6,10 +6,10 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
-from PySide6.QtCore import QSettings  # noqa: E402
+import pytest
+from PySide6.QtCore import QSettings
 
-from gui.workers import live_jobs  # noqa: E402
+from gui.workers import live_jobs
 
 
 @pytest.fixture(autouse=True)
@@ -35,6 +35,8 @@ def window(qtbot, settings, tiny_data_dir):
     win = MainWindow(settings=settings, data_dir=tiny_data_dir)
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.train_tab.data_job is None and win.draw_tab.trained is not None, timeout=20_000)
+    qtbot.waitUntil(
+        lambda: win.train_tab.data_job is None and win.draw_tab.trained is not None, timeout=20_000
+    )
     yield win
     win.close()

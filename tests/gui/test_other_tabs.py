@@ -148,8 +148,9 @@ def test_lenet_preset_draws_and_collapses(qtbot, window):
     tab = window.autograd_tab
     tab.presets.setCurrentIndex(2)
     tab._on_preset_chosen(2)
-    qtbot.waitUntil(lambda: tab.graph is not None and tab.job is None and len(tab.graph_view.nodes) > 30,
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: tab.graph is not None and tab.job is None and len(tab.graph_view.nodes) > 30, timeout=10_000
+    )
     view = tab.graph_view
     before = len(view.nodes)
     fc1 = next(n.id for n in tab.graph.nodes if n.label == "ReluBackward0")

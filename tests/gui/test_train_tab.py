@@ -15,7 +15,9 @@ from gui.train_tab import SETTINGS_KEY
 from gui.widgets.curves import MAX_POINTS, Series, SeriesLine, TrainingCurves
 
 ROOT = Path(__file__).resolve().parents[2]
-TINY = TrainConfig(model="mlp", activation="relu", epochs=2, batch_size=16, lr=0.05, device="cpu", data="full")
+TINY = TrainConfig(
+    model="mlp", activation="relu", epochs=2, batch_size=16, lr=0.05, device="cpu", data="full"
+)
 SLOW = TrainConfig(model="lenet", epochs=3, batch_size=32, device="cpu", data="sample")
 
 
@@ -31,13 +33,32 @@ def wait_idle(qtbot, tab, timeout=60_000):
 
 
 def test_named_widgets_have_accessible_names_and_tooltips(window):
-    names = ["tabs", "trainButton", "pauseButton", "stopButton", "modelCombo", "epochsSpin", "batchSizeSpin",
-             "lrSpin", "deviceCombo", "dataCombo", "lossPlot", "accuracyPlot", "trainProgress", "trainLog"]
+    names = [
+        "tabs",
+        "trainButton",
+        "pauseButton",
+        "stopButton",
+        "modelCombo",
+        "epochsSpin",
+        "batchSizeSpin",
+        "lrSpin",
+        "deviceCombo",
+        "dataCombo",
+        "lossPlot",
+        "accuracyPlot",
+        "trainProgress",
+        "trainLog",
+    ]
     for name in names:
         widget = window.findChild(QWidget, name)
         assert widget is not None, name
         assert widget.accessibleName() and widget.toolTip(), name
-    assert [window.tabs.tabText(i).replace("&", "") for i in range(4)] == ["Tensors", "Autograd", "Train", "Draw"]
+    assert [window.tabs.tabText(i).replace("&", "") for i in range(4)] == [
+        "Tensors",
+        "Autograd",
+        "Train",
+        "Draw",
+    ]
     assert window.windowTitle() == "PyTorch Basics"
     assert "CPU" in window.device_status.text() and "Data:" in window.data_status.text()
 
@@ -140,8 +161,16 @@ def test_the_wheel_zooms_the_plot_on_screen_and_hovering_a_point_reads_it(qtbot,
 
     before_range, before_pixels = vb.viewRange(), view.grab().toImage()
     centre = QPointF(view.viewport().rect().center())
-    wheel = QWheelEvent(centre, QPointF(view.viewport().mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, 240),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    wheel = QWheelEvent(
+        centre,
+        QPointF(view.viewport().mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 240),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(view.viewport(), wheel)
     qtbot.waitUntil(lambda: vb.viewRange() != before_range, timeout=5_000)
     (x0, x1), (bx0, bx1) = vb.viewRange()[0], before_range[0]
@@ -205,7 +234,12 @@ def test_start_stop_twenty_times_leaves_one_run_at_a_time(qtbot, window):
 
 def test_impossible_values_cannot_be_entered(qtbot, window):
     tab = window.train_tab
-    for spin, typed in ((tab.epochs_spin, "0"), (tab.batch_spin, "-5"), (tab.lr_spin, "0"), (tab.epochs_spin, "1e9")):
+    for spin, typed in (
+        (tab.epochs_spin, "0"),
+        (tab.batch_spin, "-5"),
+        (tab.lr_spin, "0"),
+        (tab.epochs_spin, "1e9"),
+    ):
         spin.lineEdit().selectAll()
         qtbot.keyClicks(spin.lineEdit(), typed)
         spin.interpretText()
@@ -269,13 +303,21 @@ def test_export_curves_and_save_model(qtbot, window, tmp_path):
 
 def is_blank(image: QImage) -> bool:
     first = image.pixel(0, 0)
-    return all(image.pixel(x, y) == first for x in range(0, image.width(), 17) for y in range(0, image.height(), 17))
+    return all(
+        image.pixel(x, y) == first for x in range(0, image.width(), 17) for y in range(0, image.height(), 17)
+    )
 
 
 def test_screenshot_mode_writes_non_blank_pngs(tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTORCH_BASICS_DATA": str(tmp_path / "data")}
-    result = subprocess.run([sys.executable, "main.py", "--screenshot", str(tmp_path / "shots")], cwd=ROOT,
-                            env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "main.py", "--screenshot", str(tmp_path / "shots")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     files = sorted(p.name for p in (tmp_path / "shots").iterdir())
     assert files == ["01-tensors.png", "02-autograd.png", "03-train.png", "04-draw.png"]
@@ -300,11 +342,16 @@ sys.exit(app.exec())
 
 
 def test_closing_the_app_mid_run_exits_zero_without_thread_warnings(tmp_path):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTORCH_BASICS_DATA": str(tmp_path),
-           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTORCH_BASICS_DATA": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", CLOSE_MID_RUN], cwd=ROOT, env=env, capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", CLOSE_MID_RUN], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert "QThread" not in result.stderr and "Traceback" not in result.stderr
     assert time.perf_counter() - started < 60

@@ -7,12 +7,24 @@
     python main.py evaluate MODEL.pt
 
 Only argument parsing lives here; torch and Qt are imported when a command needs them.
+Every command logs to the same file as the app (see core/logs.py).
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+
+from core.config import (
+    ACTIVATIONS,
+    ARCHITECTURES,
+    DATA_CHOICES,
+    DEVICE_CHOICES,
+    OPTIMIZERS,
+    PIPELINES,
+    TrainConfig,
+)
 
 
 def _positive_int(text: str) -> int:
@@ -53,30 +65,36 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     train = commands.add_parser("train", help="train a network on MNIST in the terminal")
-    train.add_argument("--model", choices=["mlp", "lenet"], default="mlp", help="the lesson's MLP or LeNet")
+    lesson = TrainConfig()  # the defaults are the lesson's, stated once
+    train.add_argument(
+        "--model", choices=ARCHITECTURES, default=lesson.model, help="the lesson's MLP or LeNet"
+    )
     train.add_argument(
         "--activation",
-        choices=["none", "relu"],
-        default="none",
+        choices=ACTIVATIONS,
+        default=lesson.activation,
         help="MLP only: none (as in the lesson, a linear network) or relu",
     )
-    train.add_argument("--epochs", type=_positive_int, default=5)
-    train.add_argument("--batch-size", type=_positive_int, default=32)
-    train.add_argument("--lr", type=_positive_float, default=1e-2, help="learning rate")
-    train.add_argument("--optimizer", choices=["sgd", "adam"], default="sgd")
-    train.add_argument("--momentum", type=float, default=0.0, help="SGD momentum (0 in the lesson)")
-    train.add_argument("--seed", type=int, default=0)
-    train.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], default="auto")
+    train.add_argument("--epochs", type=_positive_int, default=lesson.epochs)
+    train.add_argument("--batch-size", type=_positive_int, default=lesson.batch_size)
+    train.add_argument("--lr", type=_positive_float, default=lesson.lr, help="learning rate")
+    train.add_argument("--optimizer", choices=OPTIMIZERS, default=lesson.optimizer)
+    train.add_argument(
+        "--momentum", type=float, default=lesson.momentum, help="SGD momentum (0 in the lesson)"
+    )
+    train.add_argument("--seed", type=int, default=lesson.seed)
+    train.add_argument("--device", choices=DEVICE_CHOICES, default=lesson.device)
     train.add_argument(
         "--data",
-        choices=["sample", "full", "auto"],
+        choices=DATA_CHOICES,
+        # Unlike the app, which starts on the sample, the terminal takes full MNIST when it is there.
         default="auto",
         help="bundled sample, full MNIST, or auto (full when present)",
     )
     train.add_argument(
         "--pipeline",
-        choices=["tensor", "dataloader"],
-        default="tensor",
+        choices=PIPELINES,
+        default=lesson.pipeline,
         help="in-memory tensor batches, or the lesson's DataLoader with ToTensor",
     )
     train.add_argument(
@@ -84,7 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="mild random rotation, shear, scale and stroke width (robust digit reading)",
     )
-    train.add_argument("--log-interval", type=_positive_int, default=300, help="batches between log lines")
+    train.add_argument(
+        "--log-interval", type=_positive_int, default=lesson.log_interval, help="batches between log lines"
+    )
     train.add_argument("--save", metavar="PATH", help="save the trained model to PATH (.pt)")
     _add_data_options(train)
 
@@ -104,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("evaluate", help="test loss and accuracy of a saved model")
     evaluate.add_argument("path", metavar="MODEL")
-    evaluate.add_argument("--data", choices=["sample", "full", "auto"], default="auto")
+    evaluate.add_argument("--data", choices=DATA_CHOICES, default="auto")
     _add_data_options(evaluate)
     return parser
 
@@ -117,16 +137,25 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_app(screenshot_dir=args.screenshot)
     from core import commands
+    from core.logs import configure_logging
 
+    log = configure_logging()
+    logger = logging.getLogger("pytorch_basics.cli")
     handlers = {"train": commands.train, "data": commands.data_command, "evaluate": commands.evaluate_command}
+    logger.info("python main.py %s", " ".join(sys.argv[1:] if argv is None else argv))
     try:
         return handlers[args.command](args)
     except commands.CommandError as exc:
+        logger.warning("%s failed: %s", args.command, exc)
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("\nStopped.", file=sys.stderr)
         return 130
+    except Exception as exc:
+        logger.exception("%s stopped by an unexpected error", args.command)
+        print(f"error: {type(exc).__name__}: {exc} (the details are in {log})", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@ from typing import Any
 import torch
 from torch import nn
 
-from core.models import ACTIVATIONS, ARCHITECTURES, MLP, LeNet, build_model
+from core.config import ACTIVATIONS, ARCHITECTURES
+from core.models import MLP, LeNet, build_model
 
 FORMAT = "pytorch-basics-checkpoint"
 FORMAT_VERSION = 1

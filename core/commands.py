@@ -10,13 +10,16 @@ import json
 import shlex
 import sys
 from argparse import Namespace
-from collections.abc import Callable
 from pathlib import Path
 
 from core import data as mnist
+from core import data_fetch
 from core.checkpoint import CheckpointError, load_model, save_model
+from core.config import ConfigError, TrainConfig
 from core.events import BatchProgress, EpochEnd, Failed, Finished, RunStarted, Stopped
-from core.training import ConfigError, TrainConfig, TrainingRun, evaluate
+from core.models import effective_activation
+from core.paths import default_data_dir
+from core.training import TrainingRun, evaluate
 
 
 class CommandError(Exception):
@@ -24,29 +27,14 @@ class CommandError(Exception):
 
 
 def _data_dir(args: Namespace) -> Path:
-    return Path(args.data_dir).expanduser() if args.data_dir else mnist.default_data_dir()
+    return Path(args.data_dir).expanduser() if args.data_dir else default_data_dir()
 
 
 def train(args: Namespace) -> int:
     """Train as the lesson does, print its lines, end with one JSON line of metrics."""
-    config = TrainConfig(
-        model=args.model,
-        activation=args.activation,
-        epochs=args.epochs,
-        batch_size=args.batch_size,
-        lr=args.lr,
-        optimizer=args.optimizer,
-        momentum=args.momentum,
-        seed=args.seed,
-        device=args.device,
-        data=args.data,
-        log_interval=args.log_interval,
-        report_interval=args.log_interval,
-        pipeline=args.pipeline,
-        augment=args.augment,
-    )
     try:
-        config.validate()
+        # The CLI prints a log line at every report: progress events come at the log's rate.
+        config = TrainConfig.from_values({**vars(args), "report_interval": args.log_interval})
         dataset = mnist.load_data(config.data, _data_dir(args))
         run = TrainingRun(config, dataset)
     except (ConfigError, mnist.DataError) as exc:
@@ -67,7 +55,8 @@ def train(args: Namespace) -> int:
             raise CommandError("Training was stopped before it finished.")
         elif isinstance(event, Finished):
             final = event
-    assert final is not None
+    if final is None:
+        raise CommandError("Training ended without a result.")
     if args.save:
         metadata = {
             "config": config.to_dict(),
@@ -82,7 +71,7 @@ def train(args: Namespace) -> int:
         print(f"Saved the model to {args.save}", flush=True)
     summary = {
         "model": config.model,
-        "activation": config.activation if config.model == "mlp" else "relu",
+        "activation": effective_activation(config.model, config.activation),
         "data": dataset.name,
         "device": run.device.type,
         "epochs": final.epochs,
@@ -112,20 +101,17 @@ def _print_progress(name: str, done: int, total: int) -> None:
 def data_command(args: Namespace) -> int:
     """Say which set is in use, download the full set, or import it from a folder."""
     data_dir = _data_dir(args)
-    actions: dict[str, Callable[[], None]] = {
-        "download": lambda: mnist.download(data_dir, mirrors=args.mirror or None, progress=_print_progress),
-        "import": lambda: mnist.import_folder(Path(args.folder), data_dir),
-    }
     try:
-        if args.action in actions:
-            actions[args.action]()
+        if args.action == "download":
+            data_fetch.download(data_dir, mirrors=args.mirror or None, progress=_print_progress)
+        elif args.action == "import":
+            data_fetch.import_folder(Path(args.folder), data_dir)
         dataset = mnist.load_data("auto", data_dir)
     except mnist.DataError as exc:
         raise CommandError(str(exc)) from None
     print(f"Data folder: {data_dir}")
-    print(
-        f"Full MNIST: {'present' if dataset.name == 'full' else 'not present'} in {mnist.raw_folder(data_dir)}"
-    )
+    presence = "present" if dataset.name == "full" else "not present"
+    print(f"Full MNIST: {presence} in {mnist.raw_folder(data_dir)}")
     print(f"In use: {dataset.description}")
     return 0
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import torch
 
-DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
+from core.config import DEVICE_CHOICES
 
 # torch's own choice (OMP_NUM_THREADS, else the core count), read before any thread changes it.
 CPU_THREADS = torch.get_num_threads()
@@ -20,7 +20,8 @@ def keep_this_thread_serial() -> None:
     GUI trained at two thirds of its speed (bench/bench_gui.py, 2 cores). A GUI
     thread lives as long as the app, so it must never open a pool.
     """
-    torch.get_num_threads()  # torch sets each thread's count on first use; do that now, or it would undo the line below
+    # torch sets each thread's count on first use: do that now, or it would undo the line below.
+    torch.get_num_threads()
     torch.set_num_threads(1)
 
 

@@ -8,8 +8,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-ARCHITECTURES = ("mlp", "lenet")
-ACTIVATIONS = ("none", "relu")
+from core.config import ACTIVATIONS, ARCHITECTURES
 
 
 class MLP(nn.Module):
@@ -76,6 +75,20 @@ class LeNet(nn.Module):
         conv1 = F.relu(self.conv1(x))
         conv2 = F.relu(self.conv2(F.max_pool2d(conv1, 2)))
         return conv1, conv2
+
+
+def effective_activation(architecture: str, activation: str) -> str:
+    """Return the activation the network really uses: LeNet always has ReLU."""
+    return activation if architecture == "mlp" else "relu"
+
+
+def model_name(architecture: str, activation: str = "none") -> str:
+    """Name a network for legends, logs and labels: ``MLP (linear)``, ``MLP (ReLU)`` or ``LeNet``."""
+    if architecture == "lenet":
+        return "LeNet"
+    if architecture == "mlp":
+        return "MLP (ReLU)" if activation == "relu" else "MLP (linear)"
+    return architecture
 
 
 def build_model(architecture: str, activation: str = "none") -> nn.Module:

@@ -19,6 +19,7 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from core import data as mnist
+from core.data_fetch import import_folder
 
 
 def stratified(split: mnist.MnistSplit, count: int, generator: torch.Generator) -> mnist.MnistSplit:
@@ -44,9 +45,7 @@ def main() -> None:
     source = Path(args.source)
     with tempfile.TemporaryDirectory() as tmp:
         if not mnist.full_available(source):
-            mnist.import_folder(
-                source / "MNIST" / "raw" if (source / "MNIST").is_dir() else source, Path(tmp)
-            )
+            import_folder(source / "MNIST" / "raw" if (source / "MNIST").is_dir() else source, Path(tmp))
             source = Path(tmp)
         full = mnist.load_full(source)
     generator = torch.Generator().manual_seed(args.seed)

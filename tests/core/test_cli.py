@@ -6,6 +6,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from core.checkpoint import load_model
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,9 +24,11 @@ def cli(*args, env_data=None):
         text=True,
         timeout=300,
         env=env,
+        check=False,
     )
 
 
+@pytest.mark.slow
 def test_train_prints_the_lessons_lines_then_one_json_line(tiny_data_dir, tmp_path):
     save = tmp_path / "out" / "mlp.pt"
     result = cli(
@@ -50,10 +54,11 @@ def test_train_prints_the_lessons_lines_then_one_json_line(tiny_data_dir, tmp_pa
     assert any(re.fullmatch(r"Test Loss: \d+\.\d{6}, Acc: \d\.\d{6}", line) for line in lines)
     summary = json.loads(lines[-1])
     assert summary["epochs"] == 2 and summary["data"] == "full" and 0 <= summary["test_accuracy"] <= 1
-    model, meta = load_model(save)
+    _, meta = load_model(save)
     assert meta["config"]["epochs"] == 2 and "--save" in meta["command"]
 
 
+@pytest.mark.slow
 def test_train_defaults_to_the_bundled_sample_offline(tmp_path):
     result = cli("train", "--epochs", "1", "--log-interval", "100", env_data=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -68,6 +73,7 @@ def one_line_error(result, pattern):
     assert re.search(pattern, result.stderr), result.stderr
 
 
+@pytest.mark.slow
 def test_bad_arguments_data_and_checkpoints_end_in_one_line(tmp_path, tiny_data_dir):
     one_line_error(cli("train", "--epochs", "0"), "must be 1 or more")
     one_line_error(cli("train", "--lr", "abc"), "not a number")
@@ -84,6 +90,7 @@ def test_bad_arguments_data_and_checkpoints_end_in_one_line(tmp_path, tiny_data_
     one_line_error(cli("data", "import", tmp_path / "nowhere", "--data-dir", tmp_path), "is not a folder")
 
 
+@pytest.mark.slow
 def test_evaluate_and_data_info(tmp_path):
     result = cli("evaluate", ROOT / "assets/models/lenet.pt", "--data", "sample")
     assert result.returncode == 0, result.stderr
@@ -108,15 +115,41 @@ def test_help_answers_without_heavy_imports():
         capture_output=True,
         text=True,
         timeout=60,
+        check=False,
     )
     assert probe.stdout.strip() == "[]"
     assert time.perf_counter() - start < 30  # the 3 s target is measured in bench/, not here
 
 
+@pytest.mark.slow
 def test_app_without_a_display_prints_a_hint_instead_of_aborting():
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     result = subprocess.run(
-        [sys.executable, "main.py"], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env
+        [sys.executable, "main.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
     )
     assert result.returncode == 2
     assert "needs a display" in result.stderr and "xvfb-run" in result.stderr
+
+
+def test_train_options_default_to_the_configs_own_defaults():
+    from core.config import TrainConfig
+    from main import build_parser
+
+    parsed = vars(build_parser().parse_args(["train"]))
+    lesson = TrainConfig()
+    for name, value in lesson.to_dict().items():
+        if name in parsed and name != "data":
+            assert parsed[name] == value, name
+    assert parsed["data"] == "auto"  # the terminal takes full MNIST when it is there
+
+
+def test_commands_log_to_the_users_log_file(tmp_path):
+    one_line_error(cli("train", "--data", "full", env_data=tmp_path), "^error: Full MNIST is not in")
+    log = (tmp_path / "logs" / "pytorch-basics.log").read_text(encoding="utf-8")
+    assert "WARNING" in log and "train failed: Full MNIST is not in" in log

@@ -9,6 +9,8 @@ import pytest
 import torch
 
 from core import data as mnist
+from core import data_fetch
+from core.paths import DATA_ENV_VAR, default_data_dir
 from tests.mnist_files import NAMES, raw_md5_for, resources_for, write_mnist_folder
 
 
@@ -53,8 +55,8 @@ def test_auto_uses_the_sample_when_full_set_is_absent(tmp_path):
 
 
 def test_data_dir_follows_environment(monkeypatch, tmp_path):
-    monkeypatch.setenv(mnist.DATA_ENV_VAR, str(tmp_path))
-    assert mnist.default_data_dir() == tmp_path
+    monkeypatch.setenv(DATA_ENV_VAR, str(tmp_path))
+    assert default_data_dir() == tmp_path
 
 
 @pytest.mark.parametrize("compressed", [True, False])
@@ -64,9 +66,9 @@ def test_import_folder_installs_and_leaves_source_untouched(tmp_path, compressed
     before = {p.name: p.read_bytes() for p in source.iterdir()}
     data_dir = tmp_path / "data"
     if compressed:
-        mnist.import_folder(source, data_dir, resources=resources_for(written))
+        data_fetch.import_folder(source, data_dir, resources=resources_for(written))
     else:
-        mnist.import_folder(
+        data_fetch.import_folder(
             source,
             data_dir,
             resources=[(n + ".gz", "") for n in NAMES.values()],
@@ -83,7 +85,7 @@ def test_import_names_the_missing_file(tmp_path):
     written = write_mnist_folder(source)
     (source / "t10k-labels-idx1-ubyte.gz").unlink()
     with pytest.raises(mnist.DataError, match="t10k-labels-idx1-ubyte"):
-        mnist.import_folder(source, tmp_path / "data", resources=resources_for(written))
+        data_fetch.import_folder(source, tmp_path / "data", resources=resources_for(written))
     assert not mnist.full_available(tmp_path / "data")
 
 
@@ -93,7 +95,7 @@ def test_import_rejects_a_truncated_raw_file_and_names_it(tmp_path):
     path = source / "train-images-idx3-ubyte"
     path.write_bytes(path.read_bytes()[:-100])
     with pytest.raises(mnist.DataError, match=r"train-images-idx3-ubyte is truncated"):
-        mnist.import_folder(
+        data_fetch.import_folder(
             source,
             tmp_path / "data",
             resources=[(n + ".gz", "") for n in NAMES.values()],
@@ -106,14 +108,14 @@ def test_import_rejects_a_damaged_gz_by_md5(tmp_path):
     written = write_mnist_folder(source)
     path = source / "train-labels-idx1-ubyte.gz"
     path.write_bytes(path.read_bytes()[:20])
-    with pytest.raises(mnist.DataError, match="train-labels-idx1-ubyte.gz .*MD5"):
-        mnist.import_folder(source, tmp_path / "data", resources=resources_for(written))
+    with pytest.raises(mnist.DataError, match=r"train-labels-idx1-ubyte\.gz .*MD5"):
+        data_fetch.import_folder(source, tmp_path / "data", resources=resources_for(written))
 
 
 def test_truncated_installed_file_gives_a_clear_message(tiny_data_dir):
     path = mnist.raw_folder(tiny_data_dir) / "t10k-images-idx3-ubyte"
     path.write_bytes(path.read_bytes()[:1000])
-    with pytest.raises(mnist.DataError, match="t10k-images-idx3-ubyte is truncated .*download or import"):
+    with pytest.raises(mnist.DataError, match=r"t10k-images-idx3-ubyte is truncated .*download or import"):
         mnist.load_full(tiny_data_dir)
 
 
@@ -121,7 +123,7 @@ def test_download_from_local_server_reports_progress(tmp_path, http_folder):
     served = tmp_path / "served"
     written = write_mnist_folder(served)
     seen = []
-    mnist.download(
+    data_fetch.download(
         tmp_path / "data",
         mirrors=[http_folder(served)],
         resources=resources_for(written),
@@ -138,7 +140,7 @@ def test_download_skips_a_mirror_with_a_corrupt_file_and_removes_it(tmp_path, ht
     written = write_mnist_folder(good)
     write_mnist_folder(bad)
     (bad / "train-images-idx3-ubyte.gz").write_bytes(gzip.compress(b"not mnist"))
-    mnist.download(
+    data_fetch.download(
         tmp_path / "data", mirrors=[http_folder(bad), http_folder(good)], resources=resources_for(written)
     )
     raw = mnist.raw_folder(tmp_path / "data")
@@ -153,8 +155,8 @@ def test_download_failure_names_file_and_what_to_do(tmp_path, http_folder):
     empty = tmp_path / "empty"
     empty.mkdir()
     written = write_mnist_folder(tmp_path / "x")
-    with pytest.raises(mnist.DataError, match=r"train-images-idx3-ubyte.gz.*404.*--mirror"):
-        mnist.download(tmp_path / "data", mirrors=[http_folder(empty)], resources=resources_for(written))
+    with pytest.raises(mnist.DataError, match=r"train-images-idx3-ubyte\.gz.*404.*--mirror"):
+        data_fetch.download(tmp_path / "data", mirrors=[http_folder(empty)], resources=resources_for(written))
     assert not mnist.full_available(tmp_path / "data")
     assert [p.name for p in mnist.raw_folder(tmp_path / "data").iterdir()] == []
 
@@ -162,8 +164,8 @@ def test_download_failure_names_file_and_what_to_do(tmp_path, http_folder):
 def test_cancelled_download_leaves_nothing_behind(tmp_path, http_folder):
     served = tmp_path / "served"
     written = write_mnist_folder(served, train=3000)
-    with pytest.raises(mnist.Cancelled):
-        mnist.download(
+    with pytest.raises(data_fetch.CancelledError):
+        data_fetch.download(
             tmp_path / "data",
             mirrors=[http_folder(served)],
             resources=resources_for(written),
@@ -173,13 +175,13 @@ def test_cancelled_download_leaves_nothing_behind(tmp_path, http_folder):
 
 
 def test_real_files_download_with_torchvisions_md5s(tmp_path, http_folder, shared_raw):
-    mnist.download(tmp_path / "data", mirrors=[http_folder(shared_raw)])
+    data_fetch.download(tmp_path / "data", mirrors=[http_folder(shared_raw)])
     full = mnist.load_full(tmp_path / "data")
     assert len(full.train) == 60_000 and len(full.test) == 10_000
 
 
 def test_real_files_import_with_default_checks(tmp_path, shared_raw):
-    mnist.import_folder(shared_raw, tmp_path / "data")
+    data_fetch.import_folder(shared_raw, tmp_path / "data")
     assert mnist.load_data("auto", tmp_path / "data").description.startswith("full MNIST (60,000")
 
 

@@ -4,6 +4,7 @@ import torch
 
 from core import data as mnist
 from core.checkpoint import BUNDLED_LENET, load_model
+from core.data_fetch import import_folder
 from core.digits import enlarge, feature_maps, predict, preprocess
 
 CANVAS = 280
@@ -82,12 +83,14 @@ def accuracy(split, how, count):
     return correct / count
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["canvas", "off-centre small", "thick"])
 def test_bundled_lenet_reads_prepared_sample_digits(how):
     assert accuracy(mnist.load_sample().test, how, 400) >= 0.985
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["canvas", "off-centre small", "thick"])
 def test_bundled_lenet_reads_prepared_full_test_digits(how, shared_raw, tmp_path):
-    mnist.import_folder(shared_raw, tmp_path)
+    import_folder(shared_raw, tmp_path)
     assert accuracy(mnist.load_full(tmp_path).test, how, 400) >= 0.985

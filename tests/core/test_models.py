@@ -65,3 +65,12 @@ def test_summary_renders_print_and_parameter_count():
     assert "Linear(in_features=400, out_features=120" in text
     assert "len(list(net.parameters())) = 10" in text
     assert "61,706" in text
+
+
+def test_every_network_has_one_name_wherever_it_is_shown():
+    from core.models import effective_activation, model_name
+
+    assert model_name("mlp", "none") == "MLP (linear)"
+    assert model_name("mlp", "relu") == "MLP (ReLU)"
+    assert model_name("lenet", "none") == model_name("lenet", "relu") == "LeNet"
+    assert effective_activation("lenet", "none") == "relu" and effective_activation("mlp", "none") == "none"

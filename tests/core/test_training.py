@@ -4,8 +4,10 @@ import pytest
 import torch
 
 from core import data as mnist
+from core.config import ConfigError, TrainConfig
 from core.events import BatchProgress, EpochEnd, Failed, Finished, RunStarted, Stopped
-from core.training import ConfigError, RunControl, TrainConfig, TrainingRun
+from core.run_control import RunControl
+from core.training import TrainingRun
 
 TINY = TrainConfig(
     epochs=2, batch_size=16, lr=0.05, device="cpu", data="full", report_interval=2, log_interval=5
@@ -77,20 +79,34 @@ def test_pause_waits_and_resume_goes_on(tiny):
     worker = threading.Thread(target=consume)
     worker.start()
     assert paused_at.wait(30)
+    assert control.wait_until_held(30)  # the loop waits before its next batch
     count = len(events)
-    worker.join(0.3)
-    assert worker.is_alive() and len(events) == count
+    assert worker.is_alive() and control.held and len(events) == count
     control.resume()
     worker.join(60)
-    assert isinstance(events[-1], Finished)
+    assert isinstance(events[-1], Finished) and not control.held
+    progress = [e.batch for e in events if isinstance(e, BatchProgress) and e.epoch == 1]
+    assert progress[:3] == [2, 4, 5]  # no batch was skipped or repeated across the pause
 
 
-def test_exploding_loss_stops_with_a_message_and_keeps_good_weights(tiny):
+def test_exploding_loss_stops_with_a_message_and_keeps_good_weights(tiny, caplog):
     run = TrainingRun(TINY.with_changes(lr=10.0, report_interval=1), tiny)
     events = list(run.events())
     assert isinstance(events[-1], Failed)
     assert "learning rate" in events[-1].message and "last good weights" in events[-1].message
     assert all(torch.isfinite(p).all() for p in run.model.parameters())
+    assert any("learning rate" in r.getMessage() and r.levelname == "WARNING" for r in caplog.records)
+
+
+def test_an_unexpected_error_ends_the_run_with_its_detail_and_a_logged_traceback(tiny, caplog):
+    cropped = mnist.MnistSplit(tiny.train.images[:, :27, :27], tiny.train.labels)  # 729 pixels, not 784
+    broken = mnist.MnistData("full", cropped, tiny.test)
+    events = list(TrainingRun(TINY, broken).events())
+    failed = events[-1]
+    assert isinstance(failed, Failed) and failed.message.startswith("Training stopped with an error")
+    assert failed.detail.startswith("RuntimeError") and "mat1 and mat2" in failed.detail
+    logged = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert logged and logged[0].exc_info is not None and "Traceback" in caplog.text
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,58 @@
+"""Stop and pause requests that another thread makes of a running training loop."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+
+class RunControl:
+    """Thread-safe stop and pause requests, honoured between batches."""
+
+    def __init__(self) -> None:
+        self._stop = threading.Event()
+        self._running = threading.Event()
+        self._running.set()
+        self._held = threading.Event()  # set while the run waits in a pause
+
+    def stop(self) -> None:
+        """Ask the run to stop after the current batch (also ends a pause)."""
+        self._stop.set()
+        self._running.set()
+
+    def pause(self) -> None:
+        """Ask the run to wait after the current batch until resumed or stopped."""
+        self._running.clear()
+
+    def resume(self) -> None:
+        """Let a paused run go on."""
+        self._running.set()
+
+    @property
+    def stop_requested(self) -> bool:
+        """Tell whether a stop was asked for."""
+        return self._stop.is_set()
+
+    @property
+    def pause_requested(self) -> bool:
+        """Tell whether the run should be waiting."""
+        return not self._running.is_set()
+
+    @property
+    def held(self) -> bool:
+        """Tell whether the run is waiting in a pause right now (no batch can run)."""
+        return self._held.is_set()
+
+    def wait_until_held(self, timeout: float) -> bool:
+        """Block until the run waits in a pause, at most ``timeout`` seconds; tell whether it does."""
+        return self._held.wait(timeout)
+
+    def wait_while_paused(self) -> float:
+        """Block while paused; return the seconds spent waiting."""
+        start = time.perf_counter()
+        self._held.set()
+        try:
+            self._running.wait()
+        finally:
+            self._held.clear()
+        return time.perf_counter() - start

@@ -1,0 +1,66 @@
+"""A network ready to answer: trained just now, loaded from a file, or the bundled LeNet."""
+
+from __future__ import annotations
+
+import copy
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from torch import nn
+
+from core.checkpoint import BUNDLED_LENET, load_model
+from core.events import Finished
+from core.models import effective_activation, model_name
+from core.training import TrainingRun
+
+BUNDLED = "bundled"
+TRAINED = "trained"
+
+
+@dataclass(frozen=True)
+class TrainedModel:
+    """A network in eval mode on the CPU, with where it came from and how well it did.
+
+    ``source`` is ``"bundled"``, ``"trained"`` or the name of the file it was loaded from.
+    """
+
+    model: nn.Module
+    architecture: str
+    activation: str
+    test_accuracy: float | None
+    source: str
+    metadata: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        """Return the network's name, e.g. ``MLP (ReLU)``."""
+        return model_name(self.architecture, self.activation)
+
+
+def from_run(run: TrainingRun, final: Finished, data_description: str) -> TrainedModel:
+    """Copy a finished run's network (to the CPU, in eval mode) with its settings and metrics."""
+    config = run.config
+    model = copy.deepcopy(run.model).cpu().eval()
+    metadata = {
+        "config": config.to_dict(),
+        "metrics": {"test_loss": final.test_loss, "test_accuracy": final.test_accuracy},
+        "data": data_description,
+    }
+    activation = effective_activation(config.model, config.activation)
+    return TrainedModel(model, config.model, activation, final.test_accuracy, TRAINED, metadata)
+
+
+def load_trained(path: str | os.PathLike[str], source: str | None = None) -> TrainedModel:
+    """Load a checkpoint (CheckpointError if it cannot be used); ``source`` defaults to its file name."""
+    model, meta = load_model(path)
+    accuracy = (meta.get("metrics") or {}).get("test_accuracy")
+    return TrainedModel(
+        model, meta["architecture"], meta["activation"], accuracy, source or Path(path).name, meta
+    )
+
+
+def load_bundled() -> TrainedModel:
+    """Load the pretrained LeNet shipped in ``assets/``."""
+    return load_trained(BUNDLED_LENET, BUNDLED)

@@ -11,8 +11,11 @@ from typing import Any
 import numpy as np
 import torch
 
-MAX_ROWS = 40
-MAX_COLS = 40
+# What a view receives at most: a 100 x 100 tensor shows whole, a larger one its top-left
+# corner. 200 x 200 float64 values are 320 KB, copied once per run: small enough to send.
+MAX_ROWS = 200
+MAX_COLS = 200
+TABLE_DIMS = 2  # a view is a table: rows and columns
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,7 @@ class TensorInfo:
     is_leaf: bool
     grad_fn: str | None
     shares_with: tuple[str, ...]
-    shown: str  # which part is shown, e.g. "all", "x[0, 0]", "first 40 x 40"
+    shown: str  # which part is shown, e.g. "all", "x[0, 0]", "first 200 x 200"
     changed: np.ndarray | None = None  # bool mask over ``values``: cells an in-place change altered
 
     @property
@@ -74,23 +77,28 @@ def sharing(name: str, value: Any, variables: dict[str, Any]) -> tuple[str, ...]
     return tuple(shared)
 
 
-def _shown_part(array: np.ndarray, name: str | None) -> tuple[np.ndarray, str]:
+def _shown_part(data: Any, name: str | None) -> tuple[Any, str]:
+    """Return the 2-D part of ``data`` (a tensor or an array) a view shows, and what it is.
+
+    Only a view of the data is taken here, so a large tensor is never copied whole.
+    """
     label = name or "value"
     shown = "all"
-    if array.ndim == 0:
-        array = array.reshape(1, 1)
-    elif array.ndim == 1:
-        array = array.reshape(1, -1)
-    elif array.ndim > 2:
-        lead = ", ".join("0" for _ in range(array.ndim - 2))
-        array = array[(0,) * (array.ndim - 2)]
+    if data.ndim == 0:
+        data = data.reshape(1, 1)
+    elif data.ndim == 1:
+        data = data.reshape(1, -1)
+    elif data.ndim > TABLE_DIMS:
+        lead = ", ".join("0" for _ in range(data.ndim - TABLE_DIMS))
+        data = data[(0,) * (data.ndim - TABLE_DIMS)]
         shown = f"{label}[{lead}]"
-    if array.shape[0] > MAX_ROWS or array.shape[1] > MAX_COLS:
-        array = array[:MAX_ROWS, :MAX_COLS]
-        shown = f"first {min(array.shape[0], MAX_ROWS)} x {min(array.shape[1], MAX_COLS)}" + (
+    rows, cols = data.shape
+    if rows > MAX_ROWS or cols > MAX_COLS:
+        data = data[:MAX_ROWS, :MAX_COLS]
+        shown = f"first {min(rows, MAX_ROWS)} x {min(cols, MAX_COLS)}" + (
             "" if shown == "all" else f" of {shown}"
         )
-    return array, shown
+    return data, shown
 
 
 def describe(
@@ -102,14 +110,10 @@ def describe(
     """Describe ``value`` for a tensor view; ``previous`` (the values shown before) marks changed cells."""
     if isinstance(value, torch.Tensor):
         with torch.no_grad():
-            data = value.detach()
-            if data.is_complex():
-                data = data.abs()
-            array = (
-                data.to("cpu", torch.float64).numpy()
-                if data.numel() <= 10_000_000
-                else (data.flatten()[: MAX_ROWS * MAX_COLS].to("cpu", torch.float64).numpy())
-            )
+            part, shown = _shown_part(value.detach(), name)
+            if part.is_complex():
+                part = part.abs()
+            shown_values = part.to("cpu", torch.float64).numpy()
         kind, dtype, device = "tensor", str(value.dtype).removeprefix("torch."), str(value.device)
         strides = tuple(value.stride()) if value.layout == torch.strided else ()
         grad_fn = type(value.grad_fn).__name__ if value.grad_fn is not None else None
@@ -121,8 +125,8 @@ def describe(
         kind, dtype, device = "ndarray", str(array.dtype), "cpu"
         strides = tuple(s // max(array.itemsize, 1) for s in array.strides)
         grad_fn, requires_grad, is_leaf = None, False, True
-        array = np.abs(array).astype(np.float64) if np.iscomplexobj(array) else array.astype(np.float64)
-    shown_values, shown = _shown_part(array, name)
+        part, shown = _shown_part(array, name)
+        shown_values = np.abs(part) if np.iscomplexobj(part) else part
     shown_values = np.array(shown_values, dtype=np.float64, copy=True)
     changed = None
     if previous is not None and previous.shape == shown_values.shape:

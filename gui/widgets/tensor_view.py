@@ -1,17 +1,22 @@
-"""A tensor shown as a table of values with a colour scale, and badges that describe it."""
+"""A tensor shown as a table of values with a colour scale, and badges that describe it.
+
+The table is a QTableView over a model that answers for the cells on screen
+only, with every row and column the same fixed size: showing a tensor costs
+the same whether it has 784 values or 40,000 (core/tensor_info.py sends at
+most 200 x 200), and never measures a cell's text.
+"""
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -19,14 +24,80 @@ from PySide6.QtWidgets import (
 from core.tensor_info import TensorInfo
 from gui.theme import BADGE_STYLE, CHANGED_CELL, text_on, value_colour
 
+PLAIN_INTEGER_LIMIT = 1e7  # integers below this show every digit; larger ones in 4 significant digits
+WIDEST_NUMBER = "-0.0001234"  # format_number never writes more characters than this
+CELL_PADDING = 10  # pixels around a number in its cell
+
+NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+COLOUR_ROLES = (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole)
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
 
 def format_number(value: float) -> str:
     """Show a number compactly: integers plainly, others with 4 significant digits."""
     if np.isnan(value) or np.isinf(value):
         return str(value)
-    if float(value).is_integer() and abs(value) < 1e7:
+    if float(value).is_integer() and abs(value) < PLAIN_INTEGER_LIMIT:
         return str(int(value))
     return f"{value:.4g}"
+
+
+class TensorTableModel(QAbstractTableModel):
+    """The values of a TensorInfo as table cells: text, colour by size, changed cells marked.
+
+    Headers count from 0, as indexing does. Cells are formatted when the view
+    asks for them, that is, only the ones on screen.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.values = np.zeros((0, 0))
+        self.changed: np.ndarray | None = None
+        self.scale = 1.0
+        self.bold = QFont()
+        self.bold.setBold(True)
+        self.changed_tip = self.tr("changed by the last in-place operation")
+
+    def set_values(self, values: np.ndarray, changed: np.ndarray | None) -> None:
+        """Show ``values`` (2-D); ``changed`` marks the cells an in-place operation altered."""
+        self.beginResetModel()
+        self.values = values
+        self.changed = changed
+        finite = values[np.isfinite(values)]
+        self.scale = float(np.abs(finite).max()) if finite.size else 1.0
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex | None = None) -> int:  # noqa: N802 - Qt's name
+        """Return the number of rows shown (0 under a valid parent: this is a flat table)."""
+        return 0 if parent is not None and parent.isValid() else self.values.shape[0]
+
+    def columnCount(self, parent: ModelIndex | None = None) -> int:  # noqa: N802 - Qt's name
+        """Return the number of columns shown."""
+        return 0 if parent is not None and parent.isValid() else self.values.shape[1]
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Answer the view for one cell on screen."""
+        row, column = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return format_number(float(self.values[row, column]))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return NUMBER_ALIGNMENT
+        changed = self.changed is not None and bool(self.changed[row, column])
+        if role in COLOUR_ROLES:
+            colour = CHANGED_CELL if changed else value_colour(float(self.values[row, column]), self.scale)
+            return colour if role == Qt.ItemDataRole.BackgroundRole else text_on(colour)
+        if changed:
+            return {Qt.ItemDataRole.FontRole: self.bold, Qt.ItemDataRole.ToolTipRole: self.changed_tip}.get(
+                role
+            )
+        return None
+
+    def headerData(  # noqa: N802 - Qt's name
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        """Number rows and columns from 0, as indexing does."""
+        return str(section) if role == Qt.ItemDataRole.DisplayRole else None
 
 
 class TensorView(QWidget):
@@ -46,11 +117,8 @@ class TensorView(QWidget):
         self.badge_row.setContentsMargins(0, 0, 0, 0)
         self.badge_row.setSpacing(6)
         self.badges: list[QLabel] = []
-        self.table = QTableWidget()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setAccessibleName(self.tr("Tensor values"))
+        self.model = TensorTableModel(self)
+        self.table = self._make_table()
         self.note = QLabel()
         self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -60,6 +128,23 @@ class TensorView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.note)
         self.info: TensorInfo | None = None
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setAccessibleName(self.tr("Tensor values"))
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setWordWrap(False)
+        metrics = table.fontMetrics()
+        # Every cell the same size, set once: Qt never measures a cell's contents.
+        for header, size in (
+            (table.horizontalHeader(), metrics.horizontalAdvance(WIDEST_NUMBER) + CELL_PADDING),
+            (table.verticalHeader(), metrics.height() + CELL_PADDING // 2),
+        ):
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+            header.setMinimumSectionSize(1)
+            header.setDefaultSectionSize(size)
+        return table
 
     def _set_badges(self, texts: list[tuple[str, str]]) -> None:
         while self.badge_row.count():
@@ -80,6 +165,10 @@ class TensorView(QWidget):
         """Return the badges shown now (for tests and accessibility)."""
         return [badge.text() for badge in self.badges]
 
+    def cell_text(self, row: int, column: int) -> str:
+        """Return the text of a cell, as the table shows it."""
+        return str(self.model.data(self.model.index(row, column)))
+
     def show_info(self, info: TensorInfo | None) -> None:
         """Show ``info`` (None clears the view)."""
         self.info = info
@@ -88,9 +177,7 @@ class TensorView(QWidget):
                 "" if self.compact else self.tr("Run a step or type code to see a tensor here.")
             )
             self._set_badges([])
-            self.table.clear()
-            self.table.setRowCount(0)
-            self.table.setColumnCount(0)
+            self.model.set_values(np.zeros((0, 0)), None)
             self.note.clear()
             return
         name = info.name or self.tr("result")
@@ -98,6 +185,16 @@ class TensorView(QWidget):
         self.title.setText(
             self.tr("{0}: a {1}").format(name, "torch.Tensor" if info.kind == "tensor" else "NumPy array")
         )
+        self._set_badges(self._badges(info))
+        self.model.set_values(info.values, info.changed)
+        notes = []
+        if info.shown != "all":
+            notes.append(self.tr("Showing {0} of {1:,} elements.").format(info.shown, info.numel))
+        if info.changed is not None:
+            notes.append(self.tr("Yellow cells changed in place."))
+        self.note.setText(" ".join(notes))
+
+    def _badges(self, info: TensorInfo) -> list[tuple[str, str]]:
         shape = "(" + ", ".join(map(str, info.shape)) + ("," if len(info.shape) == 1 else "") + ")"
         badges = [
             (self.tr("shape {0}").format(shape), self.tr("size of each dimension: x.shape / x.size()")),
@@ -121,35 +218,7 @@ class TensorView(QWidget):
                     self.tr("changing one changes the other: they are the same memory"),
                 )
             )
-        self._set_badges(badges)
-        values = info.values
-        rows, cols = values.shape
-        self.table.clear()
-        self.table.setRowCount(rows)
-        self.table.setColumnCount(cols)
-        finite = values[np.isfinite(values)]
-        scale = float(np.abs(finite).max()) if finite.size else 1.0
-        for r in range(rows):
-            for c in range(cols):
-                value = float(values[r, c])
-                item = QTableWidgetItem(format_number(value))
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                changed = info.changed is not None and bool(info.changed[r, c])
-                colour = CHANGED_CELL if changed else value_colour(value, scale)
-                item.setBackground(colour)
-                item.setForeground(text_on(colour))
-                if changed:
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                    item.setToolTip(self.tr("changed by the last in-place operation"))
-                self.table.setItem(r, c, item)
-        notes = []
-        if info.shown != "all":
-            notes.append(self.tr("Showing {0} of {1:,} elements.").format(info.shown, info.numel))
-        if info.changed is not None:
-            notes.append(self.tr("Yellow cells changed in place."))
-        self.note.setText(" ".join(notes))
+        return badges
 
     def changed_cells(self) -> int:
         """Return how many cells are highlighted as changed."""

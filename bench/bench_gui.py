@@ -35,9 +35,10 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QSettings, QTimer, Slot  # noqa: E402
 
 from bench.bench_memory import memory_mb  # noqa: E402
+from core.config import TrainConfig  # noqa: E402
 from core.events import EpochEnd  # noqa: E402
-from core.training import TrainConfig  # noqa: E402
 from gui.app import MainWindow, create_app, freeze_startup_objects  # noqa: E402
+from gui.progress_rates import REPORT_INTERVAL  # noqa: E402
 
 
 class Probe:
@@ -81,10 +82,11 @@ def gui_run(window: MainWindow, config: TrainConfig, on_epoch=None) -> list[Epoc
     tab = window.train_tab
     tab.apply_config(config)
     tab.start_training()
-    tab.job.worker.event.connect(collector.on_event)
+    tab.runner.worker.event.connect(collector.on_event)
     loop = QEventLoop()
-    tab.job.done.connect(loop.quit)
+    tab.runner.idle.connect(loop.quit)
     loop.exec()
+    tab.runner.idle.disconnect(loop.quit)
     return collector.epochs
 
 
@@ -92,7 +94,7 @@ def read_a_digit(window: MainWindow) -> None:
     """Draw a "1" on the Draw tab's canvas and let the network read it."""
     tab = window.draw_tab
     deadline = time.monotonic() + 60
-    while tab.trained is None and time.monotonic() < deadline:  # the bundled model loads in a worker
+    while window.hub.current is None and time.monotonic() < deadline:  # the bundled model loads in a worker
         QCoreApplication.processEvents()
         time.sleep(0.01)
     side = tab.canvas.pixels().shape[0]
@@ -165,7 +167,9 @@ def main() -> None:
     app.processEvents()
     freeze_startup_objects()
     read_a_digit(window)
-    config = TrainConfig(model=args.model, epochs=args.epochs, device="cpu", data="sample", report_interval=5)
+    config = TrainConfig(
+        model=args.model, epochs=args.epochs, device="cpu", data="sample", report_interval=REPORT_INTERVAL
+    )
 
     headless_trainer = HeadlessTrainer()
     headless_trainer.run(config)  # warm-up for both: first runs pay for lazy initialisation
@@ -178,7 +182,9 @@ def main() -> None:
     headless.append(statistics.median(headless_trainer.run(config)))
     headless_trainer.close()
     # Each GUI run against the mean of the headless runs on either side of it: a steady drift cancels out.
-    pair_ratios = sorted(g / ((before + after) / 2) for g, before, after in zip(gui, headless, headless[1:]))
+    pair_ratios = sorted(
+        g / ((before + after) / 2) for g, before, after in zip(gui, headless, headless[1:], strict=False)
+    )
     # The probe is a measurement of its own: its 100 ticks a second are work the app never does.
     probe = Probe()
     probe.start()
@@ -209,7 +215,7 @@ def main() -> None:
         "rss_mb_after_epoch_2": round(memory[2], 1),
         f"rss_mb_after_epoch_{args.long_epochs}": round(memory[args.long_epochs], 1),
         "rss_growth_mb": round(memory[args.long_epochs] - memory[2], 1),
-        "plot_points": window.train_tab.curves.point_count(),
+        "plot_points": window.train_tab.history.point_count(),
     }
     print(json.dumps(result))
 

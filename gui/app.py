@@ -5,25 +5,50 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QLocale, QSettings, Qt, QTimer, QTranslator, Slot
-from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtCore import QLocale, QObject, QSettings, Qt, QTimer, QTranslator, QUrl, Signal, Slot
+from PySide6.QtGui import QAction, QDesktopServices, QImage, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
-from core import data as mnist
-from core.checkpoint import CheckpointError, load_model, save_model
+from core.checkpoint import save_model
 from core.devices import keep_this_thread_serial
+from core.logs import configure_logging, log_file, log_uncaught_exceptions
+from core.paths import default_data_dir
+from core.trained_model import BUNDLED, TrainedModel, load_trained
 from gui.autograd_tab import AutogradTab
 from gui.draw_tab import DrawTab, describe_model
+from gui.jobs import JobRunner, stop_all_jobs
 from gui.model_hub import ModelHub
 from gui.tensors_tab import TensorsTab
 from gui.train_tab import TrainTab
-from gui.workers import TrainedModel, make_task_job, stop_all_jobs
+from gui.widgets.curves_export import render_images
 
 ORGANIZATION = "PyTorchBasics"
 APPLICATION = "PyTorch Basics"
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "assets" / "translations"
+STATUS_MESSAGE_MS = 10_000
+
+
+def save_checkpoint(model: Any, path: str, metadata: dict[str, Any]) -> list[str]:
+    """Write ``model`` with ``metadata`` to ``path`` (in a worker); return the files written."""
+    save_model(model, path, metadata)
+    return [path]
+
+
+def write_curve_files(stem: Path, images: dict[str, QImage], csv_text: str) -> list[str]:
+    """Write ``STEM-<plot>.png`` for each image and ``STEM.csv`` (in a worker); return the files written."""
+    written = []
+    for name, image in images.items():
+        target = f"{stem}-{name}.png"
+        if not image.save(target):
+            raise OSError(0, f"Could not write {target}", target)
+        written.append(target)
+    Path(f"{stem}.csv").write_text(csv_text, encoding="utf-8")
+    return [*written, f"{stem}.csv"]
 
 
 class MainWindow(QMainWindow):
@@ -32,10 +57,11 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None, data_dir: Path | None = None) -> None:
         super().__init__()
         self.settings = settings or QSettings()
-        self.data_dir = data_dir or mnist.default_data_dir()
+        self.data_dir = data_dir or default_data_dir()
         self.setWindowTitle(APPLICATION)
         self.hub = ModelHub()
-        self.file_job = None
+        self.file_runner = JobRunner(self)
+        self.file_failure_title = ""
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         # No pane frame: pages sit on the window colour, which widgets that repaint
@@ -58,8 +84,9 @@ class MainWindow(QMainWindow):
         for label in (self.device_status, self.data_status, self.model_status):
             self.statusBar().addPermanentWidget(label)
         self.train_tab.status_changed.connect(self._on_status_changed)
+        self.train_tab.error_reported.connect(self.show_error)
         self.hub.model_changed.connect(self._on_model_changed)
-        self.train_tab._update_data_status()
+        self._on_status_changed(*self.train_tab.current_status())
         self._build_menus()
         self._restore_geometry()
 
@@ -104,26 +131,46 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_model_changed(self, trained: TrainedModel) -> None:
-        self.save_action.setEnabled(trained.source != "bundled")
+        self.save_action.setEnabled(trained.source != BUNDLED)
         self.model_status.setText(self.tr("Model: {0}").format(describe_model(trained)))
 
+    @Slot(str, str)
     def show_error(self, title: str, message: str) -> None:
-        """Tell the learner what went wrong without stopping the app."""
-        self.statusBar().showMessage(message, 10_000)
-        if QApplication.platformName() != "offscreen":
-            QMessageBox.warning(self, title, message)
+        """Tell the learner what went wrong without stopping the app; offer the log's details."""
+        self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("errorMessage")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.NonModal)  # the app keeps going meanwhile
+        log = log_file()
+        if log is not None:
+            box.setInformativeText(self.tr("The details are in the log file: {0}").format(log))
+            open_log = box.addButton(self.tr("Open log"), QMessageBox.ButtonRole.ActionRole)
+            open_log.setObjectName("openLogButton")
+            open_log.clicked.connect(self.open_log)
+        box.show()
+
+    @Slot()
+    def open_log(self) -> None:
+        """Open the log file in the desktop's text viewer."""
+        log = log_file()
+        if log is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(log)))
+
+    @Slot(str)
+    def show_unexpected_error(self, summary: str) -> None:
+        """Tell the learner that something unexpected failed; the log holds its traceback."""
+        self.show_error(self.tr("Something went wrong"), self.tr("Unexpected error: {0}").format(summary))
 
     # ----- file actions (all I/O in worker threads) -------------------------------------------
-    def _run_file_task(self, task, on_success, failure_title: str) -> None:
-        if self.file_job is not None:
+    def _run_file_task(
+        self, task: Callable[[], Any], on_success: Callable[[Any], None], failure_title: str
+    ) -> None:
+        if self.file_runner.busy:
             self.statusBar().showMessage(self.tr("Please wait: a file operation is still running."), 5000)
             return
-        self.file_job = make_task_job(task, expected=(CheckpointError,))
         self.file_failure_title = failure_title
-        self.file_job.worker.succeeded.connect(on_success)
-        self.file_job.worker.failed.connect(self._on_file_task_failed)
-        self.file_job.done.connect(self._on_file_job_done)
-        self.file_job.start()
+        self.file_runner.run_task(task, on_success, self._on_file_task_failed)
 
     @Slot(str)
     def _on_file_task_failed(self, message: str) -> None:
@@ -136,10 +183,6 @@ class MainWindow(QMainWindow):
         )
 
     @Slot()
-    def _on_file_job_done(self) -> None:
-        self.file_job = None
-
-    @Slot()
     def load_model_dialog(self) -> None:
         """Ask for a checkpoint and make it the model in use."""
         path, _ = QFileDialog.getOpenFileName(
@@ -149,16 +192,10 @@ class MainWindow(QMainWindow):
             self.load_model_file(path)
 
     def load_model_file(self, path: str) -> None:
-        """Load ``path`` in a worker and hand it to the Draw tab."""
-
-        def task(report, cancelled):
-            model, meta = load_model(path)
-            accuracy = (meta.get("metrics") or {}).get("test_accuracy")
-            return TrainedModel(
-                model, meta["architecture"], meta["activation"], accuracy, Path(path).name, meta
-            )
-
-        self._run_file_task(task, self._on_model_loaded, self.tr("The model could not be loaded"))
+        """Load ``path`` in a worker and make it the model in use."""
+        self._run_file_task(
+            partial(load_trained, path), self._on_model_loaded, self.tr("The model could not be loaded")
+        )
 
     @Slot(object)
     def _on_model_loaded(self, trained: TrainedModel) -> None:
@@ -176,9 +213,8 @@ class MainWindow(QMainWindow):
         )
         if not path:
             return
-        model, metadata = trained.model, dict(trained.metadata)
         self._run_file_task(
-            lambda report, cancelled: save_model(model, path, metadata) or [path],
+            partial(save_checkpoint, trained.model, path, dict(trained.metadata)),
             self._on_files_written,
             self.tr("The model could not be saved"),
         )
@@ -195,20 +231,14 @@ class MainWindow(QMainWindow):
     def export_curves(self, png_path: Path) -> None:
         """Write ``NAME-loss.png``, ``NAME-accuracy.png`` and ``NAME.csv`` beside ``png_path``."""
         stem = png_path.with_suffix("")
-        images = self.train_tab.curves.render_images(width=1200)  # rendered here, written by the worker
-        csv_text = self.train_tab.curves.to_csv()
-
-        def task(report, cancelled):
-            written = []
-            for name, image in images.items():
-                target = f"{stem}-{name}.png"
-                if not image.save(target):
-                    raise OSError(0, f"Could not write {target}", target)
-                written.append(target)
-            Path(f"{stem}.csv").write_text(csv_text, encoding="utf-8")
-            return written + [f"{stem}.csv"]
-
-        self._run_file_task(task, self._on_files_written, self.tr("The curves could not be exported"))
+        # Rendered here, in the GUI thread; written by the worker.
+        images = render_images(self.train_tab.run_view.curves, width=1200)
+        csv_text = self.train_tab.history.to_csv()
+        self._run_file_task(
+            partial(write_curve_files, stem, images, csv_text),
+            self._on_files_written,
+            self.tr("The curves could not be exported"),
+        )
 
     @Slot()
     def show_about(self) -> None:
@@ -240,6 +270,20 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         stop_all_jobs(2000)
         super().closeEvent(event)
+
+
+class ErrorRelay(QObject):
+    """Carry an unexpected error's summary from whichever thread it happened in to the window."""
+
+    error = Signal(str)
+
+
+def report_unexpected_errors(window: MainWindow) -> ErrorRelay:
+    """Log every uncaught exception with its traceback, and tell the learner in ``window``."""
+    relay = ErrorRelay(window)
+    relay.error.connect(window.show_unexpected_error)
+    log_uncaught_exceptions(relay.error.emit)
+    return relay
 
 
 def _has_display() -> bool:
@@ -309,8 +353,10 @@ def run_app(screenshot_dir: str | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    configure_logging()
     app = create_app()
     window = MainWindow()
+    report_unexpected_errors(window)
     freeze_startup_objects()
     app.aboutToQuit.connect(stop_all_jobs)
     if screenshot_dir:
@@ -318,7 +364,7 @@ def run_app(screenshot_dir: str | None = None) -> int:
 
         window.resize(1280, 820)
         window.show()
-        QTimer.singleShot(0, lambda: take_screenshots(window, Path(screenshot_dir)))
+        QTimer.singleShot(0, partial(take_screenshots, window, Path(screenshot_dir)))
         return app.exec()
     window.show()
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,12 +21,14 @@ from core.autograd_graph import BackwardStep, GraphNode, GraphSpec
 from core.autograd_lab import AutogradLab, BackwardOutcome, LabOutcome
 from core.lesson import AUTOGRAD_PRESETS
 from core.tensor_info import describe
+from gui.jobs import JobRunner
 from gui.theme import error_colour, note_colour
 from gui.widgets.code_editor import CodeEditor
 from gui.widgets.graph_view import GraphView
 from gui.widgets.panes import fill_with_panes
 from gui.widgets.tensor_view import TensorView
-from gui.workers import make_task_job
+
+GRAD_VALUES_SHOWN = 4  # a leaf's gradient in the message: its first few values
 
 
 class AutogradTab(QWidget):
@@ -31,13 +37,14 @@ class AutogradTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lab = AutogradLab()
-        self.job = None
+        self.runner = JobRunner(self)
         self.graph: GraphSpec | None = None
         self.steps: tuple[BackwardStep, ...] = ()
         self.shown_steps = 0
         self.pending_report: BackwardOutcome | None = None  # leaf gradients, told when stepping ends
         self.selected: str | None = None
         self._build()
+        self.runner.busy_changed.connect(self._on_busy_changed)
         self.code.setPlainText(next(iter(AUTOGRAD_PRESETS.values())))
 
     def _button(self, text: str, name: str, tip: str) -> QPushButton:
@@ -48,6 +55,23 @@ class AutogradTab(QWidget):
         return button
 
     def _build(self) -> None:
+        fill_with_panes(
+            self,
+            [self._build_code_pane(), self._build_graph_pane(), self._build_details_box()],
+            [320, 620, 340],
+        )
+        self.presets.activated.connect(self._on_preset_chosen)
+        self.code.submitted.connect(self.run_code)
+        self.run_button.clicked.connect(self._on_run_clicked)
+        self.backward_button.clicked.connect(self.backward_all)
+        self.step_button.clicked.connect(self.step)
+        self.reset_button.clicked.connect(self._on_run_clicked)
+        self.zero_button.clicked.connect(self.zero_grad)
+        self.fit_button.clicked.connect(self.graph_view.fit)
+        self.graph_view.node_clicked.connect(self._on_node_clicked)
+        self._update_buttons()
+
+    def _build_code_pane(self) -> QWidget:
         tr = self.tr
         self.presets = QComboBox()
         self.presets.setObjectName("autogradPresets")
@@ -75,7 +99,6 @@ class AutogradTab(QWidget):
             "autogradZeroButton",
             tr("Set the leaves' gradients to zero, as optimizer.zero_grad() does"),
         )
-        self.fit_button = self._button(tr("Fit"), "autogradFitButton", tr("Fit the whole graph in view"))
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("autogradMessage")
@@ -93,7 +116,11 @@ class AutogradTab(QWidget):
                 line.addWidget(button)
             left_layout.addLayout(line)
         left_layout.addWidget(self.message)
+        return left
 
+    def _build_graph_pane(self) -> QWidget:
+        tr = self.tr
+        self.fit_button = self._button(tr("Fit"), "autogradFitButton", tr("Fit the whole graph in view"))
         self.graph_view = GraphView()
         self.graph_view.setObjectName("autogradGraph")
         self.graph_view.setAccessibleName(tr("Autograd graph"))
@@ -115,7 +142,10 @@ class AutogradTab(QWidget):
         middle_layout.addWidget(legend)
         middle_layout.addWidget(self.graph_view, 1)
         middle_layout.addWidget(self.fit_button, 0, Qt.AlignmentFlag.AlignRight)
+        return middle
 
+    def _build_details_box(self) -> QGroupBox:
+        tr = self.tr
         self.details = QLabel(tr("Click a node to see its details."))
         self.details.setObjectName("autogradDetails")
         self.details.setAccessibleName(tr("Node details"))
@@ -134,19 +164,7 @@ class AutogradTab(QWidget):
         details_layout.addWidget(self.value_view, 1)
         details_layout.addWidget(QLabel(tr("Gradient:")))
         details_layout.addWidget(self.grad_view, 1)
-
-        fill_with_panes(self, [left, middle, details_box], [320, 620, 340])
-
-        self.presets.activated.connect(self._on_preset_chosen)
-        self.code.submitted.connect(self.run_code)
-        self.run_button.clicked.connect(self._on_run_clicked)
-        self.backward_button.clicked.connect(self.backward_all)
-        self.step_button.clicked.connect(self.step)
-        self.reset_button.clicked.connect(self._on_run_clicked)
-        self.zero_button.clicked.connect(self.zero_grad)
-        self.fit_button.clicked.connect(self.graph_view.fit)
-        self.graph_view.node_clicked.connect(self._on_node_clicked)
-        self._update_buttons()
+        return details_box
 
     # ----- messages and buttons ---------------------------------------------------------------
     def _say(self, text: str, kind: str = "info") -> None:
@@ -155,7 +173,7 @@ class AutogradTab(QWidget):
         self.message.setText(("⚠ " if kind == "error" else "") + text)
 
     def _update_buttons(self) -> None:
-        busy = self.job is not None
+        busy = self.runner.busy
         has_graph = self.graph is not None
         self.run_button.setEnabled(not busy)
         self.reset_button.setEnabled(not busy and has_graph)
@@ -163,19 +181,11 @@ class AutogradTab(QWidget):
         self.step_button.setEnabled(not busy and has_graph)
         self.zero_button.setEnabled(not busy and has_graph)
 
-    def _start(self, task, on_success) -> None:
-        if self.job is not None:
-            return
-        self.job = make_task_job(task)
-        self.job.worker.succeeded.connect(on_success)
-        self.job.worker.failed.connect(self._on_failed)
-        self.job.done.connect(self._on_job_done)
-        self._update_buttons()
-        self.job.start()
+    def _start(self, task: Callable[[], Any], on_success: Callable[[Any], None]) -> None:
+        self.runner.run_task(task, on_success, self._on_failed)
 
-    @Slot()
-    def _on_job_done(self) -> None:
-        self.job = None
+    @Slot(bool)
+    def _on_busy_changed(self, _: bool) -> None:
         self._update_buttons()
 
     @Slot(str)
@@ -194,8 +204,7 @@ class AutogradTab(QWidget):
 
     def run_code(self, code: str) -> None:
         """Run ``code`` from scratch and draw its output's graph."""
-        lab = self.lab
-        self._start(lambda report, cancelled: lab.run(code), self._on_ran)
+        self._start(partial(self.lab.run, code), self._on_ran)
 
     @Slot(object)
     def _on_ran(self, outcome: LabOutcome) -> None:
@@ -220,8 +229,7 @@ class AutogradTab(QWidget):
     @Slot()
     def backward_all(self) -> None:
         """Run backward and show every step at once."""
-        lab = self.lab
-        self._start(lambda report, cancelled: lab.backward(), self._on_backward_all)
+        self._start(self.lab.backward, self._on_backward_all)
 
     @Slot(object)
     def _on_backward_all(self, outcome: BackwardOutcome) -> None:
@@ -238,8 +246,7 @@ class AutogradTab(QWidget):
             self.shown_steps += 1
             self._show_steps()
             return
-        lab = self.lab
-        self._start(lambda report, cancelled: lab.backward(), self._on_backward_for_steps)
+        self._start(self.lab.backward, self._on_backward_for_steps)
 
     @Slot(object)
     def _on_backward_for_steps(self, outcome: BackwardOutcome) -> None:
@@ -305,8 +312,7 @@ class AutogradTab(QWidget):
     @Slot()
     def zero_grad(self) -> None:
         """Zero the leaves' gradients."""
-        lab = self.lab
-        self._start(lambda report, cancelled: lab.zero_grad(), self._on_zeroed)
+        self._start(self.lab.zero_grad, self._on_zeroed)
 
     @Slot(object)
     def _on_zeroed(self, names: list[str]) -> None:
@@ -372,5 +378,5 @@ class AutogradTab(QWidget):
 
 def _short(values) -> str:
     flat = values.ravel()
-    shown = ", ".join(f"{v:g}" for v in flat[:4])
-    return f"[{shown}{', ...' if flat.size > 4 else ''}]"
+    shown = ", ".join(f"{v:g}" for v in flat[:GRAD_VALUES_SHOWN])
+    return f"[{shown}{', ...' if flat.size > GRAD_VALUES_SHOWN else ''}]"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from gui.workers import TrainedModel
+from core.trained_model import TrainedModel
 
 
 class ModelHub(QObject):
-    """Hold the current model; tell the views when it changes."""
+    """Hold the model in use; tell the views when it changes. No view keeps a copy of its own."""
 
     model_changed = Signal(object)
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from core.training import TrainConfig
+from core.config import TrainConfig
+from core.trained_model import BUNDLED
 
 SCREENSHOT_RUNS = (  # the lesson's point: the linear MLP against the same network with ReLU
     TrainConfig(model="mlp", activation="none", epochs=3, data="sample", device="cpu"),
@@ -35,22 +36,22 @@ def prepare_tabs(window) -> None:
     for config in SCREENSHOT_RUNS:
         train.apply_config(config)
         train.start_training()
-        _wait_until(lambda: train.job is None, 120_000)
-    draw = window.draw_tab
-    _wait_until(lambda: draw.trained is not None and draw.job is None, 30_000)
+        _wait_until(lambda: not train.runner.busy, 120_000)
+    draw, hub = window.draw_tab, window.hub
+    _wait_until(lambda: hub.current is not None and not draw.runner.busy, 30_000)
     draw.use_bundled_model()  # feature maps show for the LeNet
-    _wait_until(lambda: draw.job is None and draw.trained.source == "bundled", 30_000)
+    _wait_until(lambda: not draw.runner.busy and hub.current.source == BUNDLED, 30_000)
     draw.put_real_digit()
     _wait_until(lambda: draw.test_digits is not None, 30_000)
     tensors = window.tensors_tab
     tensors.prepare_screenshot()
-    _wait_until(lambda: tensors.job is None and not tensors.queued, 30_000)
+    _wait_until(lambda: not tensors.runner.busy and not tensors.queued, 30_000)
     autograd = window.autograd_tab
     autograd.prepare_screenshot()
-    _wait_until(lambda: autograd.job is None, 30_000)
+    _wait_until(lambda: not autograd.runner.busy, 30_000)
     for _ in range(3):
         autograd.step()
-        _wait_until(lambda: autograd.job is None, 30_000)
+        _wait_until(lambda: not autograd.runner.busy, 30_000)
 
 
 def take_screenshots(window, folder: Path) -> None:

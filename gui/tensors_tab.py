@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
@@ -21,11 +23,11 @@ from PySide6.QtWidgets import (
 
 from core.lesson import TENSOR_STEPS
 from core.playground import Playground, PlaygroundOutcome
+from gui.jobs import JobRunner
 from gui.theme import error_colour, note_colour
 from gui.widgets.code_editor import CodeEditor
 from gui.widgets.panes import fill_with_panes
 from gui.widgets.tensor_view import TensorView
-from gui.workers import make_task_job
 
 
 def _monospace(widget: QWidget) -> QWidget:
@@ -39,13 +41,29 @@ class TensorsTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.playground = Playground()
-        self.job = None
+        self.runner = JobRunner(self)
         self.queued: list[tuple[str, str | None]] = []
         self.infos: dict = {}
         self._build()
+        self.runner.busy_changed.connect(self._on_busy_changed)
+        self.runner.idle.connect(self._run_queued)
         self.steps.setCurrentRow(0)
 
     def _build(self) -> None:
+        fill_with_panes(
+            self,
+            [self._build_steps_pane(), self._build_code_pane(), self._build_variables_box()],
+            [330, 700, 260],
+        )
+        self.steps.currentRowChanged.connect(self._on_step_changed)
+        self.step_run_button.clicked.connect(self.run_current_step)
+        self.next_button.clicked.connect(self._on_run_and_next)
+        self.code.submitted.connect(self.run_code)
+        self.run_button.clicked.connect(self._on_run_clicked)
+        self.copy_button.clicked.connect(self._on_copy_clicked)
+        self.variables.cellClicked.connect(self._on_variable_clicked)
+
+    def _build_steps_pane(self) -> QWidget:
         tr = self.tr
         self.steps = QListWidget()
         self.steps.setObjectName("tensorSteps")
@@ -75,7 +93,10 @@ class TensorsTab(QWidget):
         left_layout.addWidget(self.step_code)
         left_layout.addLayout(step_buttons)
         left_layout.addWidget(self.step_explanation, 1)
+        return left
 
+    def _build_code_row(self) -> QHBoxLayout:
+        tr = self.tr
         self.code = CodeEditor()
         self.code.setObjectName("tensorCode")
         self.code.setAccessibleName(tr("Code"))
@@ -93,6 +114,10 @@ class TensorsTab(QWidget):
         code_row = QHBoxLayout()
         code_row.addWidget(self.code, 1)
         code_row.addWidget(self.run_button)
+        return code_row
+
+    def _build_ran_row(self) -> QHBoxLayout:
+        tr = self.tr
         self.ran = _monospace(QPlainTextEdit())
         self.ran.setReadOnly(True)
         self.ran.setMaximumHeight(64)
@@ -105,6 +130,11 @@ class TensorsTab(QWidget):
         ran_row.addWidget(QLabel(tr("Ran:")))
         ran_row.addWidget(self.ran, 1)
         ran_row.addWidget(self.copy_button)
+        return ran_row
+
+    def _build_code_pane(self) -> QWidget:
+        tr = self.tr
+        code_row, ran_row = self._build_code_row(), self._build_ran_row()
         self.error = QLabel()
         self.error.setObjectName("tensorError")
         self.error.setAccessibleName(tr("Error message"))
@@ -123,7 +153,19 @@ class TensorsTab(QWidget):
         self.view.setObjectName("tensorView")
         self.view.setAccessibleName(tr("Tensor view"))
         self.view.setToolTip(tr("The values, coloured by size; yellow cells changed in place"))
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.addLayout(code_row)
+        middle_layout.addLayout(ran_row)
+        middle_layout.addWidget(self.error)
+        middle_layout.addWidget(self.note)
+        middle_layout.addWidget(self.view, 3)
+        middle_layout.addWidget(QLabel(tr("Output")))
+        middle_layout.addWidget(self.output, 1)
+        return middle
 
+    def _build_variables_box(self) -> QGroupBox:
+        tr = self.tr
         self.variables = QTableWidget(0, 4)
         self.variables.setObjectName("tensorVariables")
         self.variables.setAccessibleName(tr("Variables"))
@@ -136,26 +178,7 @@ class TensorsTab(QWidget):
         self.variables.horizontalHeader().setStretchLastSection(True)
         variables_box = QGroupBox(tr("Variables"))
         QVBoxLayout(variables_box).addWidget(self.variables)
-
-        middle = QWidget()
-        middle_layout = QVBoxLayout(middle)
-        middle_layout.addLayout(code_row)
-        middle_layout.addLayout(ran_row)
-        middle_layout.addWidget(self.error)
-        middle_layout.addWidget(self.note)
-        middle_layout.addWidget(self.view, 3)
-        middle_layout.addWidget(QLabel(tr("Output")))
-        middle_layout.addWidget(self.output, 1)
-
-        fill_with_panes(self, [left, middle, variables_box], [330, 700, 260])
-
-        self.steps.currentRowChanged.connect(self._on_step_changed)
-        self.step_run_button.clicked.connect(self.run_current_step)
-        self.next_button.clicked.connect(self._on_run_and_next)
-        self.code.submitted.connect(self.run_code)
-        self.run_button.clicked.connect(self._on_run_clicked)
-        self.copy_button.clicked.connect(self._on_copy_clicked)
-        self.variables.cellClicked.connect(self._on_variable_clicked)
+        return variables_box
 
     # ----- running ------------------------------------------------------------------------------
     @Slot(int)
@@ -187,21 +210,17 @@ class TensorsTab(QWidget):
 
     def run_code(self, code: str, focus: str | None = None) -> None:
         """Run ``code`` in the session (in a worker); runs asked for meanwhile wait their turn."""
-        if self.job is not None:
+        if self.runner.busy:
             self.queued.append((code, focus))
             return
-        playground = self.playground
-        self.job = make_task_job(lambda report, cancelled: playground.run(code, focus))
-        self.job.worker.succeeded.connect(self._on_outcome)
-        self.job.worker.failed.connect(self._on_failed)
-        self.job.done.connect(self._on_job_done)
-        self.run_button.setEnabled(False)
-        self.job.start()
+        self.runner.run_task(partial(self.playground.run, code, focus), self._on_outcome, self._on_failed)
+
+    @Slot(bool)
+    def _on_busy_changed(self, busy: bool) -> None:
+        self.run_button.setEnabled(not busy)
 
     @Slot()
-    def _on_job_done(self) -> None:
-        self.job = None
-        self.run_button.setEnabled(True)
+    def _run_queued(self) -> None:
         if self.queued:
             self.run_code(*self.queued.pop(0))
 

@@ -7,17 +7,28 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 
-from gui.workers import live_jobs
+from gui.jobs import live_jobs, stop_all_jobs
+from tests.gui.waiting import wait_idle
 
 
 @pytest.fixture(autouse=True)
 def no_thread_left_running(qtbot):
-    """Fail any test that leaves a worker thread running."""
+    """Fail, at once, any test that leaves a job's thread running, and say where it was started.
+
+    A test waits for the jobs it starts (or closes the window, which waits for
+    them). Leftovers are stopped afterwards, so the next test starts clean.
+    """
     yield
-    qtbot.waitUntil(lambda: not live_jobs(), timeout=10_000)
-    assert not any(job.thread.isRunning() for job in live_jobs())
+    QCoreApplication.sendPostedEvents()  # a thread that just ended reports it through the event queue
+    running = [job for job in live_jobs() if job.is_running()]
+    stop_all_jobs(5000)
+    QCoreApplication.sendPostedEvents()
+    assert not running, (
+        "a job's thread was still running when the test ended; it was started at\n"
+        + "\n".join(f"  {job.thread.objectName()}: {job.origin}" for job in running)
+    )
 
 
 @pytest.fixture
@@ -28,15 +39,15 @@ def settings(tmp_path):
 
 @pytest.fixture
 def window(qtbot, settings, tiny_data_dir):
-    """The main window, with the tiny data set as 'full MNIST'."""
+    """The main window, with the tiny data set as 'full MNIST', once its start-up jobs are done."""
     from gui.app import MainWindow, create_app
 
     create_app()
     win = MainWindow(settings=settings, data_dir=tiny_data_dir)
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(
-        lambda: win.train_tab.data_job is None and win.draw_tab.trained is not None, timeout=20_000
-    )
+    wait_idle(qtbot, win.train_tab.data_panel.runner, 20_000)
+    wait_idle(qtbot, win.draw_tab.runner, 20_000)
+    assert win.hub.current is not None
     yield win
     win.close()

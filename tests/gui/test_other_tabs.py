@@ -2,9 +2,10 @@ import torch
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
+from core.config import TrainConfig
 from core.devices import CPU_THREADS
-from core.training import TrainConfig
-from gui.workers import make_task_job
+from gui.jobs import JobRunner
+from tests.gui.waiting import wait_idle
 from tests.process_threads import thread_count
 
 
@@ -27,11 +28,10 @@ def test_predictions_in_the_gui_thread_start_no_threads_and_jobs_use_every_core(
     assert torch.get_num_threads() == 1
     if threads_before is not None:
         assert thread_count() == threads_before
-    job = make_task_job(lambda report, cancelled: torch.get_num_threads())
+    runner = JobRunner()
     counts = []
-    job.worker.succeeded.connect(counts.append)
-    with qtbot.waitSignal(job.done, timeout=10_000):
-        job.start()
+    runner.run_task(torch.get_num_threads, counts.append)
+    wait_idle(qtbot, runner, 10_000)
     assert counts == [CPU_THREADS]
     assert f"CPU, {CPU_THREADS} thread" in window.device_status.text()
 
@@ -72,7 +72,7 @@ def test_a_model_trained_in_the_train_tab_replaces_the_bundled_one(qtbot, window
     train = window.train_tab
     train.apply_config(TrainConfig(model="mlp", epochs=1, batch_size=16, device="cpu", data="full"))
     train.start_training()
-    qtbot.waitUntil(lambda: train.job is None, timeout=60_000)
+    wait_idle(qtbot, train.runner)
     assert "MLP (linear), trained just now" in draw.model_label.text()
     assert draw.current_probabilities() != bundled
     assert not draw.conv1_grid.isVisible()
@@ -93,12 +93,12 @@ def test_typing_code_and_enter_shows_value_and_variables(qtbot, window):
     QTest.keyClick(tab.code, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: tab.variables.rowCount() == 1, timeout=10_000)
     assert tab.variables.item(0, 0).text() == "x" and tab.variables.item(0, 1).text() == "2x3"
-    assert tab.view.info.name == "x" and tab.view.table.rowCount() == 2
+    assert tab.view.info.name == "x" and tab.view.model.rowCount() == 2
     assert "shape (2, 3)" in tab.view.badge_texts()
     tab.code.clear()
     qtbot.keyClicks(tab.code, "x @ x")
     QTest.keyClick(tab.code, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: tab.error.isVisible(), timeout=10_000)
+    qtbot.waitUntil(tab.error.isVisible, timeout=10_000)
     assert "inner sizes" in tab.error.text()
     assert tab.variables.rowCount() == 1 and tab.variables.item(0, 0).text() == "x"
     assert tab.ran.toPlainText() == "x @ x"
@@ -112,19 +112,19 @@ def test_guided_steps_show_shared_memory_and_changes(qtbot, window):
     for row in (7, 8):
         tab.steps.setCurrentRow(row)
         qtbot.mouseClick(tab.step_run_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: tab.job is None and not tab.queued, timeout=10_000)
+        wait_idle(qtbot, tab.runner, 10_000)
     assert tab.view.info.name == "b" and "shares memory with a" in tab.view.badge_texts()
-    assert tab.view.changed_cells() == 5 and tab.view.table.item(0, 0).text() == "2"
+    assert tab.view.changed_cells() == 5 and tab.view.cell_text(0, 0) == "2"
 
 
 def test_autograd_run_step_to_the_end_shows_x_grad(qtbot, window):
     tab = window.autograd_tab
     qtbot.mouseClick(tab.run_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: tab.graph is not None and tab.job is None, timeout=10_000)
+    wait_idle(qtbot, tab.runner, 10_000)
     assert len(tab.graph_view.nodes) == 7
     for _ in range(5):
         qtbot.mouseClick(tab.step_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: tab.job is None, timeout=10_000)
+        wait_idle(qtbot, tab.runner, 10_000)
     assert tab.shown_steps == 5
     assert "x.grad = [4.5, 4.5, 4.5, 4.5]" in tab.message.text()
     assert tab.grad_view.info.values.tolist() == [[4.5, 4.5], [4.5, 4.5]]
@@ -132,28 +132,32 @@ def test_autograd_run_step_to_the_end_shows_x_grad(qtbot, window):
     qtbot.waitUntil(lambda: "accumulate" in tab.message.text(), timeout=10_000)
     assert "x.grad = [9, 9, 9, 9]" in tab.message.text()
     qtbot.mouseClick(tab.reset_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: tab.job is None and tab.shown_steps == 0, timeout=10_000)
+    wait_idle(qtbot, tab.runner, 10_000)
+    assert tab.shown_steps == 0
 
 
 def test_autograd_mistake_gets_an_explanation(qtbot, window):
     tab = window.autograd_tab
     tab.code.setPlainText("x = torch.ones(2, 2, requires_grad=True)\ny = x * 2")
     qtbot.mouseClick(tab.run_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: tab.graph is not None and tab.job is None, timeout=10_000)
+    wait_idle(qtbot, tab.runner, 10_000)
+    assert tab.graph is not None
     qtbot.mouseClick(tab.backward_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "pass a gradient" in tab.message.text(), timeout=10_000)
 
 
 def test_lenet_preset_draws_and_collapses(qtbot, window):
     tab = window.autograd_tab
-    tab.presets.setCurrentIndex(2)
-    tab._on_preset_chosen(2)
-    qtbot.waitUntil(
-        lambda: tab.graph is not None and tab.job is None and len(tab.graph_view.nodes) > 30, timeout=10_000
-    )
+    window.tabs.setCurrentWidget(tab)
+    tab.presets.setFocus()
+    for _ in range(2):  # the keyboard picks the third example, as a learner's arrow keys would
+        QTest.keyClick(tab.presets, Qt.Key.Key_Down)
+        wait_idle(qtbot, tab.runner, 10_000)
+    assert tab.presets.currentIndex() == 2 and len(tab.graph_view.nodes) > 30
     view = tab.graph_view
     before = len(view.nodes)
     fc1 = next(n.id for n in tab.graph.nodes if n.label == "ReluBackward0")
-    view.collapsed.add(fc1)
-    view._rebuild()
+    view.centerOn(view.nodes[fc1])
+    node_pos = view.mapFromScene(view.nodes[fc1].sceneBoundingRect().center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=node_pos)
     assert len(view.nodes) < before

@@ -1,204 +1,42 @@
 """Live loss and accuracy plots: one set of curves a run, earlier runs kept dimmed.
 
-Training runs in another thread, and the two threads share Python's GIL: every
-millisecond the plots spend in Python code is a millisecond training waits. So
-the curves are Qt's own items (a path for each series, a circle for each test
-point) placed in pyqtgraph's views: a redraw adds the new points to each path,
-and Qt paints the paths without calling back into Python. Earlier runs no
-longer change: they are painted once into each view's cached background, so
-however many there are, the live curves do not slow down. pyqtgraph still
-provides the axes, zoom and pan, and the exporters. Points live in buffers that
-double when full and thin out past MAX_POINTS, so long runs stay bounded.
+The points live in the Qt-free run history (core/run_history.py); this module
+draws them. Training runs in another thread and shares Python's GIL with this
+one, so a redraw does as little Python as it can: each series is a Qt path item
+that only grows (gui/widgets/plot_view.py), test points are Qt circles, and
+earlier runs are painted once into each plot's cached background, so however
+many there are, the live curves do not slow down. The axes are cached as
+pixmaps and their ranges set by hand, because a rescaling axis repaints
+itself, and so most of the plot, at every point.
 """
 
 from __future__ import annotations
 
 import html
-import math
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Slot
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import (
-    QGraphicsEllipseItem,
-    QGraphicsItem,
-    QGraphicsPathItem,
-    QGraphicsView,
-    QHBoxLayout,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QPointF, Qt, Slot
+from PySide6.QtGui import QColor, QPen
+from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from core.run_history import RunHistory, RunRecord
+from gui.widgets.plot_view import PlotView, SeriesLine, line_pen
 
 RUN_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf")
-MAX_POINTS = 20_000  # per series; past it, every other point is dropped
-SERIES_KEYS = ("train_loss", "test_loss", "train_acc", "test_acc")
-
-
-class Series:
-    """An (x, y) buffer that grows by doubling and thins itself past MAX_POINTS."""
-
-    def __init__(self) -> None:
-        self._xy = np.empty((256, 2))
-        self.count = 0
-        self.thinnings = 0  # how often points were dropped: a line drawn from them must start again
-
-    def append(self, x: float, y: float) -> None:
-        """Add one point."""
-        if self.count == len(self._xy):
-            if self.count >= MAX_POINTS:
-                self._xy[: self.count // 2] = self._xy[: self.count : 2]
-                self.count //= 2
-                self.thinnings += 1
-            else:
-                grown = np.empty((min(2 * len(self._xy), MAX_POINTS), 2))
-                grown[: self.count] = self._xy[: self.count]
-                self._xy = grown
-        self._xy[self.count] = (x, y)
-        self.count += 1
-
-    @property
-    def x(self) -> np.ndarray:
-        """Return the x values so far (a view)."""
-        return self._xy[: self.count, 0]
-
-    @property
-    def y(self) -> np.ndarray:
-        """Return the y values so far (a view)."""
-        return self._xy[: self.count, 1]
-
-    def points_from(self, start: int) -> list[list[float]]:
-        """Return the points from index ``start`` on, as [x, y] lists of Python floats."""
-        return self._xy[start : self.count].tolist()
-
-
-class SeriesLine(QGraphicsPathItem):
-    """One series as a Qt path item, in data coordinates, that grows as points arrive.
-
-    A redraw adds only the new points to the path, so its cost does not grow with
-    the run. Qt finds a path item's bounds from its shape, by default the path
-    stroked with the pen in data units: wrong for a cosmetic pen, and slow. Here
-    the shape is the path itself; Qt asks for it once per new path and keeps the
-    bounds in C++. (Qt asks every item for its bounds at every repaint: a Python
-    boundingRect would take the GIL that often, for every earlier run too.)
-    """
-
-    def __init__(self, pen: QPen) -> None:
-        super().__init__()
-        self.setPen(pen)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self._drawn = 0  # points of the series already in the path
-        self._thinnings = 0
-        self._pen_down = False  # whether the next point continues a line
-
-    def follow(self, series: Series) -> None:
-        """Add the series' new points to the path; a NaN point ends a line segment."""
-        path = self.path()
-        if series.thinnings != self._thinnings:  # the points moved: draw them all again
-            path, self._drawn, self._pen_down = QPainterPath(), 0, False
-            self._thinnings = series.thinnings
-        for x, y in series.points_from(self._drawn):
-            if math.isfinite(x) and math.isfinite(y):
-                if self._pen_down:
-                    path.lineTo(x, y)
-                else:
-                    path.moveTo(x, y)
-                self._pen_down = True
-            else:
-                self._pen_down = False
-        self._drawn = series.count
-        self.setPath(path)
-
-    def shape(self) -> QPainterPath:
-        """Return the path itself."""
-        return self.path()
-
-
-def _pen(colour: QColor, width: float, dashed: bool) -> QPen:
-    pen = QPen(colour, width, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
-    pen.setCosmetic(True)  # widths in pixels whatever the zoom
-    return pen
-
-
-class PlotView(pg.PlotWidget):
-    """A PlotWidget that Qt paints without a Python paintEvent, earlier runs in its background.
-
-    pyqtgraph's paintEvent tells the scene a paint is coming (so that views apply
-    pending range changes) and then calls Qt's, holding the GIL for the whole
-    paint. Here the scene is told by an event filter that returns before Qt paints.
-
-    Earlier runs do not change, yet as items they would be stroked again at every
-    repaint: dozens of runs cost more than the live curves. They are painted once
-    into the view's cached background instead, again only when the view moves.
-    """
-
-    paintEvent = QGraphicsView.paintEvent  # noqa: N815 - Qt's name
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.backdrop: list[QGraphicsPathItem] = []
-        self.viewport().installEventFilter(self)
-        # The background cache (pyqtgraph turns it on) holds the backdrop: redraw it when the view moves.
-        self.getPlotItem().vb.sigTransformChanged.connect(self.resetCachedContent)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        """Prepare the scene just before the viewport paints."""
-        kind = event.type()
-        if kind == QEvent.Type.Paint:
-            self.scene().prepareForPaint()
-        elif kind == QEvent.Type.DevicePixelRatioChange:  # a screen with another scale: a sharp backdrop
-            self.resetCachedContent()
-        return False
-
-    def set_backdrop(self, lines: list[QGraphicsPathItem]) -> None:
-        """Paint ``lines`` (items of this plot, bottom first) in the cached background, not as items."""
-        self._paint_backdrop_as_items(True)
-        self.backdrop = list(lines)
-        self._paint_backdrop_as_items(False)
-        self.resetCachedContent()
-
-    @contextmanager
-    def backdrop_as_items(self) -> Iterator[None]:
-        """Let the backdrop's lines paint as items, for exporters that render the scene itself."""
-        self._paint_backdrop_as_items(True)
-        try:
-            yield
-        finally:
-            self._paint_backdrop_as_items(False)
-
-    def _paint_backdrop_as_items(self, as_items: bool) -> None:
-        for line in self.backdrop:
-            line.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not as_items)
-
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt's name
-        """Fill the background, then draw the backdrop's lines clipped to the data area."""
-        super().drawBackground(painter, rect)
-        if not self.backdrop:
-            return
-        view_box = self.getPlotItem().vb
-        painter.save()
-        painter.setRenderHints(self.renderHints())  # the cache's painter starts without antialiasing
-        painter.setClipRect(view_box.sceneBoundingRect(), Qt.ClipOperation.IntersectClip)
-        painter.setTransform(view_box.childGroup.sceneTransform(), combine=True)
-        for line in self.backdrop:
-            painter.setPen(line.pen())
-            painter.drawPath(line.path())
-        painter.restore()
+LOSS_KEYS = ("train_loss", "test_loss")
+ACCURACY_KEYS = ("train_acc", "test_acc")
+HOVER_REACH = 0.003  # how near (squared, in fractions of the view) the mouse must be to read a point
 
 
 class RunCurves:
-    """The four series of one run and the Qt items that draw them."""
+    """The Qt items that draw one run of the history: four lines and the test points."""
 
     MARKER_RADIUS = 4.0
 
-    def __init__(self, index: int, label: str, loss_plot: pg.PlotItem, accuracy_plot: pg.PlotItem) -> None:
-        self.index = index
-        self.label = label
-        self.colour = QColor(RUN_COLOURS[(index - 1) % len(RUN_COLOURS)])
-        self.series = {key: Series() for key in SERIES_KEYS}
+    def __init__(self, record: RunRecord, loss_plot: pg.PlotItem, accuracy_plot: pg.PlotItem) -> None:
+        self.record = record
+        self.colour = QColor(RUN_COLOURS[(record.index - 1) % len(RUN_COLOURS)])
         self.plots = {
             "train_loss": loss_plot,
             "test_loss": loss_plot,
@@ -208,47 +46,31 @@ class RunCurves:
         self.lines: dict[str, SeriesLine] = {}
         self.markers: dict[str, list[QGraphicsEllipseItem]] = {"test_loss": [], "test_acc": []}
         for key, plot in self.plots.items():
-            line = SeriesLine(_pen(self.colour, 2, dashed=key.startswith("test")))
-            line.setZValue(10 + 2 * index)  # the newest run on top
+            line = SeriesLine(line_pen(self.colour, 2, dashed=key.startswith("test")))
+            line.setZValue(10 + 2 * record.index)  # the newest run on top
             plot.addItem(line)
             self.lines[key] = line
-        self.changed: set[str] = set()
-        self.epoch = 0
-        self.highest_loss = 0.0  # kept as points arrive: redraws must not rescan the series
         self.dimmed = False
 
-    def add_running(self, epoch: int, x: float, loss: float, accuracy: float) -> None:
-        """Record running training values; a new epoch starts a new line segment."""
-        if epoch != self.epoch and self.series["train_loss"].count:
-            for key in ("train_loss", "train_acc"):
-                self.series[key].append(x, float("nan"))
-        self.epoch = epoch
-        self.add("train_loss", x, loss)
-        self.add("train_acc", x, accuracy)
-
-    def add(self, key: str, x: float, y: float) -> None:
-        """Record a point; it is drawn at the next :meth:`redraw`."""
-        self.series[key].append(x, y)
-        self.changed.add(key)
-        if key.endswith("loss") and y > self.highest_loss:  # False for NaN
-            self.highest_loss = y
-
     @property
-    def dirty(self) -> bool:
-        """Tell whether points arrived since the last redraw."""
-        return bool(self.changed)
+    def label(self) -> str:
+        """Return the run's name, as the legend shows it."""
+        return self.record.label
 
-    def redraw(self) -> None:
-        """Push buffered points to the items (only the series that changed)."""
-        for key in self.changed:
-            series = self.series[key]
-            self.lines[key].follow(series)
-            if key in self.markers:
-                self._add_markers(key)
-        self.changed.clear()
+    def redraw(self) -> bool:
+        """Draw the points that arrived since the last redraw; tell whether there were any."""
+        changed = False
+        for key, line in self.lines.items():
+            series = self.record.series[key]
+            if line.is_behind(series):
+                line.follow(series)
+                if key in self.markers:
+                    self._add_markers(key)
+                changed = True
+        return changed
 
     def _add_markers(self, key: str) -> None:
-        markers, series = self.markers[key], self.series[key]
+        markers, series = self.markers[key], self.record.series[key]
         r = self.MARKER_RADIUS
         for x, y in zip(series.x[len(markers) :], series.y[len(markers) :], strict=True):
             marker = QGraphicsEllipseItem(-r, -r, 2 * r, 2 * r)
@@ -275,10 +97,10 @@ class RunCurves:
             )
         )
         for key, line in self.lines.items():
-            line.setPen(_pen(faded, 1, dashed=key.startswith("test")))
-            line.setZValue(1 + self.index)
+            line.setPen(line_pen(faded, 1, dashed=key.startswith("test")))
+            line.setZValue(1 + self.record.index)
         self._remove_markers()
-        self.redraw()  # points still buffered: the backdrop is painted from the paths
+        self.redraw()  # points not drawn yet: the backdrop is painted from the paths
         self.dimmed = True
 
     def remove(self) -> None:
@@ -295,10 +117,11 @@ class RunCurves:
 
 
 class TrainingCurves(QWidget):
-    """The loss plot and the accuracy plot, with hover read-outs."""
+    """The loss plot and the accuracy plot of a run history, with hover read-outs."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, history: RunHistory, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.history = history
         self.loss_widget = self._make_plot("lossPlot", self.tr("Loss"), self.tr("cross-entropy loss"))
         self.accuracy_widget = self._make_plot("accuracyPlot", self.tr("Accuracy"), self.tr("accuracy"))
         self.accuracy_widget.setYRange(0, 1)
@@ -346,30 +169,22 @@ class TrainingCurves(QWidget):
         widget.setMinimumSize(260, 200)
         return widget
 
-    def start_run(self, label: str, epochs: int | None = None) -> RunCurves:
-        """Dim earlier runs and add curves for a new run; the legend names the new one.
+    def start_run(self, record: RunRecord) -> RunCurves:
+        """Dim earlier runs and add curves for ``record``; the legend names the new run.
 
-        With ``epochs``, the x axis is fixed to the run's length up front: an axis
-        that rescales with every point repaints itself every time, which is most
-        of what live plotting costs.
+        The x axis is fixed to the run's length up front: an axis that rescales
+        with every point repaints itself every time, which is most of what live
+        plotting costs.
         """
-        if epochs:
-            longest = max(
-                [epochs]
-                + [
-                    int(np.ceil(r.series["train_loss"].x.max()))
-                    for r in self.runs
-                    if r.series["train_loss"].count
-                ]
-            )
-            for widget in (self.loss_widget, self.accuracy_widget):
-                widget.getPlotItem().setXRange(0, longest, padding=0.02)
+        longest = max(
+            [record.config.epochs] + [int(np.ceil(r.record.last_epoch_position)) for r in self.runs]
+        )
+        for widget in (self.loss_widget, self.accuracy_widget):
+            widget.getPlotItem().setXRange(0, longest, padding=0.02)
         for run in self.runs:
             if not run.dimmed:
                 run.dim(self.loss_widget.backgroundBrush().color())
-        run = RunCurves(
-            len(self.runs) + 1, label, self.loss_widget.getPlotItem(), self.accuracy_widget.getPlotItem()
-        )
+        run = RunCurves(record, self.loss_widget.getPlotItem(), self.accuracy_widget.getPlotItem())
         self.runs.append(run)
         self._update_backdrops()
         self._update_legend()
@@ -377,10 +192,7 @@ class TrainingCurves(QWidget):
 
     def _update_backdrops(self) -> None:
         earlier = [run for run in self.runs if run.dimmed]
-        for widget, keys in (
-            (self.loss_widget, ("train_loss", "test_loss")),
-            (self.accuracy_widget, ("train_acc", "test_acc")),
-        ):
+        for widget, keys in ((self.loss_widget, LOSS_KEYS), (self.accuracy_widget, ACCURACY_KEYS)):
             widget.set_backdrop([run.lines[key] for run in earlier for key in keys])
 
     def _update_legend(self) -> None:
@@ -398,73 +210,33 @@ class TrainingCurves(QWidget):
         self.legend.setText(text)
 
     def clear_runs(self) -> None:
-        """Remove every run but the latest (which may still be training)."""
-        for run in self.runs[:-1]:
-            run.remove()
-        self.runs = self.runs[-1:]
+        """Remove every run but the latest (which may still be training), from the history too."""
+        forgotten = {id(record) for record in self.history.clear_earlier()}
+        for run in self.runs:
+            if id(run.record) in forgotten:
+                run.remove()
+        self.runs = [run for run in self.runs if id(run.record) not in forgotten]
         self._update_backdrops()
         self._update_legend()
 
     def redraw(self) -> None:
         """Draw what arrived since the last redraw (called by a timer at a bounded rate)."""
         for run in self.runs:
-            if run.dirty:
+            if not run.dimmed and run.redraw():
                 self._fit_loss(run)
-            run.redraw()
 
     def _fit_loss(self, run: RunCurves) -> None:
         """Grow the loss plot's y range when a run's loss goes above it (it never shrinks by itself)."""
         plot = self.loss_widget.getPlotItem()
-        top = run.highest_loss
+        top = run.record.highest_loss
         if np.isfinite(top) and top > plot.vb.viewRange()[1][1]:
             plot.setYRange(0, top * 1.1, padding=0)
 
-    def render_images(self, width: int) -> dict[str, QImage]:
-        """Render both plots as images ``width`` pixels wide, each with a legend of every run."""
-        import pyqtgraph.exporters
-
-        images = {}
-        for name, widget in (("loss", self.loss_widget), ("accuracy", self.accuracy_widget)):
-            plot = widget.getPlotItem()
-            legend = pg.LegendItem(offset=(-10, 10))
-            legend.setParentItem(plot.vb)
-            for run in self.runs:
-                for kind, key in ((self.tr("training"), "train_loss"), (self.tr("test"), "test_loss")):
-                    # A stand-in that only tells the legend how to draw this series' sample. It
-                    # holds one point: pyqtgraph styles a symbol only once it has data to draw.
-                    sample = pg.PlotDataItem(
-                        [0.0],
-                        [0.0],
-                        pen=run.lines[key].pen(),
-                        symbolBrush=run.colour,
-                        symbolPen=run.colour.darker(130),
-                        symbolSize=2 * RunCurves.MARKER_RADIUS,
-                        symbol="o" if key.startswith("test") and not run.dimmed else None,
-                    )
-                    legend.addItem(sample, f"{run.label}: {kind}")
-            exporter = pyqtgraph.exporters.ImageExporter(plot)
-            exporter.parameters()["width"] = width
-            with widget.backdrop_as_items():  # the exporter renders the scene, not the view's background
-                images[name] = exporter.export(toBytes=True)
-            plot.vb.scene().removeItem(legend)
-        return images
-
     def point_count(self) -> int:
-        """Return how many points all runs hold (bounded by design), epoch gaps included."""
-        return sum(s.count for run in self.runs for s in run.series.values())
+        """Return how many points the plotted runs hold (bounded by design), epoch gaps included."""
+        return sum(run.record.point_count for run in self.runs)
 
-    def to_csv(self) -> str:
-        """Return every run's numbers as CSV text."""
-        rows = ["run,label,series,epoch,loss,accuracy"]
-        for run in self.runs:
-            for kind in ("train", "test"):
-                loss, acc = run.series[f"{kind}_loss"], run.series[f"{kind}_acc"]
-                for x, lv, av in zip(loss.x, loss.y, acc.y, strict=False):
-                    if np.isnan(lv):
-                        continue  # the gap between two epochs' running values
-                    rows.append(f"{run.index},{run.label},{kind},{x:.6f},{lv:.6f},{av:.6f}")
-        return "\n".join(rows) + "\n"
-
+    # ----- hover read-outs --------------------------------------------------------------------
     def _nearest(
         self, widget: pg.PlotWidget, pos: QPointF, keys: tuple[str, str]
     ) -> tuple[RunCurves, str, int] | None:
@@ -477,7 +249,7 @@ class TrainingCurves(QWidget):
         y_scale = max(view_range[1][1] - view_range[1][0], 1e-9)
         for run in self.runs:
             for key in keys:
-                series = run.series[key]
+                series = run.record.series[key]
                 if series.count == 0:
                     continue
                 d = ((series.x - point.x()) / x_scale) ** 2 + ((series.y - point.y()) / y_scale) ** 2
@@ -486,13 +258,13 @@ class TrainingCurves(QWidget):
                 i = int(np.nanargmin(d))
                 if d[i] < best_distance:
                     best, best_distance = (run, key, i), float(d[i])
-        return best if best_distance < 0.003 else None
+        return best if best_distance < HOVER_REACH else None
 
     def _describe(self, hit: tuple[RunCurves, str, int] | None, what: str) -> str:
         if hit is None:
             return " "
         run, key, i = hit
-        series = run.series[key]
+        series = run.record.series[key]
         kind = self.tr("test") if key.startswith("test") else self.tr("train")
         return self.tr("{0}, {1}: epoch {2:.2f}, {3} {4:.4f}").format(
             run.label, kind, series.x[i], what, series.y[i]
@@ -500,10 +272,10 @@ class TrainingCurves(QWidget):
 
     @Slot(object)
     def _on_loss_hover(self, pos: QPointF) -> None:
-        hit = self._nearest(self.loss_widget, pos, ("train_loss", "test_loss"))
+        hit = self._nearest(self.loss_widget, pos, LOSS_KEYS)
         self.loss_readout.setText(self._describe(hit, self.tr("loss")))
 
     @Slot(object)
     def _on_accuracy_hover(self, pos: QPointF) -> None:
-        hit = self._nearest(self.accuracy_widget, pos, ("train_acc", "test_acc"))
+        hit = self._nearest(self.accuracy_widget, pos, ACCURACY_KEYS)
         self.accuracy_readout.setText(self._describe(hit, self.tr("accuracy")))

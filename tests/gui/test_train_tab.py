@@ -6,13 +6,18 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPen, QWheelEvent
-from PySide6.QtWidgets import QApplication, QGraphicsItem, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QMessageBox, QWidget
 
-from core.training import TrainConfig
-from gui.train_tab import SETTINGS_KEY
-from gui.widgets.curves import MAX_POINTS, Series, SeriesLine, TrainingCurves
+from core.config import TrainConfig
+from core.run_history import MAX_POINTS, RunHistory, Series
+from gui.train.settings_form import SETTINGS_KEY
+from gui.widgets.curves import TrainingCurves
+from gui.widgets.curves_export import render_images
+from gui.widgets.plot_view import SeriesLine
+from tests.gui.waiting import wait_idle
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY = TrainConfig(
@@ -26,10 +31,6 @@ def start(qtbot, window, config):
     tab.apply_config(config)
     qtbot.mouseClick(tab.train_button, Qt.MouseButton.LeftButton)
     return tab
-
-
-def wait_idle(qtbot, tab, timeout=60_000):
-    qtbot.waitUntil(lambda: tab.job is None, timeout=timeout)
 
 
 def test_named_widgets_have_accessible_names_and_tooltips(window):
@@ -66,19 +67,21 @@ def test_named_widgets_have_accessible_names_and_tooltips(window):
 def test_a_run_draws_curves_logs_the_lesson_and_hands_over_the_model(qtbot, window):
     tab = start(qtbot, window, TINY)
     assert not tab.train_button.isEnabled() and tab.stop_button.isEnabled()
-    qtbot.waitUntil(lambda: tab.curves.point_count() > 0, timeout=30_000)
-    wait_idle(qtbot, tab)
-    log = tab.log.toPlainText()
+    qtbot.waitUntil(lambda: tab.history.point_count() > 0, timeout=30_000)
+    wait_idle(qtbot, tab.runner)
+    log = tab.run_view.log.toPlainText()
     assert "Finish 2 epoch, Loss:" in log and "Test Loss:" in log
-    run = tab.curves.runs[-1]
-    assert run.series["test_acc"].count == 2
-    path, series = run.lines["train_loss"].path(), run.series["train_loss"]
+    run = tab.run_view.curves.runs[-1]
+    assert run.record is tab.history.runs[-1] and run.record.series["test_acc"].count == 2
+    assert run.record.config == tab.config() and run.record.outcome.test_accuracy > 0
+    assert run.record.started.data_description == "full MNIST (200 train / 50 test)"
+    path, series = run.lines["train_loss"].path(), run.record.series["train_loss"]
     elements = [path.elementAt(i) for i in range(path.elementCount())]
     finite = np.isfinite(series.y)
     assert np.allclose([(e.x, e.y) for e in elements], np.column_stack([series.x[finite], series.y[finite]]))
     assert sum(e.isMoveTo() for e in elements) == 2  # each epoch's running values are a line of their own
     assert len(run.markers["test_acc"]) == 2 and run.lines["test_acc"].boundingRect().width() == 1.0
-    assert run.label in tab.curves.legend.text()
+    assert run.label == "Run 1: MLP (ReLU)" and run.label in tab.run_view.curves.legend.text()
     assert window.hub.current.source == "trained" and "trained just now" in window.draw_tab.model_label.text()
     assert tab.train_button.isEnabled() and not tab.stop_button.isEnabled()
     assert "full MNIST (200 train / 50 test)" in window.data_status.text()
@@ -111,15 +114,17 @@ def blended_pixels(image: QImage, colour: QColor, background: QColor) -> np.ndar
 
 
 def test_earlier_runs_are_painted_in_the_cached_background_as_their_items_would_be(qtbot):
-    curves = TrainingCurves()
+    history = RunHistory()
+    curves = TrainingCurves(history)
     qtbot.addWidget(curves)
     curves.resize(900, 500)
     curves.show()
     for offset in (0.5, 0.0):  # the earlier run above the current one, clear of it
-        run = curves.start_run("MLP (ReLU)", epochs=2)
+        record = history.start_run(TrainConfig(epochs=2), "MLP (ReLU)")
+        curves.start_run(record)
         for i in range(1, 41):
-            run.add_running(1 + (i > 20), i / 20, 2.0 - i / 25 + offset, i / 45)
-        run.add("test_loss", 1.0, 1.0)
+            record.add_running(1 + (i > 20), i / 20, 2.0 - i / 25 + offset, i / 45)
+        record.add("test_loss", 1.0, 1.0)
         curves.redraw()
     earlier, current = curves.runs
     widget = curves.loss_widget
@@ -132,7 +137,7 @@ def test_earlier_runs_are_painted_in_the_cached_background_as_their_items_would_
     assert all(line.flags() & no_contents for line in earlier.lines.values())
     assert not any(line.flags() & no_contents for line in current.lines.values())
     assert faded_on_screen().sum() > 200
-    exported = blended_pixels(curves.render_images(600)["loss"], faded, background)
+    exported = blended_pixels(render_images(curves, 600)["loss"], faded, background)
     assert exported.sum() > 200  # its legend alone holds about 35
     assert all(line.flags() & no_contents for line in earlier.lines.values())
 
@@ -145,18 +150,20 @@ def test_earlier_runs_are_painted_in_the_cached_background_as_their_items_would_
 
     curves.clear_runs()
     assert widget.backdrop == [] and faded_on_screen().sum() == 0
+    assert history.runs == [current.record] and curves.runs == [current]
 
 
 def test_the_wheel_zooms_the_plot_on_screen_and_hovering_a_point_reads_it(qtbot, window):
     tab = start(qtbot, window, TINY)
     window.tabs.setCurrentWidget(tab)
-    wait_idle(qtbot, tab)
-    view = tab.curves.loss_widget
+    wait_idle(qtbot, tab.runner)
+    curves = tab.run_view.curves
+    view = curves.loss_widget
     vb = view.getPlotItem().vb
-    series = tab.curves.runs[-1].series["test_loss"]
+    series = tab.history.runs[-1].series["test_loss"]
     scene_point = vb.mapViewToScene(QPointF(series.x[0], series.y[0]))
     qtbot.mouseMove(view.viewport(), view.mapFromScene(scene_point))
-    text = tab.curves.loss_readout.text()
+    text = curves.loss_readout.text()
     assert "test" in text and f"{series.y[0]:.4f}" in text
 
     before_range, before_pixels = vb.viewRange(), view.grab().toImage()
@@ -184,33 +191,41 @@ def test_the_wheel_zooms_the_plot_on_screen_and_hovering_a_point_reads_it(qtbot,
     assert view.grab().toImage() != zoomed_pixels
 
 
-def test_pause_holds_the_run_and_resume_finishes_it(qtbot, window):
+def test_pause_holds_the_run_and_resume_lets_it_go_on(qtbot, window):
     tab = start(qtbot, window, SLOW.with_changes(epochs=1))
-    qtbot.waitUntil(lambda: tab.latest_progress is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: tab.run_view.latest_progress is not None, timeout=30_000)
     qtbot.mouseClick(tab.pause_button, Qt.MouseButton.LeftButton)
     assert tab.state == "paused" and tab.pause_button.text().replace("&", "") == "Resume"
-    qtbot.wait(300)
-    held = tab.latest_progress
-    qtbot.wait(700)
-    assert tab.latest_progress == held
+    control = tab.run_control
+    qtbot.waitUntil(lambda: control.held, timeout=10_000)  # the loop waits between two batches
+    QApplication.processEvents()  # what the run reported before it stopped
+    held = tab.run_view.latest_progress
+    QApplication.processEvents()
+    assert control.held and tab.run_view.latest_progress == held
+    assert tab.run_view.eta_label.text() == "paused"
     qtbot.mouseClick(tab.pause_button, Qt.MouseButton.LeftButton)
-    wait_idle(qtbot, tab, 120_000)
-    assert "Finish 1 epoch" in tab.log.toPlainText()
+    assert tab.state == "running"
+    qtbot.waitUntil(lambda: tab.run_view.latest_progress.batch > held.batch, timeout=30_000)
+    qtbot.mouseClick(tab.stop_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, tab.runner, 10_000)
+    stopped = tab.history.runs[-1].outcome
+    assert "Stopped in epoch 1" in tab.run_view.log.toPlainText() and stopped.batch > held.batch
 
 
 def test_stop_mid_epoch_takes_effect_within_a_batch(qtbot, window):
     tab = start(qtbot, window, SLOW)
-    qtbot.waitUntil(lambda: tab.latest_progress is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: tab.run_view.latest_progress is not None, timeout=30_000)
     started = time.perf_counter()
     qtbot.mouseClick(tab.stop_button, Qt.MouseButton.LeftButton)
-    wait_idle(qtbot, tab, 10_000)
+    wait_idle(qtbot, tab.runner, 10_000)
     assert time.perf_counter() - started < 2
-    assert "Stopped in epoch 1" in tab.log.toPlainText()
+    assert "Stopped in epoch 1" in tab.run_view.log.toPlainText()
+    assert tab.history.runs[-1].outcome.epoch == 1
 
 
 def test_closing_the_window_mid_run_stops_cleanly(qtbot, window):
     tab = start(qtbot, window, SLOW)
-    qtbot.waitUntil(lambda: tab.latest_progress is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: tab.run_view.latest_progress is not None, timeout=30_000)
     started = time.perf_counter()
     window.close()
     assert time.perf_counter() - started < 2
@@ -223,30 +238,37 @@ def test_start_stop_twenty_times_leaves_one_run_at_a_time(qtbot, window):
         qtbot.mouseClick(tab.train_button, Qt.MouseButton.LeftButton)
         tab.start_training()  # a second start while running is ignored
         qtbot.mouseClick(tab.stop_button, Qt.MouseButton.LeftButton)
-        wait_idle(qtbot, tab, 10_000)
+        wait_idle(qtbot, tab.runner, 10_000)
         assert tab.train_button.isEnabled() and not tab.stop_button.isEnabled()
-    assert len(tab.curves.runs) == 20
-    earlier = tab.curves.runs[0]
+    curves = tab.run_view.curves
+    assert len(curves.runs) == len(tab.history.runs) == 20
+    earlier, latest = curves.runs[0], curves.runs[-1]
     assert earlier.dimmed and not earlier.markers and earlier.lines["train_loss"].scene() is not None
     qtbot.mouseClick(tab.clear_button, Qt.MouseButton.LeftButton)
-    assert tab.curves.runs == [tab.curves.runs[-1]] and earlier.lines["train_loss"].scene() is None
+    assert curves.runs == [latest] and earlier.lines["train_loss"].scene() is None
+    assert tab.history.runs == [latest.record]
+    qtbot.mouseClick(tab.train_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.stop_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, tab.runner, 10_000)
+    assert [run.label for run in tab.history.runs] == ["Run 20: MLP (ReLU)", "Run 21: MLP (ReLU)"]
 
 
 def test_impossible_values_cannot_be_entered(qtbot, window):
     tab = window.train_tab
+    form = tab.form
     for spin, typed in (
-        (tab.epochs_spin, "0"),
-        (tab.batch_spin, "-5"),
-        (tab.lr_spin, "0"),
-        (tab.epochs_spin, "1e9"),
+        (form.epochs_spin, "0"),
+        (form.batch_spin, "-5"),
+        (form.lr_spin, "0"),
+        (form.epochs_spin, "1e9"),
     ):
         spin.lineEdit().selectAll()
         qtbot.keyClicks(spin.lineEdit(), typed)
         spin.interpretText()
         assert spin.minimum() <= spin.value() <= spin.maximum() and spin.value() > 0
     tab.config().validate()
-    tab.data_combo.setCurrentIndex(tab.data_combo.findData("full"))
-    assert tab.full_available and tab.train_button.isEnabled()
+    tab.data_panel.combo.setCurrentIndex(tab.data_panel.combo.findData("full"))
+    assert tab.data_panel.full_available and tab.train_button.isEnabled()
 
 
 def test_full_data_missing_disables_train_with_a_hint(qtbot, settings, tmp_path):
@@ -254,17 +276,22 @@ def test_full_data_missing_disables_train_with_a_hint(qtbot, settings, tmp_path)
 
     win = MainWindow(settings=settings, data_dir=tmp_path / "empty")
     qtbot.addWidget(win)
-    qtbot.waitUntil(lambda: win.train_tab.data_job is None, timeout=10_000)
-    tab = win.train_tab
-    tab.data_combo.setCurrentIndex(tab.data_combo.findData("full"))
-    assert not tab.train_button.isEnabled() and "not on this computer" in tab.data_status.text()
+    panel = win.train_tab.data_panel
+    wait_idle(qtbot, panel.runner, 10_000)
+    panel.combo.setCurrentIndex(panel.combo.findData("full"))
+    assert not win.train_tab.train_button.isEnabled() and "not on this computer" in panel.status.text()
+    assert win.data_status.text() == "Data: Full MNIST (not present)"
     win.close()
 
 
 def test_exploding_loss_ends_with_a_message_and_the_app_stays_usable(qtbot, window):
-    tab = start(qtbot, window, TINY.with_changes(lr=10.0, activation="none"))
-    wait_idle(qtbot, tab)
-    assert "learning rate" in tab.log.toPlainText()
+    tab = window.train_tab
+    with qtbot.waitSignal(tab.error_reported, timeout=60_000) as reported:
+        start(qtbot, window, TINY.with_changes(lr=10.0, activation="none"))
+    wait_idle(qtbot, tab.runner)
+    assert reported.args[0] == "Training ended" and "learning rate" in reported.args[1]
+    assert "learning rate" in tab.run_view.log.toPlainText()
+    assert "learning rate" in window.findChild(QMessageBox, "errorMessage").text()
     assert tab.train_button.isEnabled()
 
 
@@ -277,7 +304,9 @@ def test_settings_persist_and_damaged_settings_fall_back(qtbot, settings, tiny_d
     win.close()
     again = MainWindow(settings=settings, data_dir=tiny_data_dir)
     qtbot.addWidget(again)
-    assert again.train_tab.epochs_spin.value() == 7 and abs(again.train_tab.lr_spin.value() - 0.02) < 1e-9
+    form = again.train_tab.form
+    assert form.epochs_spin.value() == 7 and abs(form.lr_spin.value() - 0.02) < 1e-9
+    assert again.train_tab.data_panel.choice() == "full"
     again.close()
     settings.setValue(SETTINGS_KEY, json.dumps({"epochs": -3, "model": "resnet"}))
     settings.setValue("window/geometry", "garbage")
@@ -289,14 +318,16 @@ def test_settings_persist_and_damaged_settings_fall_back(qtbot, settings, tiny_d
 
 def test_export_curves_and_save_model(qtbot, window, tmp_path):
     tab = start(qtbot, window, TINY)
-    wait_idle(qtbot, tab)
+    wait_idle(qtbot, tab.runner)
     window.export_curves(tmp_path / "curves.png")
-    qtbot.waitUntil(lambda: window.file_job is None and (tmp_path / "curves.csv").exists(), timeout=10_000)
+    wait_idle(qtbot, window.file_runner, 10_000)
     assert QImage(str(tmp_path / "curves-loss.png")).width() == 1200
+    assert (tmp_path / "curves.csv").read_text() == tab.history.to_csv()
     lines = (tmp_path / "curves.csv").read_text().splitlines()
     assert lines[0] == "run,label,series,epoch,loss,accuracy" and len(lines) > 3
+    assert lines[1].startswith("1,Run 1: MLP (ReLU),train,")
     window.load_model_file(str(tmp_path / "curves.csv"))
-    qtbot.waitUntil(lambda: window.file_job is None, timeout=10_000)
+    wait_idle(qtbot, window.file_runner, 10_000)
     assert "damaged or not a PyTorch file" in window.statusBar().currentMessage()
     assert window.hub.current.source == "trained"
 
@@ -308,6 +339,7 @@ def is_blank(image: QImage) -> bool:
     )
 
 
+@pytest.mark.slow
 def test_screenshot_mode_writes_non_blank_pngs(tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTORCH_BASICS_DATA": str(tmp_path / "data")}
     result = subprocess.run(
@@ -317,6 +349,7 @@ def test_screenshot_mode_writes_non_blank_pngs(tmp_path):
         capture_output=True,
         text=True,
         timeout=300,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     files = sorted(p.name for p in (tmp_path / "shots").iterdir())
@@ -330,7 +363,7 @@ CLOSE_MID_RUN = """
 import sys
 from PySide6.QtCore import QTimer
 from gui.app import MainWindow, create_app
-from core.training import TrainConfig
+from core.config import TrainConfig
 app = create_app()
 window = MainWindow()
 window.show()
@@ -341,6 +374,7 @@ sys.exit(app.exec())
 """
 
 
+@pytest.mark.slow
 def test_closing_the_app_mid_run_exits_zero_without_thread_warnings(tmp_path):
     env = {
         **os.environ,
@@ -350,7 +384,13 @@ def test_closing_the_app_mid_run_exits_zero_without_thread_warnings(tmp_path):
     }
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-c", CLOSE_MID_RUN], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", CLOSE_MID_RUN],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "QThread" not in result.stderr and "Traceback" not in result.stderr

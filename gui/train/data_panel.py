@@ -1,0 +1,209 @@
+"""The Train tab's data panel: which MNIST to train on, and getting full MNIST onto this computer."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.data import full_available, raw_folder
+from core.data_fetch import download, import_folder
+from gui.jobs import JobRunner
+from gui.widgets.naming import named
+
+
+class DataPanel(QGroupBox):
+    """The data set choice, Download and Import buttons, and what is on this computer.
+
+    ``choice_changed`` fires when the choice or what is available changes;
+    ``error_reported(title, message)`` when getting the data failed.
+    """
+
+    choice_changed = Signal()
+    error_reported = Signal(str, str)
+
+    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Data"))
+        self.data_dir = data_dir
+        self.full_available = False
+        self.training = False
+        self.runner = JobRunner(self)
+        self._build()
+        self.combo.currentIndexChanged.connect(self._on_choice_changed)
+        self.download_button.clicked.connect(self.download)
+        self.import_button.clicked.connect(self._on_import_clicked)
+        self.cancel_button.clicked.connect(self.runner.request_stop)
+        self.runner.busy_changed.connect(self._on_busy_changed)
+        self.runner.idle.connect(self._on_job_done)
+        self._update_buttons()
+        self._update_status()
+        self.check_full_data()
+
+    def _build(self) -> None:
+        tr = self.tr
+        self.combo = named(
+            QComboBox(),
+            "dataCombo",
+            tr("Data set"),
+            tr("The bundled sample works offline; full MNIST must be downloaded or imported"),
+        )
+        self.combo.addItem(tr("Bundled sample (10,000 images)"), "sample")
+        self.combo.addItem(tr("Full MNIST (60,000 images)"), "full")
+        self.download_button = QPushButton(tr("Download..."))
+        self.download_button.setToolTip(tr("Download full MNIST from torchvision's mirrors (about 11 MB)"))
+        self.import_button = QPushButton(tr("Import folder..."))
+        self.import_button.setToolTip(
+            tr("Import full MNIST from a folder holding its four files (.gz or not)")
+        )
+        self.cancel_button = QPushButton(tr("Cancel"))
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.status = QLabel()
+        self.status.setObjectName("dataStatus")
+        self.status.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for button in (self.download_button, self.import_button, self.cancel_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.combo)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+
+    # ----- what the tab asks ------------------------------------------------------------------
+    def choice(self) -> str:
+        """Return ``"sample"`` or ``"full"``."""
+        return self.combo.currentData()
+
+    def set_choice(self, choice: str) -> None:
+        """Choose a data set (an unknown choice is ignored)."""
+        index = self.combo.findData(choice)
+        if index >= 0:
+            self.combo.setCurrentIndex(index)
+
+    def is_ready(self) -> bool:
+        """Tell whether the chosen set can be trained on now."""
+        return self.choice() != "full" or self.full_available
+
+    def data_label(self) -> str:
+        """Name the chosen set for the status bar."""
+        if self.choice() == "full":
+            return self.tr("Full MNIST") if self.full_available else self.tr("Full MNIST (not present)")
+        return self.tr("Bundled MNIST sample")
+
+    def set_training(self, training: bool) -> None:
+        """Keep the choice and the data as they are while a run trains on them."""
+        self.training = training
+        self._update_buttons()
+
+    # ----- jobs -------------------------------------------------------------------------------
+    def check_full_data(self) -> None:
+        """Find out, in a worker, whether full MNIST is on this computer."""
+        self.runner.run_task(partial(full_available, self.data_dir), self._on_full_checked, self._on_failed)
+
+    @Slot()
+    def download(self) -> None:
+        """Download full MNIST in a worker, with progress; Cancel stops it."""
+        self._start_install(
+            partial(download, self.data_dir), self.tr("Downloading full MNIST..."), with_progress=True
+        )
+
+    def import_from(self, folder: Path) -> None:
+        """Check and import the four MNIST files from ``folder``, in a worker."""
+        self._start_install(
+            partial(import_folder, folder, self.data_dir),
+            self.tr("Checking and importing {0}...").format(folder),
+        )
+
+    def _start_install(self, task: partial, busy_text: str, with_progress: bool = False) -> None:
+        started = self.runner.run_task(
+            task,
+            self._on_full_installed,
+            self._on_failed,
+            on_progress=self._on_progress if with_progress else None,
+            on_cancelled=self._on_cancelled if with_progress else None,
+        )
+        if started:
+            self.progress.setRange(0, 0)
+            self.progress.setVisible(True)
+            self.status.setText(busy_text)
+
+    @Slot()
+    def _on_import_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder with the four MNIST files"))
+        if folder:
+            self.import_from(Path(folder))
+
+    @Slot(str, int, int)
+    def _on_progress(self, name: str, done: int, total: int) -> None:
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+            self.progress.setFormat(self.tr("{0}: %p%").format(name))
+
+    @Slot(object)
+    def _on_full_checked(self, available: bool) -> None:
+        self.full_available = bool(available)
+        self._update_status()
+        self.choice_changed.emit()
+
+    @Slot(object)
+    def _on_full_installed(self, _: object) -> None:
+        self.full_available = True
+        self.set_choice("full")
+        self._update_status()
+        self.choice_changed.emit()
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self.status.setText(message)
+        self.error_reported.emit(self.tr("MNIST could not be fetched"), message)
+
+    @Slot()
+    def _on_cancelled(self) -> None:
+        self.status.setText(self.tr("Cancelled; nothing was kept."))
+
+    @Slot()
+    def _on_job_done(self) -> None:
+        self.progress.setVisible(False)
+
+    # ----- showing the state ------------------------------------------------------------------
+    @Slot()
+    def _on_choice_changed(self) -> None:
+        self._update_status()
+        self.choice_changed.emit()
+
+    @Slot(bool)
+    def _on_busy_changed(self, _: bool) -> None:
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        busy = self.runner.busy
+        self.combo.setEnabled(not self.training)
+        self.download_button.setEnabled(not self.training and not busy)
+        self.import_button.setEnabled(not self.training and not busy)
+        self.cancel_button.setVisible(busy)
+
+    def _update_status(self) -> None:
+        if self.choice() == "full" and not self.full_available:
+            text = self.tr(
+                "Full MNIST is not on this computer yet. Download it, or import a folder with its four files."
+            )
+        elif self.choice() == "full":
+            text = self.tr("Full MNIST is ready in {0}.").format(raw_folder(self.data_dir))
+        else:
+            text = self.tr("The sample is real MNIST, bundled with the app: it works offline.")
+        self.status.setText(text)

@@ -1,0 +1,184 @@
+"""The Train tab's run view: progress, the live curves, and the lesson's log lines."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.events import BatchProgress, EpochEnd, Failed, Finished, RunStarted, Stopped, TrainingEvent
+from core.run_history import RunHistory, RunRecord
+from gui.progress_rates import REDRAW_INTERVAL_MS, TEXT_EVERY_N_REDRAWS
+from gui.widgets.curves import TrainingCurves
+from gui.widgets.naming import named
+
+LOG_LINES_KEPT = 5000
+PROGRESS_STEPS = 1000  # the progress bar's resolution
+
+
+class RunView(QWidget):
+    """Show one run at a time as it trains, over the curves of every run in the history.
+
+    The view only shows: the tab starts, pauses and stops runs and tells the
+    view with :meth:`begin`, :meth:`set_phase`, :meth:`show_event` and :meth:`end`.
+    """
+
+    def __init__(self, history: RunHistory, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.curves = TrainingCurves(history)
+        self.log = named(
+            QPlainTextEdit(),
+            "trainLog",
+            self.tr("Training log"),
+            self.tr("The lesson's log lines for each run"),
+        )
+        self.log.setReadOnly(True)
+        self.log.setMaximumBlockCount(LOG_LINES_KEPT)
+        self.log.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.curves)
+        splitter.addWidget(self.log)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._build_progress_row())
+        layout.addWidget(splitter, 1)
+        self.phase = "idle"  # idle, running, paused or stopping
+        self.latest_progress: BatchProgress | None = None
+        self.run_started_at = self.paused_since = self.paused_total = 0.0
+        self.redraw_count = 0
+        self.redraw_timer = QTimer(self)
+        self.redraw_timer.setInterval(REDRAW_INTERVAL_MS)
+        self.redraw_timer.timeout.connect(self._redraw)
+
+    def _build_progress_row(self) -> QHBoxLayout:
+        self.progress = named(
+            QProgressBar(),
+            "trainProgress",
+            self.tr("Training progress"),
+            self.tr("Epoch and batch of the current run"),
+        )
+        self.progress.setRange(0, PROGRESS_STEPS)
+        self.progress.setTextVisible(True)
+        self.progress.setFormat(self.tr("Ready"))
+        self.eta_label = QLabel()
+        self.speed_label = QLabel()
+        for label in (self.eta_label, self.speed_label):
+            # A fixed size: new text must not re-lay-out, and so repaint, the whole window.
+            label.setFixedSize(
+                label.fontMetrics().horizontalAdvance("about 00000 s left") + 8, label.sizeHint().height()
+            )
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for widget in (self.progress, self.eta_label, self.speed_label):
+            # Opaque: a repaint several times a second then leaves the widgets behind them alone.
+            widget.setAutoFillBackground(True)
+        row = QHBoxLayout()
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.eta_label)
+        row.addWidget(self.speed_label)
+        return row
+
+    def begin(self, record: RunRecord, heading: str) -> None:
+        """Show a new run: its curves, a log heading, and a progress bar that starts from zero."""
+        self.curves.start_run(record)
+        self.latest_progress = None
+        self.paused_total = 0.0
+        self.run_started_at = time.perf_counter()
+        self.show_progress(self.tr("Loading data..."), 0)
+        self.eta_label.clear()
+        self.speed_label.clear()
+        self.log.appendPlainText(heading)
+        self.phase = "running"
+        self.redraw_timer.start()
+
+    def set_phase(self, phase: str) -> None:
+        """Show that the run is ``running``, ``paused`` or ``stopping``."""
+        now = time.perf_counter()
+        if self.phase == "paused" and phase != "paused":
+            self.paused_total += now - self.paused_since
+        if phase == "paused":
+            self.paused_since = now
+            self.eta_label.setText(self.tr("paused"))
+        elif phase == "stopping":
+            self.show_progress(self.tr("Stopping..."))
+        self.phase = phase
+
+    def show_event(self, event: TrainingEvent) -> None:
+        """Log what the run reports; keep its latest progress for the next redraw."""
+        if isinstance(event, BatchProgress):
+            self.latest_progress = event
+            if event.is_log_step:
+                self.log.appendPlainText(event.lesson_line())
+        elif isinstance(event, RunStarted):
+            self.log.appendPlainText(
+                self.tr("Data: {0}; device: {1}").format(event.data_description, event.device_label)
+            )
+        elif isinstance(event, EpochEnd):
+            for line in event.lesson_lines():
+                self.log.appendPlainText(line)
+        elif isinstance(event, Finished):
+            self.log.appendPlainText(
+                self.tr("Finished in {0:.1f} s, {1:,.0f} samples/s. Test accuracy {2:.4f}.").format(
+                    event.seconds, event.samples_per_second, event.test_accuracy
+                )
+            )
+            self.show_progress(
+                self.tr("Finished: test accuracy {0:.2%}").format(event.test_accuracy), PROGRESS_STEPS
+            )
+        elif isinstance(event, Stopped):
+            self.log.appendPlainText(
+                self.tr("Stopped in epoch {0} after batch {1}.").format(event.epoch, event.batch)
+            )
+            self.show_progress(self.tr("Stopped"))
+        elif isinstance(event, Failed):
+            self.log.appendPlainText(self.tr("Training ended: {0}").format(event.message))
+            self.show_progress(self.tr("Ended with an error"))
+
+    def end(self) -> None:
+        """Draw the last points; the progress text already says how the run ended."""
+        self.phase = "idle"
+        self.redraw_timer.stop()
+        self._redraw()
+        self.eta_label.clear()
+
+    @Slot()
+    def _redraw(self) -> None:
+        self.curves.redraw()
+        self.redraw_count += 1
+        p = self.latest_progress
+        if p is None or self.phase not in ("running", "paused") or self.redraw_count % TEXT_EVERY_N_REDRAWS:
+            return
+        done = (p.epoch - 1 + p.batch / p.batches) / p.epochs
+        self.show_progress(
+            self.tr("Epoch {0}/{1}, batch {2}/{3}").format(p.epoch, p.epochs, p.batch, p.batches),
+            int(done * PROGRESS_STEPS),
+        )
+        self.speed_label.setText(self.tr("{0:,.0f} samples/s").format(p.samples_per_second))
+        if self.phase == "running" and done > 0:
+            elapsed = time.perf_counter() - self.run_started_at - self.paused_total
+            remaining = elapsed / done * (1 - done)
+            self.eta_label.setText(self.tr("about {0:.0f} s left").format(remaining))
+
+    def show_progress(self, text: str, value: int | None = None) -> None:
+        """Set the progress bar's text, and its value if given, for a single later repaint.
+
+        setValue alone repaints at once, inside this Python call and so holding the GIL
+        the training thread needs, and setFormat asks for a second paint. With updates
+        off for both, Qt paints once, from the event loop.
+        """
+        self.progress.setUpdatesEnabled(False)
+        self.progress.setFormat(text)
+        if value is not None:
+            self.progress.setValue(value)
+        self.progress.setUpdatesEnabled(True)

@@ -14,8 +14,13 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) main.py
 
-# pytest exits 5 when it collected no test: that is a failure here, said plainly.
+# Lint first (ruff's rules and format, then the import contract: core/ never imports Qt), then
+# every test, the slow ones included. pytest exits 5 when it collected no test: that is a
+# failure here, said plainly.
 test: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests"; fi; exit $$rc
 
@@ -24,6 +29,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_training.py
 	$(PY) bench/bench_memory.py
 	$(PY) bench/bench_draw.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_tensor_view.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_gui.py
 
 clean:

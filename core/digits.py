@@ -20,11 +20,12 @@ INK_THRESHOLD = 0.1  # of full brightness: fainter pixels do not count as ink fo
 BOX = 20
 FIELD = 28
 CENTRE = 14  # pixel index of the centre of mass
+GRAYSCALE_DIMS = 2  # a drawing is one channel: rows and columns
 
 
 def _as_unit_float(image: np.ndarray) -> np.ndarray:
     array = np.asarray(image, dtype=np.float32)
-    if array.ndim != 2:
+    if array.ndim != GRAYSCALE_DIMS:
         raise ValueError(f"expected a 2-D grayscale image, got shape {array.shape}")
     if array.size and array.max() > 1.0:
         array = array / 255.0

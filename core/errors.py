@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import builtins
 import re
+from collections.abc import Callable
+from typing import Any
 
 # (pattern in the original message, explanation); the first match wins.
 EXPLANATIONS: tuple[tuple[str, str], ...] = (
     (
-        r"The size of tensor a \((\d+)\) must match the size of tensor b \((\d+)\) at non-singleton dimension (\d+)",
+        r"The size of tensor a \((\d+)\) must match the size of tensor b \((\d+)\) "
+        r"at non-singleton dimension (\d+)",
         "The shapes do not fit together: in dimension {2} one tensor has size {0} and the other {1}. "
         "Broadcasting lines shapes up from the right; each pair of sizes must be equal, or one of them 1. "
         "Check both tensors' .shape.",
@@ -60,7 +63,8 @@ EXPLANATIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"index (-?\d+) is out of bounds for dimension (\d+) with size (\d+)",
-        "Index {0} is outside dimension {1}, which has size {2} (valid: 0 to {2}-1, or negative from the end).",
+        "Index {0} is outside dimension {1}, which has size {2} "
+        "(valid: 0 to {2}-1, or negative from the end).",
     ),
     (
         r"Torch not compiled with CUDA enabled|no CUDA GPUs are available|Found no NVIDIA driver",
@@ -69,37 +73,58 @@ EXPLANATIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"shape '\[([^\]]*)\]' is invalid for input of size (\d+)",
-        "view/reshape to [{0}] does not fit: the tensor has {1} elements, and the new shape must hold exactly that many.",
+        "view/reshape to [{0}] does not fit: the tensor has {1} elements, "
+        "and the new shape must hold exactly that many.",
     ),
+)
+
+
+def _syntax(exc: SyntaxError) -> str:
+    where = f" (line {exc.lineno}, column {exc.offset})" if exc.lineno else ""
+    return (
+        f"Python could not read this{where}: {exc.msg}. "
+        "Check brackets, commas and quotes; full-width punctuation from a Chinese input method "
+        "is read as ASCII automatically."
+    )
+
+
+def _name(exc: NameError) -> str:
+    match = re.search(r"name '(\w+)' is not defined", str(exc))
+    name = match.group(1) if match else "that name"
+    if hasattr(builtins, name):
+        return (
+            f"{name} is not available in this playground: it works with tensors only, "
+            "with no files, imports or Python internals."
+        )
+    return (
+        f"{name} is not defined yet. Assign it first (e.g. {name} = torch.ones(2, 2)); "
+        "available from the start are torch, np, nn, F, LeNet and MLP."
+    )
+
+
+def _attribute(exc: AttributeError) -> str:
+    return f"{exc}. Check the spelling; common ones are x.shape, x.size(), x.grad and x.grad_fn."
+
+
+def _zero_division(exc: ZeroDivisionError) -> str:
+    return "Division by zero (with Python numbers; tensors give inf instead)."
+
+
+# Python's own errors, explained from the exception itself rather than from its text.
+BY_KIND: tuple[tuple[type[BaseException], Callable[[Any], str]], ...] = (
+    (SyntaxError, _syntax),
+    (NameError, _name),
+    (AttributeError, _attribute),
+    (ZeroDivisionError, _zero_division),
 )
 
 
 def explain(exc: BaseException, code: str = "") -> str:
     """Return a one-paragraph message a learner understands for ``exc``."""
+    for kind, explain_kind in BY_KIND:
+        if isinstance(exc, kind):
+            return explain_kind(exc)
     text = str(exc)
-    if isinstance(exc, SyntaxError):
-        where = f" (line {exc.lineno}, column {exc.offset})" if exc.lineno else ""
-        return (
-            f"Python could not read this{where}: {exc.msg}. "
-            "Check brackets, commas and quotes; full-width punctuation from a Chinese input method "
-            "is read as ASCII automatically."
-        )
-    if isinstance(exc, NameError):
-        match = re.search(r"name '(\w+)' is not defined", text)
-        name = match.group(1) if match else "that name"
-        if hasattr(builtins, name):
-            return (
-                f"{name} is not available in this playground: it works with tensors only, "
-                "with no files, imports or Python internals."
-            )
-        return (
-            f"{name} is not defined yet. Assign it first (e.g. {name} = torch.ones(2, 2)); "
-            "available from the start are torch, np, nn, F, LeNet and MLP."
-        )
-    if isinstance(exc, AttributeError):
-        return f"{text}. Check the spelling; common ones are x.shape, x.size(), x.grad and x.grad_fn."
-    if isinstance(exc, ZeroDivisionError):
-        return "Division by zero (with Python numbers; tensors give inf instead)."
     for pattern, message in EXPLANATIONS:
         match = re.search(pattern, text, re.IGNORECASE)
         if match:

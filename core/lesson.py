@@ -91,9 +91,15 @@ TENSOR_STEPS: tuple[Step, ...] = (
 )
 
 AUTOGRAD_PRESETS: dict[str, str] = {
-    "The lesson's four lines": "x = torch.ones(2, 2, requires_grad=True)\ny = x + 2\nz = y * y * 3\nout = z.mean()",
-    "Doubling loop (graph depends on the data)": "x = torch.randn(3, requires_grad=True)\ny = x * 2\nwhile y.data.norm() < 1000:\n    y = y * 2\n"
-    "out = y.sum()",
-    "LeNet with MSELoss": "torch.manual_seed(0)\nnet = LeNet()\ninput = torch.randn(1, 1, 28, 28)\noutput = net(input)\n"
-    "target = torch.randn(1, 10)\ncriterion = nn.MSELoss()\nloss = criterion(output, target)",
+    "The lesson's four lines": (
+        "x = torch.ones(2, 2, requires_grad=True)\ny = x + 2\nz = y * y * 3\nout = z.mean()"
+    ),
+    "Doubling loop (graph depends on the data)": (
+        "x = torch.randn(3, requires_grad=True)\ny = x * 2\nwhile y.data.norm() < 1000:\n    y = y * 2\n"
+        "out = y.sum()"
+    ),
+    "LeNet with MSELoss": (
+        "torch.manual_seed(0)\nnet = LeNet()\ninput = torch.randn(1, 1, 28, 28)\noutput = net(input)\n"
+        "target = torch.randn(1, 10)\ncriterion = nn.MSELoss()\nloss = criterion(output, target)"
+    ),
 }

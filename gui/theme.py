@@ -5,10 +5,13 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
+DARK_BELOW = 128  # a window colour darker than this (HSL lightness, 0-255) makes a dark theme
+BLACK_TEXT_ABOVE = 140  # on colours lighter than this, black text reads better than white
+
 
 def is_dark() -> bool:
     """Tell whether the desktop theme is dark (its window colour is dark)."""
-    return QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    return QApplication.palette().color(QPalette.ColorRole.Window).lightness() < DARK_BELOW
 
 
 def error_colour() -> str:
@@ -31,7 +34,7 @@ def value_colour(value: float, scale: float) -> QColor:
 
 def text_on(colour: QColor) -> QColor:
     """Return black or white, whichever reads better on ``colour``."""
-    return QColor(0, 0, 0) if colour.lightness() > 140 else QColor(255, 255, 255)
+    return QColor(0, 0, 0) if colour.lightness() > BLACK_TEXT_ABOVE else QColor(255, 255, 255)
 
 
 CHANGED_CELL = QColor("#ffd54f")

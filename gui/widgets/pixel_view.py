@@ -7,6 +7,8 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+MIN_GRID_CELL = 5  # screen pixels per image pixel below which a grid would hide the image
+
 
 def to_qimage(array: np.ndarray) -> QImage:
     """Turn a 2-D array into an 8-bit grayscale image, scaled so its maximum is white."""
@@ -52,7 +54,7 @@ class PixelView(QWidget):
         cell = max(1, min(self.width() // w, self.height() // h))
         x0, y0 = (self.width() - cell * w) // 2, (self.height() - cell * h) // 2
         painter.drawImage(QRect(x0, y0, cell * w, cell * h), self.image)
-        if self.grid and cell >= 5:
+        if self.grid and cell >= MIN_GRID_CELL:
             painter.setPen(QPen(QColor(90, 90, 90, 120), 1))
             for i in range(w + 1):
                 painter.drawLine(x0 + i * cell, y0, x0 + i * cell, y0 + h * cell)

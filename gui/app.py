@@ -21,7 +21,7 @@ from core.paths import default_data_dir
 from core.trained_model import BUNDLED, TrainedModel, load_trained
 from gui.autograd_tab import AutogradTab
 from gui.draw_tab import DrawTab, describe_model
-from gui.jobs import JobRunner, stop_all_jobs
+from gui.jobs import JobRunner, finish_jobs_before_quitting, stop_all_jobs
 from gui.model_hub import ModelHub
 from gui.tensors_tab import TensorsTab
 from gui.train_tab import TrainTab
@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
         """Stop every background job, remember the window, and close within 2 seconds."""
         self.train_tab.save_settings()
         self.settings.setValue("window/geometry", self.saveGeometry())
-        stop_all_jobs(2000)
+        stop_all_jobs()
         super().closeEvent(event)
 
 
@@ -315,12 +315,16 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     """Create (or return) the QApplication with the app's names, translations and plot colours.
 
     Call it from the GUI thread: that thread's torch ops then run on one core.
+    Before the application quits, it waits for every job's thread to end.
     """
     keep_this_thread_serial()  # the GUI thread's odd tensor op must not slow training down
     # Qt's raster engine would split each large fill over a pool of threads and wait for
     # them; while training keeps every core busy, the hand-off costs more than the fill.
     os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    if not app.property("finishesJobs"):  # once per application, however often this is called
+        app.aboutToQuit.connect(finish_jobs_before_quitting)
+        app.setProperty("finishesJobs", True)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     install_translations(app)
@@ -358,7 +362,6 @@ def run_app(screenshot_dir: str | None = None) -> int:
     window = MainWindow()
     report_unexpected_errors(window)
     freeze_startup_objects()
-    app.aboutToQuit.connect(stop_all_jobs)
     if screenshot_dir:
         from gui.screenshots import take_screenshots
 

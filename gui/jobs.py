@@ -44,6 +44,12 @@ ORIGIN_FRAMES = 4  # frames kept of the stack that started a job, innermost firs
 # Frames from Python's library and installed packages (pytest, pluggy) say nothing about who started a job.
 LIBRARY_DIRS = tuple({sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib", "platlib")})
 
+# Closing the window waits this long, so that it closes promptly even when a job is slow to stop.
+CLOSE_WAIT_MS = 2000
+# Before the process ends every thread must have ended (Qt aborts the app when a running QThread is
+# destroyed), so the last wait is long: every job stops at its next check, within a batch or a file.
+QUIT_WAIT_MS = 30_000
+
 _live_jobs: set[Job] = set()
 
 
@@ -64,11 +70,10 @@ def live_jobs() -> set[Job]:
     return set(_live_jobs)
 
 
-def stop_all_jobs(timeout_ms: int = 2000) -> bool:
+def stop_all_jobs(timeout_ms: int = CLOSE_WAIT_MS) -> bool:
     """Ask every live job to stop and wait for its thread; True if all ended in time.
 
-    The window's close and ``QApplication.aboutToQuit`` call this: no thread may
-    outlive the app.
+    The window's close calls this, and :func:`finish_jobs_before_quitting` once more.
     """
     jobs = live_jobs()
     for job in jobs:
@@ -79,6 +84,15 @@ def stop_all_jobs(timeout_ms: int = 2000) -> bool:
         remaining = max(int((deadline - time.monotonic()) * 1000), 1)
         ok = job.wait(remaining) and ok
     return ok
+
+
+def finish_jobs_before_quitting() -> None:
+    """Stop every job and wait until its thread has ended (``QApplication.aboutToQuit`` calls this).
+
+    The window's close waits only CLOSE_WAIT_MS; on a busy machine a job may need
+    longer to reach its next check, and no thread may outlive the app.
+    """
+    stop_all_jobs(QUIT_WAIT_MS)
 
 
 def _origin() -> str:

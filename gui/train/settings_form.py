@@ -49,6 +49,7 @@ class TrainSettingsForm(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Settings"))
+        self.locked = False
         form = QFormLayout(self)
         self._add_network_rows(form)
         self._add_training_rows(form)
@@ -57,7 +58,6 @@ class TrainSettingsForm(QGroupBox):
             combo.currentIndexChanged.connect(self._on_edited)
         for spin in (self.epochs_spin, self.batch_spin, self.lr_spin, self.seed_spin):
             spin.valueChanged.connect(self._on_edited)
-        self.locked = False
         self._update_activation()
 
     def _add_network_rows(self, form: QFormLayout) -> None:

@@ -17,7 +17,7 @@ from core import data_fetch
 from core.checkpoint import CheckpointError, load_model, save_model
 from core.config import ConfigError, TrainConfig
 from core.events import BatchProgress, EpochEnd, Failed, Finished, RunStarted, Stopped
-from core.models import effective_activation
+from core.models import effective_activation, model_name
 from core.paths import default_data_dir
 from core.training import TrainingRun, evaluate
 
@@ -43,7 +43,8 @@ def train(args: Namespace) -> int:
     for event in run.events():
         if isinstance(event, RunStarted):
             print(f"Data: {event.data_description}; device: {event.device_label}", flush=True)
-            print(f"Model: {config.model.upper()} ({event.parameter_count:,} parameters)", flush=True)
+            name = model_name(config.model, config.activation)
+            print(f"Model: {name}, {event.parameter_count:,} parameters", flush=True)
         elif isinstance(event, BatchProgress) and event.is_log_step:
             print(event.lesson_line(), flush=True)
         elif isinstance(event, EpochEnd):
@@ -126,7 +127,7 @@ def evaluate_command(args: Namespace) -> int:
     import torch
 
     loss, accuracy = evaluate(model, dataset.test, torch.device("cpu"))
-    print(f"Model: {meta['architecture'].upper()} from {args.path}")
+    print(f"Model: {model_name(meta['architecture'], meta['activation'])} from {args.path}")
     print(f"Data: {dataset.description}")
     print(f"Test Loss: {loss:.6f}, Acc: {accuracy:.6f}")
     return 0

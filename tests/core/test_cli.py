@@ -49,6 +49,7 @@ def test_train_prints_the_lessons_lines_then_one_json_line(tiny_data_dir, tmp_pa
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
     assert lines[0].startswith("Data: full MNIST (200 train / 50 test); device: CPU")
+    assert lines[1] == "Model: MLP (linear), 266,610 parameters"
     assert re.fullmatch(r"\[1/2\] Loss: \d+\.\d{6}, Acc: \d\.\d{6}", lines[2])
     assert any(re.fullmatch(r"Finish 2 epoch, Loss: \d+\.\d{6}, Acc: \d\.\d{6}", line) for line in lines)
     assert any(re.fullmatch(r"Test Loss: \d+\.\d{6}, Acc: \d\.\d{6}", line) for line in lines)
@@ -95,7 +96,7 @@ def test_evaluate_and_data_info(tmp_path):
     result = cli("evaluate", ROOT / "assets/models/lenet.pt", "--data", "sample")
     assert result.returncode == 0, result.stderr
     accuracy = float(re.search(r"Test Loss: \d+\.\d+, Acc: (\d\.\d+)", result.stdout).group(1))
-    assert accuracy > 0.98
+    assert accuracy > 0.98 and "Model: LeNet from" in result.stdout
     info = cli("data", "info", env_data=tmp_path)
     assert info.returncode == 0 and "In use: bundled MNIST sample" in info.stdout
 

@@ -8,7 +8,8 @@ import re
 # (pattern in the original message, explanation); the first match wins.
 EXPLANATIONS: tuple[tuple[str, str], ...] = (
     (
-        r"The size of tensor a \((\d+)\) must match the size of tensor b \((\d+)\) at non-singleton dimension (\d+)",
+        r"The size of tensor a \((\d+)\) must match the size of tensor b \((\d+)\) "
+        r"at non-singleton dimension (\d+)",
         "The shapes do not fit together: in dimension {2} one tensor has size {0} and the other {1}. "
         "Broadcasting lines shapes up from the right; each pair of sizes must be equal, or one of them 1. "
         "Check both tensors' .shape.",
@@ -60,7 +61,8 @@ EXPLANATIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"index (-?\d+) is out of bounds for dimension (\d+) with size (\d+)",
-        "Index {0} is outside dimension {1}, which has size {2} (valid: 0 to {2}-1, or negative from the end).",
+        "Index {0} is outside dimension {1}, which has size {2} "
+        "(valid: 0 to {2}-1, or negative from the end).",
     ),
     (
         r"Torch not compiled with CUDA enabled|no CUDA GPUs are available|Found no NVIDIA driver",
@@ -69,14 +71,40 @@ EXPLANATIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"shape '\[([^\]]*)\]' is invalid for input of size (\d+)",
-        "view/reshape to [{0}] does not fit: the tensor has {1} elements, and the new shape must hold exactly that many.",
+        "view/reshape to [{0}] does not fit: the tensor has {1} elements, "
+        "and the new shape must hold exactly that many.",
     ),
+    (
+        r"CUDA out of memory\. Tried to allocate ([\d.]+ [KMGT]?i?B)",
+        "The GPU has not enough free memory for that ({0} more were asked for). Use smaller tensors, "
+        "or free the ones you no longer need with del.",
+    ),
+)
+# How the CPU allocators of torch and NumPy say that memory ran out (the limit, or the machine's).
+OUT_OF_MEMORY = re.compile(
+    r"can't allocate memory: you tried to allocate (\d+) bytes|Unable to allocate ([\d.]+ [KMGT]?i?B)"
 )
 
 
-def explain(exc: BaseException, code: str = "") -> str:
-    """Return a one-paragraph message a learner understands for ``exc``."""
+def explain(exc: BaseException, code: str = "", memory_limit: int | None = None) -> str:
+    """Return a one-paragraph message a learner understands for ``exc``.
+
+    ``memory_limit`` is the number of bytes the running process may allocate,
+    quoted when ``exc`` says that memory ran out.
+    """
     text = str(exc)
+    message = _explain_by_kind(exc, text, memory_limit)
+    if message is not None:
+        return message
+    for pattern, message in EXPLANATIONS:
+        match = re.search(pattern, text, re.IGNORECASE)
+        if match:
+            return message.format(*(g or "" for g in match.groups()))
+    first_line = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    return f"{type(exc).__name__}: {first_line}"
+
+
+def _explain_by_kind(exc: BaseException, text: str, memory_limit: int | None) -> str | None:
     if isinstance(exc, SyntaxError):
         where = f" (line {exc.lineno}, column {exc.offset})" if exc.lineno else ""
         return (
@@ -85,24 +113,55 @@ def explain(exc: BaseException, code: str = "") -> str:
             "is read as ASCII automatically."
         )
     if isinstance(exc, NameError):
-        match = re.search(r"name '(\w+)' is not defined", text)
-        name = match.group(1) if match else "that name"
-        if hasattr(builtins, name):
-            return (
-                f"{name} is not available in this playground: it works with tensors only, "
-                "with no files, imports or Python internals."
-            )
-        return (
-            f"{name} is not defined yet. Assign it first (e.g. {name} = torch.ones(2, 2)); "
-            "available from the start are torch, np, nn, F, LeNet and MLP."
-        )
+        return _explain_name_error(text)
     if isinstance(exc, AttributeError):
         return f"{text}. Check the spelling; common ones are x.shape, x.size(), x.grad and x.grad_fn."
     if isinstance(exc, ZeroDivisionError):
         return "Division by zero (with Python numbers; tensors give inf instead)."
-    for pattern, message in EXPLANATIONS:
-        match = re.search(pattern, text, re.IGNORECASE)
-        if match:
-            return message.format(*(g or "" for g in match.groups()))
-    first_line = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
-    return f"{type(exc).__name__}: {first_line}"
+    if isinstance(exc, MemoryError) or OUT_OF_MEMORY.search(text):
+        return _explain_out_of_memory(text, memory_limit)
+    return None
+
+
+def _explain_name_error(text: str) -> str:
+    match = re.search(r"name '(\w+)' is not defined", text)
+    name = match.group(1) if match else "that name"
+    if hasattr(builtins, name):
+        return (
+            f"{name} is not available in this playground: it works with tensors only, "
+            "with no files, imports or Python internals."
+        )
+    return (
+        f"{name} is not defined yet. Assign it first (e.g. {name} = torch.ones(2, 2)); "
+        "available from the start are torch, np, nn, F, LeNet and MLP."
+    )
+
+
+def _explain_out_of_memory(text: str, memory_limit: int | None) -> str:
+    match = OUT_OF_MEMORY.search(text)
+    asked = ""
+    if match:
+        asked = format_bytes(int(match.group(1))) if match.group(1) else match.group(2)
+    if memory_limit is None:
+        if asked:
+            return f"There is not enough memory for that: this step asked for {asked}. Use smaller sizes."
+        return "There is not enough memory for that. Use smaller sizes, or del variables you no longer need."
+    limit = format_bytes(memory_limit)
+    if asked:
+        return (
+            f"That needs more memory than the playground may use ({limit} in all): this step asked for "
+            f"{asked}. Use smaller sizes, or del variables you no longer need."
+        )
+    return (
+        f"That needs more memory than the playground may use ({limit} in all). "
+        "Use smaller sizes, or del variables you no longer need."
+    )
+
+
+def format_bytes(count: float) -> str:
+    """Write a number of bytes as a learner reads it, e.g. ``800 MB`` or ``1.5 GB``."""
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if count < 1000:  # noqa: PLR2004 - the step between units
+            return f"{count:.3g} {unit}" if unit != "bytes" else f"{int(count)} bytes"
+        count /= 1000
+    return f"{count:.3g} TB"

@@ -14,9 +14,12 @@ from PySide6.QtWidgets import (
 )
 
 from core.autograd_graph import BackwardStep, GraphNode, GraphSpec
-from core.autograd_lab import AutogradLab, BackwardOutcome, LabOutcome
+from core.autograd_lab import BackwardOutcome, LabOutcome
+from core.kernel import KernelClient, KernelProblem, RemoteAutogradLab
+from core.kernel.protocol import AUTOGRAD
 from core.lesson import AUTOGRAD_PRESETS
 from core.tensor_info import describe
+from gui.kernel_link import other_tab_message, problem_message
 from gui.theme import error_colour, note_colour
 from gui.widgets.code_editor import CodeEditor
 from gui.widgets.graph_view import GraphView
@@ -24,13 +27,15 @@ from gui.widgets.panes import fill_with_panes
 from gui.widgets.tensor_view import TensorView
 from gui.workers import make_task_job
 
+SHORT_VALUES = 4  # gradient values written out in a message
+
 
 class AutogradTab(QWidget):
     """Code on the left, the graph in the middle, details of the clicked node on the right."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, kernel: KernelClient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.lab = AutogradLab()
+        self.lab = RemoteAutogradLab(kernel)
         self.job = None
         self.graph: GraphSpec | None = None
         self.steps: tuple[BackwardStep, ...] = ()
@@ -47,7 +52,7 @@ class AutogradTab(QWidget):
         button.setToolTip(tip)
         return button
 
-    def _build(self) -> None:
+    def _build(self) -> None:  # noqa: PLR0915 - the widget tree in reading order
         tr = self.tr
         self.presets = QComboBox()
         self.presets.setObjectName("autogradPresets")
@@ -75,6 +80,9 @@ class AutogradTab(QWidget):
             "autogradZeroButton",
             tr("Set the leaves' gradients to zero, as optimizer.zero_grad() does"),
         )
+        self.stop_button = self._button(
+            tr("Sto&p"), "autogradStopButton", tr("Stop the code that is running (its variables are lost)")
+        )
         self.fit_button = self._button(tr("Fit"), "autogradFitButton", tr("Fit the whole graph in view"))
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -86,7 +94,10 @@ class AutogradTab(QWidget):
         left_layout.addWidget(QLabel(tr("Example:")))
         left_layout.addWidget(self.presets)
         left_layout.addWidget(self.code, 1)
-        left_layout.addWidget(self.run_button)
+        run_row = QHBoxLayout()
+        run_row.addWidget(self.run_button, 1)
+        run_row.addWidget(self.stop_button)
+        left_layout.addLayout(run_row)
         for row in ((self.backward_button, self.step_button), (self.reset_button, self.zero_button)):
             line = QHBoxLayout()
             for button in row:
@@ -140,6 +151,7 @@ class AutogradTab(QWidget):
         self.presets.activated.connect(self._on_preset_chosen)
         self.code.submitted.connect(self.run_code)
         self.run_button.clicked.connect(self._on_run_clicked)
+        self.stop_button.clicked.connect(self.stop)
         self.backward_button.clicked.connect(self.backward_all)
         self.step_button.clicked.connect(self.step)
         self.reset_button.clicked.connect(self._on_run_clicked)
@@ -158,6 +170,7 @@ class AutogradTab(QWidget):
         busy = self.job is not None
         has_graph = self.graph is not None
         self.run_button.setEnabled(not busy)
+        self.stop_button.setEnabled(busy)
         self.reset_button.setEnabled(not busy and has_graph)
         self.backward_button.setEnabled(not busy and has_graph)
         self.step_button.setEnabled(not busy and has_graph)
@@ -174,8 +187,39 @@ class AutogradTab(QWidget):
         self.job.start()
 
     @Slot()
+    def stop(self) -> None:
+        """Stop the code that is running (the kernel is restarted)."""
+        if self.job is not None:
+            self.job.request_stop()
+
+    @Slot()
     def _on_job_done(self) -> None:
         self.job = None
+        self._update_buttons()
+
+    def _handled_problem(self, outcome: object) -> bool:
+        """Show a kernel problem instead of an outcome; True if ``outcome`` was one."""
+        if not isinstance(outcome, KernelProblem):
+            return False
+        if outcome.reset:
+            self._forget_graph()
+        self._say(problem_message(outcome), "error")
+        return True
+
+    @Slot(object)
+    def on_kernel_lost(self, problem: KernelProblem) -> None:
+        """The kernel was lost while this tab was not running code: say so, forget the graph."""
+        if problem.session == AUTOGRAD:
+            return  # this tab's own request reports it
+        self._forget_graph()
+        self._say(other_tab_message(problem, self.tr("Tensors")), "error")
+
+    def _forget_graph(self) -> None:
+        self.graph = None
+        self.steps, self.shown_steps, self.pending_report = (), 0, None
+        self.graph_view.show_graph(None)
+        self.value_view.show_info(None)
+        self.grad_view.show_info(None)
         self._update_buttons()
 
     @Slot(str)
@@ -195,10 +239,12 @@ class AutogradTab(QWidget):
     def run_code(self, code: str) -> None:
         """Run ``code`` from scratch and draw its output's graph."""
         lab = self.lab
-        self._start(lambda report, cancelled: lab.run(code), self._on_ran)
+        self._start(lambda report, cancelled: lab.run(code, cancelled), self._on_ran)
 
     @Slot(object)
-    def _on_ran(self, outcome: LabOutcome) -> None:
+    def _on_ran(self, outcome: LabOutcome | KernelProblem) -> None:
+        if self._handled_problem(outcome):
+            return
         self.graph = outcome.graph
         self.steps, self.shown_steps = (), 0
         self.graph_view.show_graph(outcome.graph)
@@ -221,11 +267,11 @@ class AutogradTab(QWidget):
     def backward_all(self) -> None:
         """Run backward and show every step at once."""
         lab = self.lab
-        self._start(lambda report, cancelled: lab.backward(), self._on_backward_all)
+        self._start(lambda report, cancelled: lab.backward(cancelled), self._on_backward_all)
 
     @Slot(object)
-    def _on_backward_all(self, outcome: BackwardOutcome) -> None:
-        if self._show_backward_error(outcome):
+    def _on_backward_all(self, outcome: BackwardOutcome | KernelProblem) -> None:
+        if self._handled_problem(outcome) or self._show_backward_error(outcome):
             return
         self.steps, self.shown_steps = outcome.steps, len(outcome.steps)
         self._show_steps()
@@ -239,11 +285,11 @@ class AutogradTab(QWidget):
             self._show_steps()
             return
         lab = self.lab
-        self._start(lambda report, cancelled: lab.backward(), self._on_backward_for_steps)
+        self._start(lambda report, cancelled: lab.backward(cancelled), self._on_backward_for_steps)
 
     @Slot(object)
-    def _on_backward_for_steps(self, outcome: BackwardOutcome) -> None:
-        if self._show_backward_error(outcome):
+    def _on_backward_for_steps(self, outcome: BackwardOutcome | KernelProblem) -> None:
+        if self._handled_problem(outcome) or self._show_backward_error(outcome):
             return
         self.steps, self.shown_steps = outcome.steps, 1
         self.pending_report = outcome
@@ -306,10 +352,12 @@ class AutogradTab(QWidget):
     def zero_grad(self) -> None:
         """Zero the leaves' gradients."""
         lab = self.lab
-        self._start(lambda report, cancelled: lab.zero_grad(), self._on_zeroed)
+        self._start(lambda report, cancelled: lab.zero_grad(cancelled), self._on_zeroed)
 
     @Slot(object)
-    def _on_zeroed(self, names: list[str]) -> None:
+    def _on_zeroed(self, names: list[str] | KernelProblem) -> None:
+        if self._handled_problem(names):
+            return
         self._say(
             self.tr("Set to zero: {0}.").format(", ".join(f"{n}.grad" for n in names) or self.tr("nothing"))
         )
@@ -372,5 +420,5 @@ class AutogradTab(QWidget):
 
 def _short(values) -> str:
     flat = values.ravel()
-    shown = ", ".join(f"{v:g}" for v in flat[:4])
-    return f"[{shown}{', ...' if flat.size > 4 else ''}]"
+    shown = ", ".join(f"{v:g}" for v in flat[:SHORT_VALUES])
+    return f"[{shown}{', ...' if flat.size > SHORT_VALUES else ''}]"

@@ -27,12 +27,15 @@ def settings(tmp_path):
 
 
 @pytest.fixture
-def window(qtbot, settings, tiny_data_dir):
-    """The main window, with the tiny data set as 'full MNIST'."""
+def window(qtbot, settings, tiny_data_dir, kernel):
+    """The main window, with the tiny data set as 'full MNIST' and the tests' shared kernel."""
+    from core.kernel import RemoteAutogradLab, RemotePlayground
     from gui.app import MainWindow, create_app
 
     create_app()
-    win = MainWindow(settings=settings, data_dir=tiny_data_dir)
+    RemotePlayground(kernel).reset()  # no variables left over from an earlier test
+    RemoteAutogradLab(kernel).reset()
+    win = MainWindow(settings=settings, data_dir=tiny_data_dir, kernel=kernel)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitUntil(

@@ -25,6 +25,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_memory.py
 	$(PY) bench/bench_draw.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_gui.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_kernel.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

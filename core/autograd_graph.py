@@ -16,6 +16,7 @@ import torch
 from torch.overrides import TorchFunctionMode
 
 VALUE_LIMIT = 10_000  # elements kept per recorded forward value
+SHORT_TUPLE = 8  # saved tuples (sizes, strides) shorter than this are listed by value
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ def _saved(fn: Any) -> tuple[SavedTensor, ...]:
         name = attr.removeprefix("_saved_")
         if isinstance(value, torch.Tensor):
             saved.append(SavedTensor(name, tuple(value.shape), _copy(value)))
-        elif isinstance(value, (int, float, bool)) or (isinstance(value, tuple) and len(value) < 8):
+        elif isinstance(value, (int, float, bool)) or (isinstance(value, tuple) and len(value) < SHORT_TUPLE):
             saved.append(SavedTensor(f"{name} = {value}", None, None))
     return tuple(saved)
 

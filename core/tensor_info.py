@@ -13,6 +13,8 @@ import torch
 
 MAX_ROWS = 40
 MAX_COLS = 40
+MATRIX = 2  # dimensions a table shows; the leading ones of a larger tensor are fixed at 0
+WHOLE_COPY_LIMIT = 10_000_000  # elements copied whole; past this only the first rows are read
 
 
 @dataclass(frozen=True)
@@ -81,9 +83,9 @@ def _shown_part(array: np.ndarray, name: str | None) -> tuple[np.ndarray, str]:
         array = array.reshape(1, 1)
     elif array.ndim == 1:
         array = array.reshape(1, -1)
-    elif array.ndim > 2:
-        lead = ", ".join("0" for _ in range(array.ndim - 2))
-        array = array[(0,) * (array.ndim - 2)]
+    elif array.ndim > MATRIX:
+        lead = ", ".join("0" for _ in range(array.ndim - MATRIX))
+        array = array[(0,) * (array.ndim - MATRIX)]
         shown = f"{label}[{lead}]"
     if array.shape[0] > MAX_ROWS or array.shape[1] > MAX_COLS:
         array = array[:MAX_ROWS, :MAX_COLS]
@@ -107,7 +109,7 @@ def describe(
                 data = data.abs()
             array = (
                 data.to("cpu", torch.float64).numpy()
-                if data.numel() <= 10_000_000
+                if data.numel() <= WHOLE_COPY_LIMIT
                 else (data.flatten()[: MAX_ROWS * MAX_COLS].to("cpu", torch.float64).numpy())
             )
         kind, dtype, device = "tensor", str(value.dtype).removeprefix("torch."), str(value.device)

@@ -209,8 +209,8 @@ class AutogradTab(QWidget):
     @Slot(object)
     def on_kernel_lost(self, problem: KernelProblem) -> None:
         """The kernel was lost while this tab was not running code: say so, forget the graph."""
-        if problem.session == AUTOGRAD:
-            return  # this tab's own request reports it
+        if problem.session == AUTOGRAD or self.graph is None:
+            return  # this tab's own request reports it, or there was nothing to lose
         self._forget_graph()
         self._say(other_tab_message(problem, self.tr("Tensors")), "error")
 

@@ -43,6 +43,7 @@ class TensorsTab(QWidget):
         super().__init__(parent)
         self.playground = RemotePlayground(kernel)
         self.job = None
+        self.running_code = ""
         self.queued: list[tuple[str, str | None]] = []
         self.infos: dict = {}
         self._build()
@@ -201,6 +202,7 @@ class TensorsTab(QWidget):
             self.queued.append((code, focus))
             return
         playground = self.playground
+        self.running_code = code
         self.job = make_task_job(lambda report, cancelled: playground.run(code, focus, cancelled))
         self.job.worker.succeeded.connect(self._on_outcome)
         self.job.worker.failed.connect(self._on_failed)
@@ -239,6 +241,7 @@ class TensorsTab(QWidget):
     def _on_outcome(self, outcome: PlaygroundOutcome | KernelProblem) -> None:
         if isinstance(outcome, KernelProblem):
             self.queued.clear()  # the runs waiting built on what was lost
+            self.ran.setPlainText(self.running_code)
             self._show_error(problem_message(outcome), outcome.detail)
             if outcome.reset:
                 self._forget_variables()
@@ -262,8 +265,8 @@ class TensorsTab(QWidget):
     @Slot(object)
     def on_kernel_lost(self, problem: KernelProblem) -> None:
         """The kernel was lost while this tab was not running code: say so, forget the variables."""
-        if problem.session == TENSORS:
-            return  # this tab's own run reports it
+        if problem.session == TENSORS or self.variables.rowCount() == 0:
+            return  # this tab's own run reports it, or there was nothing to lose
         self._show_error(other_tab_message(problem, self.tr("Autograd")), problem.detail)
         self._forget_variables()
 

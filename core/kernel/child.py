@@ -78,11 +78,8 @@ class Kernel:
         self.quiet = False
 
     def send(self, reply) -> None:
-        """Write one message to the app."""
-        data = encode(Answered(self.number, reply))
-        view = memoryview(data)
-        while view:
-            view = view[os.write(self.replies, view) :]
+        """Write one message about the current request to the app."""
+        write_message(self.replies, Answered(self.number, reply))
 
     def serve(self) -> None:
         """Answer requests until the app closes the pipe."""
@@ -118,6 +115,13 @@ class Kernel:
             self.send(Progress(line))
 
 
+def write_message(fd: int, message: Answered) -> None:
+    """Write ``message`` whole to the descriptor ``fd``."""
+    view = memoryview(encode(message))
+    while view:
+        view = view[os.write(fd, view) :]
+
+
 def main() -> None:
     """Run the kernel: ``argv`` holds the project root, the app's pid and the memory budget in bytes."""
     app_pid, budget = int(sys.argv[2]), int(sys.argv[3])
@@ -128,9 +132,13 @@ def main() -> None:
     for fd in (0, 1):
         os.dup2(null, fd)
     sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
-    kernel = Kernel(requests, replies)
-    kernel.warm_up()
-    limit = confine.lock_down(budget or None)
+    try:
+        kernel = Kernel(requests, replies)
+        kernel.warm_up()
+        limit = confine.lock_down(budget or None)
+    except Exception as exc:  # tell the app why, rather than vanish
+        write_message(replies, Answered(0, Failure(f"{type(exc).__name__}: {exc}")))
+        raise SystemExit(1) from None
     kernel.set_memory_limit(budget if limit else None)  # the learner's share, not the whole cap
     kernel.send(Ready(os.getpid(), limit))
     kernel.serve()

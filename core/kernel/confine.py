@@ -8,7 +8,8 @@ temporary folder are a second fresh folder beside it (torch keeps caches
 there). Both are deleted when the kernel ends.
 
 Child side: from the start, the kernel dies with the app
-(``PR_SET_PDEATHSIG``) and writes no core dump; once warmed up, before any
+(``PR_SET_PDEATHSIG`` on Linux; elsewhere a thread that looks for the app
+once a second) and writes no core dump; once warmed up, before any
 typed code runs, no file may grow (``RLIMIT_FSIZE`` 0) and its memory is
 capped. The cap is ``RLIMIT_DATA``, not
 ``RLIMIT_AS``: an address-space cap counts every library mapping (torch's
@@ -31,12 +32,17 @@ from __future__ import annotations
 
 import os
 import signal
+import site
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-BOOTSTRAP = "import sys; sys.path.insert(0, sys.argv[1]); from core.kernel.child import main; main()"
+BOOTSTRAP = (
+    "import os, sys; sys.path[:0] = sys.argv[1].split(os.pathsep); from core.kernel.child import main; main()"
+)
 # Variables the kernel keeps from the app's environment: which GPU to use and how many CPU threads
 # (CUDA and OpenMP read them), and SYSTEMROOT, without which Python on Windows cannot start.
 PASSED_VARIABLES = (
@@ -86,12 +92,21 @@ BLOCKED_EVENTS = frozenset(
 )
 WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 PR_SET_PDEATHSIG = 1
+APP_CHECK_S = 1.0
 
 
 def kernel_command(python: str, memory_budget: int | None) -> list[str]:
-    """Return the command line that starts a kernel with ``python`` (``memory_budget`` in bytes)."""
+    """Return the command line that starts a kernel with ``python`` (``memory_budget`` in bytes).
+
+    The kernel finds the project where the app found it, and torch in the
+    user's site-packages if the app took it from there (``-I`` leaves it out).
+    """
+    path = [str(PROJECT_ROOT)]
+    user_site = site.getusersitepackages() if site.ENABLE_USER_SITE else None
+    if user_site and user_site in sys.path:
+        path.append(user_site)
     budget = str(memory_budget or 0)
-    return [python, "-I", "-B", "-c", BOOTSTRAP, str(PROJECT_ROOT), str(os.getpid()), budget]
+    return [python, "-I", "-B", "-c", BOOTSTRAP, os.pathsep.join(path), str(os.getpid()), budget]
 
 
 def kernel_folders(root: str) -> tuple[str, str]:
@@ -119,11 +134,22 @@ def limit_early(app_pid: int) -> None:
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         if os.getppid() != app_pid:  # the app ended before the line above took effect
             os._exit(1)
+    else:
+        threading.Thread(target=_exit_with_the_app, args=(app_pid,), daemon=True).start()
     try:
         import resource
     except ImportError:  # Windows: no resource limits (see the README)
         return
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _exit_with_the_app(app_pid: int) -> None:
+    """Where there is no PR_SET_PDEATHSIG: look once a second whether the app is still there."""
+    import psutil
+
+    while psutil.pid_exists(app_pid):
+        time.sleep(APP_CHECK_S)
+    os._exit(1)
 
 
 def lock_down(memory_budget: int | None) -> int | None:

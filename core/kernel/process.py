@@ -25,7 +25,7 @@ import psutil
 
 from core.kernel import confine
 from core.kernel.codec import Decoder, ProtocolError, encode, read_frame
-from core.kernel.protocol import Answered, Asked, Progress, Ready, Request
+from core.kernel.protocol import Answered, Asked, Failure, Progress, Ready, Request
 
 EXIT_WAIT_S = 1.0  # after its pipe closes, how long a process may take to exit before it is killed
 
@@ -136,6 +136,8 @@ class KernelProcess:
                 self.info = reply
                 self._measure()
                 self.ready.set()
+            elif isinstance(reply, Failure) and number == 0 and self.info is None:
+                self._detail = reply.message  # why it could not start; its exit follows
             elif number == 0 or number != self.current:
                 raise ProtocolError("a message about no request that is waiting")
             elif isinstance(reply, Progress):

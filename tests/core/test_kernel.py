@@ -8,6 +8,8 @@ untouched, and that a normal statement works afterwards.
 
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 
@@ -21,6 +23,7 @@ from core.kernel import KernelClient, KernelConfig, KernelProblem, RemoteAutogra
 from core.kernel import client as reasons
 from core.kernel.confine import PASSED_VARIABLES
 from core.playground import PlaygroundOutcome
+from tests.core.test_sandbox import ESCAPES
 
 HEALTH = (
     "(torch.cat([torch.ones(2), torch.zeros(1)]).sum().item(), nn.Linear(3, 1)(torch.ones(1, 3)).shape[1], "
@@ -77,6 +80,19 @@ def test_statements_that_rewired_torch_are_refused_with_a_specific_message(
     outcome = playground.run(code)
     assert isinstance(outcome, PlaygroundOutcome) and message in outcome.error
     assert kernel.pid == pid
+    assert_untouched(kernel, playground, tmp_path)
+
+
+@pytest.mark.parametrize("code", ESCAPES)
+def test_escape_attempts_in_the_kernel_are_refused_and_change_nothing(kernel, playground, tmp_path, code):
+    run_ok(playground, "keep = torch.ones(2)")
+    threads = run_ok(playground, "torch.get_num_threads()").value_text
+    pid = kernel.pid
+    outcome = playground.run(code)
+    assert isinstance(outcome, PlaygroundOutcome) and len(outcome.error) > 20, f"not refused: {code}"
+    assert kernel.pid == pid and "keep" in [row.name for row in outcome.variables]
+    assert run_ok(playground, "torch.get_num_threads()").value_text == threads
+    assert "has no attribute 'x'" in playground.run("torch.x").error
     assert_untouched(kernel, playground, tmp_path)
 
 
@@ -195,6 +211,15 @@ def test_the_kernel_is_confined_by_the_operating_system(kernel):
     assert process.ppid() == os.getpid()
 
 
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
+def test_the_kernel_uses_the_gpu_only_when_asked_and_within_its_memory_cap(kernel, playground):
+    assert run_ok(playground, "torch.cuda.is_initialized()").value_text == "False"
+    outcome = run_ok(playground, "g = torch.ones(1000, 1000, device='cuda') * 2\ng.sum().item()")
+    assert outcome.value_text == "2000000.0" and outcome.variables[0].device.startswith("cuda")
+    assert run_ok(playground, "torch.cuda.is_initialized()").value_text == "True"
+    assert psutil.Process(kernel.pid).rlimit(psutil.RLIMIT_DATA)[0] == kernel.memory_limit
+
+
 # ----- a kernel of its own: memory watched from outside only, then shut down mid-statement ----------
 @pytest.fixture(scope="module")
 def watched_kernel(tmp_path_factory):
@@ -252,3 +277,34 @@ def test_shutdown_during_a_hung_statement_releases_the_waiting_thread(watched_ke
     assert results[0].reason == reasons.CLOSED
     assert not psutil.pid_exists(pid)
     assert playground.run("1").reason == reasons.CLOSED
+
+
+APP_THAT_DIES = """
+import sys, time
+from core.kernel import KernelClient, RemotePlayground
+kernel = KernelClient()
+print(RemotePlayground(kernel).run("x = 1").error, kernel.pid, flush=True)
+RemotePlayground(kernel).run("x = 3**10000\\nfor i in range(17):\\n    x = x * x")
+"""
+
+
+def test_the_kernel_dies_with_an_app_that_is_killed_mid_statement():
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    with psutil.Popen(
+        [sys.executable, "-c", APP_THAT_DIES], cwd=root, stdout=subprocess.PIPE, text=True
+    ) as app:
+        error, pid = app.stdout.readline().split()
+        assert error == "None" and psutil.Process(int(pid)).ppid() == app.pid
+        app.kill()
+        app.wait()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and _running(int(pid)):
+        time.sleep(0.05)
+    assert not _running(int(pid)), "the kernel outlived the app"
+
+
+def _running(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE  # a zombie has ended
+    except psutil.NoSuchProcess:
+        return False

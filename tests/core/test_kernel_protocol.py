@@ -146,12 +146,8 @@ ANSWERS = {
 @pytest.mark.parametrize("answer", ANSWERS.values(), ids=ANSWERS.keys())
 def test_a_kernel_that_breaks_the_protocol_is_killed_and_nothing_it_sent_runs(tmp_path, answer):
     marker = tmp_path / "marker"
-    script = tmp_path / "fake_kernel.py"
-    script.write_text(FAKE_KERNEL.format(answer=answer.format(marker=str(marker))))
-    launcher = tmp_path / "python"
-    launcher.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{script}"\n')
-    launcher.chmod(launcher.stat().st_mode | stat.S_IXUSR)
-    client = KernelClient(KernelConfig(python=str(launcher), time_limit_s=10, start_timeout_s=30))
+    launcher = _launcher(tmp_path, FAKE_KERNEL.format(answer=answer.format(marker=str(marker))))
+    client = KernelClient(KernelConfig(python=launcher, time_limit_s=10, start_timeout_s=30))
     try:
         problem = RemotePlayground(client).run("x = 1")
         assert isinstance(problem, KernelProblem) and problem.reason == reasons.UNREADABLE, problem
@@ -165,3 +161,31 @@ def test_requests_are_encoded_the_same_way():
     asked = Decoder([Asked]).decode(frame_body(Asked(7, RunCode("x = 1", focus="x"))))
     assert asked == Asked(7, RunCode("x = 1", focus="x"))
     assert struct.unpack(">I", encode(asked)[:4])[0] == len(frame_body(asked))
+
+
+def _launcher(tmp_path, program: str) -> str:
+    script = tmp_path / "fake_kernel.py"
+    script.write_text(program)
+    launcher = tmp_path / "python"
+    launcher.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{script}"\n')
+    launcher.chmod(launcher.stat().st_mode | stat.S_IXUSR)
+    return str(launcher)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the stand-in kernel is a shell script")
+def test_a_kernel_that_cannot_start_says_why(tmp_path):
+    failing = (
+        "import json, os, struct\n"
+        "body = json.dumps({'$t': 'Answered', 'f': {'number': 0, 'reply': "
+        "{'$t': 'Failure', 'f': {'message': 'ImportError: no torch here'}}}}).encode()\n"
+        "os.write(1, struct.pack('>I', len(body)) + body)\n"
+        "raise SystemExit(1)\n"
+    )
+    for python in (_launcher(tmp_path, failing), str(tmp_path / "no-such-python")):
+        client = KernelClient(KernelConfig(python=python, start_timeout_s=30))
+        try:
+            problem = RemotePlayground(client).run("x = 1")
+        finally:
+            client.shutdown()
+        assert problem.reason == reasons.START_FAILED and not problem.reset
+        assert "no torch here" in problem.detail or "No such file" in problem.detail, problem.detail

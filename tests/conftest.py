@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
 
+from tests.kernel_limits import TEST_KERNEL_MEMORY, TEST_KERNEL_TIME_LIMIT_S
 from tests.mnist_files import SHARED_RAW, write_mnist_folder
-
-# The kernel the tests share: generous time for ordinary statements on a busy 2-core machine,
-# and a memory budget small enough that the memory tests stay quick.
-TEST_KERNEL_TIME_LIMIT_S = 10.0
-TEST_KERNEL_MEMORY = 1024**3
-SHORT_TIME_LIMIT_S = 1.0
 
 
 @pytest.fixture
@@ -44,12 +38,3 @@ def kernel():
     client.start()
     yield client
     client.shutdown()
-
-
-@pytest.fixture
-def short_time_limit(kernel):
-    """The shared kernel with a 1-second limit per request, for the tests that run into it."""
-    config = kernel.config
-    kernel.config = dataclasses.replace(config, time_limit_s=SHORT_TIME_LIMIT_S)
-    yield kernel
-    kernel.config = config

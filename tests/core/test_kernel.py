@@ -24,6 +24,7 @@ from core.kernel import problems as reasons
 from core.kernel.confine import PASSED_VARIABLES
 from core.playground import PlaygroundOutcome
 from tests.core.test_sandbox import ESCAPES
+from tests.kernel_limits import short_time_limit
 
 HEALTH = (
     "(torch.cat([torch.ones(2), torch.zeros(1)]).sum().item(), nn.Linear(3, 1)(torch.ones(1, 3)).shape[1], "
@@ -32,6 +33,7 @@ HEALTH = (
 HEALTHY = "(2.0, 1, 10, 0.693)"
 ORIGINALS = (torch.cat, nn.Linear.forward, F.cross_entropy, F.mse_loss)
 READY_S = 120
+LINUX_ONLY = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux's limits and signals")
 
 
 @pytest.fixture
@@ -123,14 +125,14 @@ FREEZERS = [
 
 @pytest.mark.parametrize("freezer", FREEZERS)
 def test_a_statement_past_the_time_limit_is_killed_and_a_fresh_kernel_starts(
-    short_time_limit, playground, tmp_path, freezer
+    kernel, playground, tmp_path, freezer
 ):
-    kernel = short_time_limit
     code, line, statement = freezer
     run_ok(playground, "keep = torch.ones(2)")
     old_pid = kernel.pid
     started = time.monotonic()
-    problem = playground.run(code)
+    with short_time_limit(kernel):
+        problem = playground.run(code)
     assert time.monotonic() - started < 1.0 + 5.0
     assert isinstance(problem, KernelProblem) and problem.reason == reasons.TIMEOUT
     assert (problem.line, problem.statement, problem.limit, problem.reset) == (line, statement, 1.0, True)
@@ -140,6 +142,7 @@ def test_a_statement_past_the_time_limit_is_killed_and_a_fresh_kernel_starts(
     assert kernel.pid != old_pid and "keep" not in [row.name for row in run_ok(playground, "1").variables]
 
 
+@LINUX_ONLY
 def test_a_crash_in_the_kernel_is_reported_and_a_fresh_kernel_starts(kernel, playground, tmp_path):
     run_ok(playground, "x = torch.ones(10**6)")
     old_pid = kernel.pid
@@ -169,6 +172,7 @@ def test_stop_kills_the_statement_running_and_names_it(kernel, playground, tmp_p
     assert_untouched(kernel, playground, tmp_path)
 
 
+@LINUX_ONLY
 def test_a_kernel_lost_while_idle_is_replaced_and_the_listeners_are_told(kernel, playground, tmp_path):
     heard: list[KernelProblem] = []
     kernel.add_listener(heard.append)
@@ -198,6 +202,7 @@ def test_autograd_requests_in_the_kernel_match_the_lesson(kernel):
     assert "No tensor here has a graph" in lab.run("x = torch.ones(2)").error
 
 
+@LINUX_ONLY
 def test_the_kernel_is_confined_by_the_operating_system(kernel):
     assert kernel.wait_ready(READY_S)
     process = psutil.Process(kernel.pid)

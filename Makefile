@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_draw.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_tensor_view.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_gui.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_kernel.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -39,11 +39,17 @@ class BackwardOutcome:
 class AutogradLab:
     """One sandbox session whose tensors' graph can be drawn and walked backwards."""
 
-    def __init__(self) -> None:
-        self.session = Session()
+    def __init__(self, session: Session | None = None) -> None:
+        self.session = session or Session()
         self.output: torch.Tensor | None = None
         self.output_name: str | None = None
         self._lock = threading.Lock()
+
+    def reset(self) -> None:
+        """Forget the variables and the graph."""
+        with self._lock:
+            self.session.reset()
+            self.output = self.output_name = None
 
     def run(self, code: str) -> LabOutcome:
         """Run ``code`` from a fresh session and build the graph of its output."""

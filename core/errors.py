@@ -76,6 +76,15 @@ EXPLANATIONS: tuple[tuple[str, str], ...] = (
         "view/reshape to [{0}] does not fit: the tensor has {1} elements, "
         "and the new shape must hold exactly that many.",
     ),
+    (
+        r"CUDA out of memory\. Tried to allocate ([\d.]+ [KMGT]?i?B)",
+        "The GPU has not enough free memory for that ({0} more were asked for). Use smaller tensors, "
+        "or free the ones you no longer need with del.",
+    ),
+)
+# How the CPU allocators of torch and NumPy say that memory ran out (the limit, or the machine's).
+OUT_OF_MEMORY = re.compile(
+    r"can't allocate memory: you tried to allocate (\d+) bytes|Unable to allocate ([\d.]+ [KMGT]?i?B)"
 )
 
 
@@ -119,15 +128,51 @@ BY_KIND: tuple[tuple[type[BaseException], Callable[[Any], str]], ...] = (
 )
 
 
-def explain(exc: BaseException, code: str = "") -> str:
-    """Return a one-paragraph message a learner understands for ``exc``."""
+def explain(exc: BaseException, code: str = "", memory_limit: int | None = None) -> str:
+    """Return a one-paragraph message a learner understands for ``exc``.
+
+    ``memory_limit`` is the number of bytes the running process may allocate,
+    quoted when ``exc`` says that memory ran out.
+    """
     for kind, explain_kind in BY_KIND:
         if isinstance(exc, kind):
             return explain_kind(exc)
     text = str(exc)
+    if isinstance(exc, MemoryError) or OUT_OF_MEMORY.search(text):
+        return _explain_out_of_memory(text, memory_limit)
     for pattern, message in EXPLANATIONS:
         match = re.search(pattern, text, re.IGNORECASE)
         if match:
             return message.format(*(g or "" for g in match.groups()))
     first_line = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
     return f"{type(exc).__name__}: {first_line}"
+
+
+def _explain_out_of_memory(text: str, memory_limit: int | None) -> str:
+    match = OUT_OF_MEMORY.search(text)
+    asked = ""
+    if match:
+        asked = format_bytes(int(match.group(1))) if match.group(1) else match.group(2)
+    if memory_limit is None:
+        if asked:
+            return f"There is not enough memory for that: this step asked for {asked}. Use smaller sizes."
+        return "There is not enough memory for that. Use smaller sizes, or del variables you no longer need."
+    limit = format_bytes(memory_limit)
+    if asked:
+        return (
+            f"That needs more memory than the playground may use ({limit} in all): this step asked for "
+            f"{asked}. Use smaller sizes, or del variables you no longer need."
+        )
+    return (
+        f"That needs more memory than the playground may use ({limit} in all). "
+        "Use smaller sizes, or del variables you no longer need."
+    )
+
+
+def format_bytes(count: float) -> str:
+    """Write a number of bytes as a learner reads it, e.g. ``800 MB`` or ``1.5 GB``."""
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if count < 1000:  # noqa: PLR2004 - the step between units
+            return f"{count:.3g} {unit}" if unit != "bytes" else f"{int(count)} bytes"
+        count /= 1000
+    return f"{count:.3g} TB"

@@ -41,10 +41,16 @@ class PlaygroundOutcome:
 class Playground:
     """Run code in one session and describe the result; remembers values to mark changed cells."""
 
-    def __init__(self) -> None:
-        self.session = Session()
+    def __init__(self, session: Session | None = None) -> None:
+        self.session = session or Session()
         self._previous: dict[str, tuple[int, np.ndarray]] = {}
         self._lock = threading.Lock()  # one run at a time, whichever thread asks
+
+    def reset(self) -> None:
+        """Forget every variable and every value shown."""
+        with self._lock:
+            self.session.reset()
+            self._previous.clear()
 
     def run(self, code: str, focus: str | None = None) -> PlaygroundOutcome:
         """Run ``code``; show ``focus`` (or the value, or the last changed tensor) afterwards."""
@@ -74,9 +80,7 @@ class Playground:
                 else:
                     changed = [n for n in result.changed if n in infos]
                     shown = infos[changed[-1]] if changed else None
-            value_text = "" if result.value is None else repr(result.value)
-            if len(value_text) > VALUE_TEXT_LIMIT:
-                value_text = value_text[:VALUE_TEXT_LIMIT] + " ..."
+            value_text = "" if result.value is None else short_repr(result.value)
             rows = tuple(VariableRow(name, *short_type(value)) for name, value in variables.items())
             return PlaygroundOutcome(
                 result.code,
@@ -89,6 +93,17 @@ class Playground:
                 rows,
                 infos,
             )
+
+
+def short_repr(value: object) -> str:
+    """Return ``repr(value)`` cut to :data:`VALUE_TEXT_LIMIT` characters, without building a huge one."""
+    if isinstance(value, (str, bytes, list, tuple)) and len(value) > VALUE_TEXT_LIMIT:
+        return repr(value[:VALUE_TEXT_LIMIT])[:VALUE_TEXT_LIMIT] + " ..."
+    try:
+        text = repr(value)
+    except Exception as exc:  # a value whose repr fails must not lose the run's other results
+        return f"<{type(value).__name__} that cannot be shown: {type(exc).__name__}>"
+    return text if len(text) <= VALUE_TEXT_LIMIT else text[:VALUE_TEXT_LIMIT] + " ..."
 
 
 def _find_named(

@@ -16,12 +16,14 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QM
 
 from core.checkpoint import save_model
 from core.devices import keep_this_thread_serial
+from core.kernel import KernelClient
 from core.logs import configure_logging, log_file, log_uncaught_exceptions
 from core.paths import default_data_dir
 from core.trained_model import BUNDLED, TrainedModel, load_trained
 from gui.autograd_tab import AutogradTab
 from gui.draw_tab import DrawTab, describe_model
 from gui.jobs import JobRunner, finish_jobs_before_quitting, stop_all_jobs
+from gui.kernel_link import KernelLink
 from gui.model_hub import ModelHub
 from gui.tensors_tab import TensorsTab
 from gui.train_tab import TrainTab
@@ -52,10 +54,22 @@ def write_curve_files(stem: Path, images: dict[str, QImage], csv_text: str) -> l
 
 
 class MainWindow(QMainWindow):
-    """Four tabs in lesson order, a File and a Help menu, and a status bar."""
+    """Four tabs in lesson order, a File and a Help menu, and a status bar.
 
-    def __init__(self, settings: QSettings | None = None, data_dir: Path | None = None) -> None:
+    Typed code runs in ``kernel``, a separate process shared by the Tensors
+    and Autograd tabs. A window given no kernel makes its own and shuts it
+    down on close; :func:`run_app` starts it once the window is up.
+    """
+
+    def __init__(
+        self,
+        settings: QSettings | None = None,
+        data_dir: Path | None = None,
+        kernel: KernelClient | None = None,
+    ) -> None:
         super().__init__()
+        self.owns_kernel = kernel is None
+        self.kernel = kernel or KernelClient()
         self.settings = settings or QSettings()
         self.data_dir = data_dir or default_data_dir()
         self.setWindowTitle(APPLICATION)
@@ -69,8 +83,11 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName(self.tr("Lesson steps"))
         self.tabs.setToolTip(self.tr("The lesson in order: tensors, autograd, training, drawing"))
-        self.tensors_tab = TensorsTab()
-        self.autograd_tab = AutogradTab()
+        self.tensors_tab = TensorsTab(self.kernel)
+        self.autograd_tab = AutogradTab(self.kernel)
+        self.kernel_link = KernelLink(self.kernel, self)
+        self.kernel_link.lost.connect(self.tensors_tab.on_kernel_lost)
+        self.kernel_link.lost.connect(self.autograd_tab.on_kernel_lost)
         self.train_tab = TrainTab(self.hub, self.data_dir, self.settings)
         self.draw_tab = DrawTab(self.hub, self.data_dir)
         self.tabs.addTab(self.tensors_tab, self.tr("&Tensors"))
@@ -268,7 +285,10 @@ class MainWindow(QMainWindow):
         """Stop every background job, remember the window, and close within 2 seconds."""
         self.train_tab.save_settings()
         self.settings.setValue("window/geometry", self.saveGeometry())
-        stop_all_jobs()
+        self.kernel_link.close()
+        if self.owns_kernel:
+            self.kernel.shutdown()  # a run waiting for it ends at once
+        stop_all_jobs()  # a run in a kernel the window does not own is stopped (killed) here
         super().closeEvent(event)
 
 
@@ -362,6 +382,8 @@ def run_app(screenshot_dir: str | None = None) -> int:
     window = MainWindow()
     report_unexpected_errors(window)
     freeze_startup_objects()
+    app.aboutToQuit.connect(window.kernel.shutdown)
+    QTimer.singleShot(0, window.kernel.start)  # once the window is up; start returns at once
     if screenshot_dir:
         from gui.screenshots import take_screenshots
 

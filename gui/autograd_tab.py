@@ -18,10 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from core.autograd_graph import BackwardStep, GraphNode, GraphSpec
-from core.autograd_lab import AutogradLab, BackwardOutcome, LabOutcome
+from core.autograd_lab import BackwardOutcome, LabOutcome
+from core.kernel import KernelClient, KernelProblem, RemoteAutogradLab
+from core.kernel.protocol import AUTOGRAD
 from core.lesson import AUTOGRAD_PRESETS
 from core.tensor_info import describe
 from gui.jobs import JobRunner
+from gui.kernel_link import other_tab_message, problem_message
 from gui.theme import error_colour, note_colour
 from gui.widgets.code_editor import CodeEditor
 from gui.widgets.graph_view import GraphView
@@ -34,9 +37,9 @@ GRAD_VALUES_SHOWN = 4  # a leaf's gradient in the message: its first few values
 class AutogradTab(QWidget):
     """Code on the left, the graph in the middle, details of the clicked node on the right."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, kernel: KernelClient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.lab = AutogradLab()
+        self.lab = RemoteAutogradLab(kernel)
         self.runner = JobRunner(self)
         self.graph: GraphSpec | None = None
         self.steps: tuple[BackwardStep, ...] = ()
@@ -63,6 +66,7 @@ class AutogradTab(QWidget):
         self.presets.activated.connect(self._on_preset_chosen)
         self.code.submitted.connect(self.run_code)
         self.run_button.clicked.connect(self._on_run_clicked)
+        self.stop_button.clicked.connect(self.stop)
         self.backward_button.clicked.connect(self.backward_all)
         self.step_button.clicked.connect(self.step)
         self.reset_button.clicked.connect(self._on_run_clicked)
@@ -99,6 +103,9 @@ class AutogradTab(QWidget):
             "autogradZeroButton",
             tr("Set the leaves' gradients to zero, as optimizer.zero_grad() does"),
         )
+        self.stop_button = self._button(
+            tr("Sto&p"), "autogradStopButton", tr("Stop the code that is running (its variables are lost)")
+        )
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("autogradMessage")
@@ -109,7 +116,10 @@ class AutogradTab(QWidget):
         left_layout.addWidget(QLabel(tr("Example:")))
         left_layout.addWidget(self.presets)
         left_layout.addWidget(self.code, 1)
-        left_layout.addWidget(self.run_button)
+        run_row = QHBoxLayout()
+        run_row.addWidget(self.run_button, 1)
+        run_row.addWidget(self.stop_button)
+        left_layout.addLayout(run_row)
         for row in ((self.backward_button, self.step_button), (self.reset_button, self.zero_button)):
             line = QHBoxLayout()
             for button in row:
@@ -176,16 +186,47 @@ class AutogradTab(QWidget):
         busy = self.runner.busy
         has_graph = self.graph is not None
         self.run_button.setEnabled(not busy)
+        self.stop_button.setEnabled(busy)
         self.reset_button.setEnabled(not busy and has_graph)
         self.backward_button.setEnabled(not busy and has_graph)
         self.step_button.setEnabled(not busy and has_graph)
         self.zero_button.setEnabled(not busy and has_graph)
 
     def _start(self, task: Callable[[], Any], on_success: Callable[[Any], None]) -> None:
-        self.runner.run_task(task, on_success, self._on_failed)
+        self.runner.run_task(task, on_success, self._on_failed, cancellable=True)
+
+    @Slot()
+    def stop(self) -> None:
+        """Stop the code that is running (the kernel is restarted)."""
+        self.runner.request_stop()
 
     @Slot(bool)
     def _on_busy_changed(self, _: bool) -> None:
+        self._update_buttons()
+
+    def _handled_problem(self, outcome: object) -> bool:
+        """Show a kernel problem instead of an outcome; True if ``outcome`` was one."""
+        if not isinstance(outcome, KernelProblem):
+            return False
+        if outcome.reset:
+            self._forget_graph()
+        self._say(problem_message(outcome), "error")
+        return True
+
+    @Slot(object)
+    def on_kernel_lost(self, problem: KernelProblem) -> None:
+        """The kernel was lost while this tab was not running code: say so, forget the graph."""
+        if problem.session == AUTOGRAD or self.graph is None:
+            return  # this tab's own request reports it, or there was nothing to lose
+        self._forget_graph()
+        self._say(other_tab_message(problem, self.tr("Tensors")), "error")
+
+    def _forget_graph(self) -> None:
+        self.graph = None
+        self.steps, self.shown_steps, self.pending_report = (), 0, None
+        self.graph_view.show_graph(None)
+        self.value_view.show_info(None)
+        self.grad_view.show_info(None)
         self._update_buttons()
 
     @Slot(str)
@@ -207,7 +248,9 @@ class AutogradTab(QWidget):
         self._start(partial(self.lab.run, code), self._on_ran)
 
     @Slot(object)
-    def _on_ran(self, outcome: LabOutcome) -> None:
+    def _on_ran(self, outcome: LabOutcome | KernelProblem) -> None:
+        if self._handled_problem(outcome):
+            return
         self.graph = outcome.graph
         self.steps, self.shown_steps = (), 0
         self.graph_view.show_graph(outcome.graph)
@@ -232,8 +275,8 @@ class AutogradTab(QWidget):
         self._start(self.lab.backward, self._on_backward_all)
 
     @Slot(object)
-    def _on_backward_all(self, outcome: BackwardOutcome) -> None:
-        if self._show_backward_error(outcome):
+    def _on_backward_all(self, outcome: BackwardOutcome | KernelProblem) -> None:
+        if self._handled_problem(outcome) or self._show_backward_error(outcome):
             return
         self.steps, self.shown_steps = outcome.steps, len(outcome.steps)
         self._show_steps()
@@ -249,8 +292,8 @@ class AutogradTab(QWidget):
         self._start(self.lab.backward, self._on_backward_for_steps)
 
     @Slot(object)
-    def _on_backward_for_steps(self, outcome: BackwardOutcome) -> None:
-        if self._show_backward_error(outcome):
+    def _on_backward_for_steps(self, outcome: BackwardOutcome | KernelProblem) -> None:
+        if self._handled_problem(outcome) or self._show_backward_error(outcome):
             return
         self.steps, self.shown_steps = outcome.steps, 1
         self.pending_report = outcome
@@ -315,7 +358,9 @@ class AutogradTab(QWidget):
         self._start(self.lab.zero_grad, self._on_zeroed)
 
     @Slot(object)
-    def _on_zeroed(self, names: list[str]) -> None:
+    def _on_zeroed(self, names: list[str] | KernelProblem) -> None:
+        if self._handled_problem(names):
+            return
         self._say(
             self.tr("Set to zero: {0}.").format(", ".join(f"{n}.grad" for n in names) or self.tr("nothing"))
         )

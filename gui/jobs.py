@@ -203,13 +203,15 @@ class JobRunner(QObject):
         *,
         on_progress: Callable[[str, int, int], None] | None = None,
         on_cancelled: Callable[[], None] | None = None,
+        cancellable: bool = False,
     ) -> bool:
         """Run ``task()`` in a thread; its result goes to ``on_result``, a failure to ``on_error``.
 
         ``task`` is a named function or a ``functools.partial`` of one, so that
         a reader can follow a click to the core. With ``on_progress`` it is
         called with ``progress=report(name, done, total)``; with
-        ``on_cancelled`` also with ``cancelled=`` a function that tells whether
+        ``on_cancelled`` (or ``cancellable``, for a task that answers a stop with
+        a result of its own) also with ``cancelled=`` a function that tells whether
         :meth:`request_stop` was called. DataError, CheckpointError and OSError
         become the learner's message; any other exception is logged with its
         traceback and named in the message. The callbacks must be slots of
@@ -218,7 +220,9 @@ class JobRunner(QObject):
         """
         if self.job is not None:
             return False
-        worker = TaskWorker(task, with_progress=on_progress is not None, cancellable=on_cancelled is not None)
+        worker = TaskWorker(
+            task, with_progress=on_progress is not None, cancellable=cancellable or on_cancelled is not None
+        )
         worker.succeeded.connect(on_result)
         if on_error is not None:
             worker.failed.connect(on_error)

@@ -21,9 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.kernel import KernelClient, KernelProblem, RemotePlayground
+from core.kernel.protocol import TENSORS
 from core.lesson import TENSOR_STEPS
-from core.playground import Playground, PlaygroundOutcome
+from core.playground import PlaygroundOutcome
 from gui.jobs import JobRunner
+from gui.kernel_link import other_tab_message, problem_message
 from gui.theme import error_colour, note_colour
 from gui.widgets.code_editor import CodeEditor
 from gui.widgets.panes import fill_with_panes
@@ -36,12 +39,13 @@ def _monospace(widget: QWidget) -> QWidget:
 
 
 class TensorsTab(QWidget):
-    """Guided steps and a playground sharing one sandbox session."""
+    """Guided steps and a playground sharing one session, in the kernel process."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, kernel: KernelClient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.playground = Playground()
+        self.playground = RemotePlayground(kernel)
         self.runner = JobRunner(self)
+        self.running_code = ""
         self.queued: list[tuple[str, str | None]] = []
         self.infos: dict = {}
         self._build()
@@ -60,6 +64,7 @@ class TensorsTab(QWidget):
         self.next_button.clicked.connect(self._on_run_and_next)
         self.code.submitted.connect(self.run_code)
         self.run_button.clicked.connect(self._on_run_clicked)
+        self.stop_button.clicked.connect(self.stop)
         self.copy_button.clicked.connect(self._on_copy_clicked)
         self.variables.cellClicked.connect(self._on_variable_clicked)
 
@@ -111,9 +116,15 @@ class TensorsTab(QWidget):
         self.run_button.setObjectName("tensorRunButton")
         self.run_button.setAccessibleName(tr("Run"))
         self.run_button.setToolTip(tr("Run the code (Enter)"))
+        self.stop_button = QPushButton(tr("Stop"))
+        self.stop_button.setObjectName("tensorStopButton")
+        self.stop_button.setAccessibleName(tr("Stop"))
+        self.stop_button.setToolTip(tr("Stop the code that is running (its variables are lost)"))
+        self.stop_button.setEnabled(False)
         code_row = QHBoxLayout()
         code_row.addWidget(self.code, 1)
         code_row.addWidget(self.run_button)
+        code_row.addWidget(self.stop_button)
         return code_row
 
     def _build_ran_row(self) -> QHBoxLayout:
@@ -213,11 +224,21 @@ class TensorsTab(QWidget):
         if self.runner.busy:
             self.queued.append((code, focus))
             return
-        self.runner.run_task(partial(self.playground.run, code, focus), self._on_outcome, self._on_failed)
+        self.running_code = code
+        self.runner.run_task(
+            partial(self.playground.run, code, focus), self._on_outcome, self._on_failed, cancellable=True
+        )
+
+    @Slot()
+    def stop(self) -> None:
+        """Stop the code that is running (the kernel is restarted) and drop the runs waiting."""
+        self.queued.clear()
+        self.runner.request_stop()
 
     @Slot(bool)
     def _on_busy_changed(self, busy: bool) -> None:
         self.run_button.setEnabled(not busy)
+        self.stop_button.setEnabled(busy)
 
     @Slot()
     def _run_queued(self) -> None:
@@ -236,7 +257,14 @@ class TensorsTab(QWidget):
             self.error.setToolTip(self.tr("Original message: {0}").format(detail) if detail else "")
 
     @Slot(object)
-    def _on_outcome(self, outcome: PlaygroundOutcome) -> None:
+    def _on_outcome(self, outcome: PlaygroundOutcome | KernelProblem) -> None:
+        if isinstance(outcome, KernelProblem):
+            self.queued.clear()  # the runs waiting built on what was lost
+            self.ran.setPlainText(self.running_code)
+            self._show_error(problem_message(outcome), outcome.detail)
+            if outcome.reset:
+                self._forget_variables()
+            return
         self.ran.setPlainText(outcome.code)
         self._show_error(outcome.error, outcome.error_detail)
         self.note.setVisible(bool(outcome.note))
@@ -252,6 +280,20 @@ class TensorsTab(QWidget):
             for col, text in enumerate((variable.name, variable.shape, variable.dtype, variable.device)):
                 self.variables.setItem(row, col, QTableWidgetItem(text))
         self.infos = outcome.infos
+
+    @Slot(object)
+    def on_kernel_lost(self, problem: KernelProblem) -> None:
+        """The kernel was lost while this tab was not running code: say so, forget the variables."""
+        if problem.session == TENSORS or self.variables.rowCount() == 0:
+            return  # this tab's own run reports it, or there was nothing to lose
+        self._show_error(other_tab_message(problem, self.tr("Autograd")), problem.detail)
+        self._forget_variables()
+
+    def _forget_variables(self) -> None:
+        self.variables.setRowCount(0)
+        self.infos = {}
+        self.view.show_info(None)
+        self.output.clear()
 
     @Slot(int, int)
     def _on_variable_clicked(self, row: int, column: int) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.kernel_limits import TEST_KERNEL_MEMORY, TEST_KERNEL_TIME_LIMIT_S
 from tests.mnist_files import SHARED_RAW, write_mnist_folder
 
 
@@ -25,3 +26,15 @@ def shared_raw() -> Path:
     ):
         pytest.skip("../shared/data/MNIST/raw is not beside the project")
     return SHARED_RAW
+
+
+@pytest.fixture(scope="session")
+def kernel():
+    """One kernel process for the whole test run (each start costs seconds), shut down at the end."""
+    from core.kernel import KernelClient, KernelConfig
+
+    config = KernelConfig(time_limit_s=TEST_KERNEL_TIME_LIMIT_S, memory_budget=TEST_KERNEL_MEMORY)
+    client = KernelClient(config)
+    client.start()
+    yield client
+    client.shutdown()

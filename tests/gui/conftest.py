@@ -38,12 +38,16 @@ def settings(tmp_path):
 
 
 @pytest.fixture
-def window(qtbot, settings, tiny_data_dir):
-    """The main window, with the tiny data set as 'full MNIST', once its start-up jobs are done."""
+def window(qtbot, settings, tiny_data_dir, kernel):
+    """The main window, with the tiny data set as 'full MNIST' and the tests' shared kernel,
+    once its start-up jobs are done."""
+    from core.kernel import RemoteAutogradLab, RemotePlayground
     from gui.app import MainWindow, create_app
 
     create_app()
-    win = MainWindow(settings=settings, data_dir=tiny_data_dir)
+    RemotePlayground(kernel).reset()  # no variables left over from an earlier test
+    RemoteAutogradLab(kernel).reset()
+    win = MainWindow(settings=settings, data_dir=tiny_data_dir, kernel=kernel)
     qtbot.addWidget(win)
     win.show()
     wait_idle(qtbot, win.train_tab.data_panel.runner, 20_000)

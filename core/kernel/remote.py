@@ -1,0 +1,69 @@
+"""The tabs' engines as seen from the app: the same calls, answered by the kernel.
+
+Each method returns what the in-process engine would (``PlaygroundOutcome``,
+``LabOutcome``, ...), or a :class:`~core.kernel.problems.KernelProblem` when the
+kernel could not answer (stopped, out of time or memory, crashed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from core.autograd_lab import BackwardOutcome, LabOutcome
+from core.kernel.client import KernelClient
+from core.kernel.problems import KernelProblem
+from core.kernel.protocol import (
+    AUTOGRAD,
+    TENSORS,
+    BuildGraph,
+    ResetSession,
+    RunBackward,
+    RunCode,
+    SessionReset,
+    Zeroed,
+    ZeroGrad,
+)
+from core.playground import PlaygroundOutcome
+
+Cancelled = Callable[[], bool] | None
+
+
+class RemotePlayground:
+    """The Tensors tab's session, in the kernel."""
+
+    def __init__(self, kernel: KernelClient) -> None:
+        self.kernel = kernel
+
+    def run(
+        self, code: str, focus: str | None = None, cancelled: Cancelled = None
+    ) -> PlaygroundOutcome | KernelProblem:
+        """Run ``code`` as :meth:`core.playground.Playground.run` does."""
+        return self.kernel.request(RunCode(code, focus), cancelled)
+
+    def reset(self, cancelled: Cancelled = None) -> SessionReset | KernelProblem:
+        """Forget every variable."""
+        return self.kernel.request(ResetSession(TENSORS), cancelled)
+
+
+class RemoteAutogradLab:
+    """The Autograd tab's session, in the kernel."""
+
+    def __init__(self, kernel: KernelClient) -> None:
+        self.kernel = kernel
+
+    def run(self, code: str, cancelled: Cancelled = None) -> LabOutcome | KernelProblem:
+        """Run ``code`` and describe its graph, as :meth:`core.autograd_lab.AutogradLab.run` does."""
+        return self.kernel.request(BuildGraph(code), cancelled)
+
+    def backward(self, cancelled: Cancelled = None) -> BackwardOutcome | KernelProblem:
+        """Run backward, as :meth:`core.autograd_lab.AutogradLab.backward` does."""
+        return self.kernel.request(RunBackward(), cancelled)
+
+    def zero_grad(self, cancelled: Cancelled = None) -> list[str] | KernelProblem:
+        """Zero the leaves' gradients; return their names."""
+        reply = self.kernel.request(ZeroGrad(), cancelled)
+        return list(reply.names) if isinstance(reply, Zeroed) else reply
+
+    def reset(self, cancelled: Cancelled = None) -> SessionReset | KernelProblem:
+        """Forget the variables and the graph."""
+        return self.kernel.request(ResetSession(AUTOGRAD), cancelled)

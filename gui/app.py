@@ -8,11 +8,30 @@ import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLocale, QObject, QSettings, Qt, QTimer, QTranslator, QUrl, Signal, Slot
+from PySide6.QtCore import (
+    QEvent,
+    QLocale,
+    QObject,
+    QSettings,
+    Qt,
+    QTimer,
+    QTranslator,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QDesktopServices, QImage, QKeySequence, QPalette
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
 
 from core.checkpoint import save_model
 from core.devices import keep_this_thread_serial
@@ -20,14 +39,16 @@ from core.kernel import KernelClient
 from core.logs import configure_logging, log_file, log_uncaught_exceptions
 from core.paths import default_data_dir
 from core.trained_model import BUNDLED, TrainedModel, load_trained
-from gui.autograd_tab import AutogradTab
-from gui.draw_tab import DrawTab, describe_model
+from core.trainer import TrainerClient
 from gui.jobs import JobRunner, finish_jobs_before_quitting, stop_all_jobs
 from gui.kernel_link import KernelLink
 from gui.model_hub import ModelHub
 from gui.tensors_tab import TensorsTab
-from gui.train_tab import TrainTab
-from gui.widgets.curves_export import render_images
+
+if TYPE_CHECKING:
+    from gui.autograd_tab import AutogradTab
+    from gui.draw_tab import DrawTab
+    from gui.train_tab import TrainTab
 
 ORGANIZATION = "PyTorchBasics"
 APPLICATION = "PyTorch Basics"
@@ -57,19 +78,31 @@ class MainWindow(QMainWindow):
     """Four tabs in lesson order, a File and a Help menu, and a status bar.
 
     Typed code runs in ``kernel``, a separate process shared by the Tensors
-    and Autograd tabs. A window given no kernel makes its own and shuts it
-    down on close; :func:`run_app` starts it once the window is up.
+    and Autograd tabs, and training in ``trainer``, another (see
+    :mod:`core.trainer.client` for why). A window given neither makes its own
+    and shuts them down on close; :func:`run_app` starts the kernel once the
+    window is up, and the Train tab starts the trainer when it is built.
+
+    Only the first tab is built before the window's first frame: the other
+    three, and the jobs they start (the pretrained model, the data set), come
+    once that frame is painted (``first_painted``), or as soon as something asks
+    for one of them.
     """
+
+    first_painted = Signal()
 
     def __init__(
         self,
         settings: QSettings | None = None,
         data_dir: Path | None = None,
         kernel: KernelClient | None = None,
+        trainer: TrainerClient | None = None,
     ) -> None:
         super().__init__()
         self.owns_kernel = kernel is None
         self.kernel = kernel or KernelClient()
+        self.owns_trainer = trainer is None
+        self.trainer = trainer or TrainerClient()
         self.settings = settings or QSettings()
         self.data_dir = data_dir or default_data_dir()
         self.setWindowTitle(APPLICATION)
@@ -84,28 +117,72 @@ class MainWindow(QMainWindow):
         self.tabs.setAccessibleName(self.tr("Lesson steps"))
         self.tabs.setToolTip(self.tr("The lesson in order: tensors, autograd, training, drawing"))
         self.tensors_tab = TensorsTab(self.kernel)
-        self.autograd_tab = AutogradTab(self.kernel)
         self.kernel_link = KernelLink(self.kernel, self)
         self.kernel_link.lost.connect(self.tensors_tab.on_kernel_lost)
-        self.kernel_link.lost.connect(self.autograd_tab.on_kernel_lost)
-        self.train_tab = TrainTab(self.hub, self.data_dir, self.settings)
-        self.draw_tab = DrawTab(self.hub, self.data_dir)
         self.tabs.addTab(self.tensors_tab, self.tr("&Tensors"))
-        self.tabs.addTab(self.autograd_tab, self.tr("&Autograd"))
-        self.tabs.addTab(self.train_tab, self.tr("T&rain"))
-        self.tabs.addTab(self.draw_tab, self.tr("&Draw"))
+        for label in (self.tr("&Autograd"), self.tr("T&rain"), self.tr("&Draw")):
+            self.tabs.addTab(QWidget(), label)  # its page until the tab is built
+        self._later_tabs: tuple[AutogradTab, TrainTab, DrawTab] | None = None
         self.setCentralWidget(self.tabs)
         self.device_status = QLabel()
         self.data_status = QLabel()
         self.model_status = QLabel()
         for label in (self.device_status, self.data_status, self.model_status):
             self.statusBar().addPermanentWidget(label)
-        self.train_tab.status_changed.connect(self._on_status_changed)
-        self.train_tab.error_reported.connect(self.show_error)
         self.hub.model_changed.connect(self._on_model_changed)
-        self._on_status_changed(*self.train_tab.current_status())
         self._build_menus()
         self._restore_geometry()
+        self.installEventFilter(self)  # until the first frame is painted
+        self.first_painted.connect(self.build_later_tabs)
+
+    # ----- the tabs built after the first frame -------------------------------------------------
+    @property
+    def autograd_tab(self) -> AutogradTab:
+        """Return the Autograd tab (built now if the first frame is still to come)."""
+        return self.build_later_tabs()[0]
+
+    @property
+    def train_tab(self) -> TrainTab:
+        """Return the Train tab (built now if the first frame is still to come)."""
+        return self.build_later_tabs()[1]
+
+    @property
+    def draw_tab(self) -> DrawTab:
+        """Return the Draw tab (built now if the first frame is still to come)."""
+        return self.build_later_tabs()[2]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Say ``first_painted`` once the window's first frame is on screen."""
+        if watched is self and event.type() == QEvent.Type.Paint:
+            self.removeEventFilter(self)
+            QTimer.singleShot(0, self.first_painted.emit)  # after the rest of the frame
+        return False
+
+    @Slot()
+    def build_later_tabs(self) -> tuple[AutogradTab, TrainTab, DrawTab]:
+        """Build the Autograd, Train and Draw tabs in place of their empty pages (once)."""
+        if self._later_tabs is not None:
+            return self._later_tabs
+        from gui.autograd_tab import AutogradTab
+        from gui.draw_tab import DrawTab
+        from gui.train_tab import TrainTab
+
+        autograd_tab = AutogradTab(self.kernel)
+        self.kernel_link.lost.connect(autograd_tab.on_kernel_lost)
+        train_tab = TrainTab(self.hub, self.data_dir, self.settings, self.trainer)
+        draw_tab = DrawTab(self.hub, self.data_dir)
+        self._later_tabs = (autograd_tab, train_tab, draw_tab)
+        current = self.tabs.currentIndex()
+        for index, tab in enumerate(self._later_tabs, 1):
+            label, page = self.tabs.tabText(index), self.tabs.widget(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, tab, label)
+            page.deleteLater()
+        self.tabs.setCurrentIndex(current)
+        train_tab.status_changed.connect(self._on_status_changed)
+        train_tab.error_reported.connect(self.show_error)
+        self._on_status_changed(*train_tab.current_status())
+        return self._later_tabs
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -148,6 +225,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_model_changed(self, trained: TrainedModel) -> None:
+        from gui.draw_tab import describe_model
+
         self.save_action.setEnabled(trained.source != BUNDLED)
         self.model_status.setText(self.tr("Model: {0}").format(describe_model(trained)))
 
@@ -247,6 +326,8 @@ class MainWindow(QMainWindow):
 
     def export_curves(self, png_path: Path) -> None:
         """Write ``NAME-loss.png``, ``NAME-accuracy.png`` and ``NAME.csv`` beside ``png_path``."""
+        from gui.widgets.curves_export import render_images
+
         stem = png_path.with_suffix("")
         # Rendered here, in the GUI thread; written by the worker.
         images = render_images(self.train_tab.run_view.curves, width=1200)
@@ -283,12 +364,15 @@ class MainWindow(QMainWindow):
     # ----- shutdown ---------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         """Stop every background job, remember the window, and close within 2 seconds."""
-        self.train_tab.save_settings()
+        if self._later_tabs is not None:
+            self.train_tab.save_settings()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.kernel_link.close()
         if self.owns_kernel:
             self.kernel.shutdown()  # a run waiting for it ends at once
-        stop_all_jobs()  # a run in a kernel the window does not own is stopped (killed) here
+        if self.owns_trainer:
+            self.trainer.shutdown()  # a training run ends at once (its process is gone)
+        stop_all_jobs()  # a run in a process the window does not own is stopped here
         super().closeEvent(event)
 
 
@@ -381,9 +465,12 @@ def run_app(screenshot_dir: str | None = None) -> int:
     app = create_app()
     window = MainWindow()
     report_unexpected_errors(window)
-    freeze_startup_objects()
     app.aboutToQuit.connect(window.kernel.shutdown)
-    QTimer.singleShot(0, window.kernel.start)  # once the window is up; start returns at once
+    app.aboutToQuit.connect(window.trainer.shutdown)
+    # What the first frame does not need waits for it. The window builds its other tabs
+    # first, and the Train tab starts the training process: a first run needs it warm.
+    window.first_painted.connect(window.kernel.start)  # returns at once
+    window.first_painted.connect(freeze_startup_objects)  # a full collection takes ~150 ms
     if screenshot_dir:
         from gui.screenshots import take_screenshots
 

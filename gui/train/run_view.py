@@ -117,7 +117,10 @@ class RunView(QWidget):
     def show_event(self, event: TrainingEvent) -> None:
         """Log what the run reports; keep its latest progress for the next redraw."""
         if isinstance(event, BatchProgress):
+            first = self.latest_progress is None
             self.latest_progress = event
+            if first:
+                self._redraw()  # the run's first point shows now, not at the next tick
             if event.is_log_step:
                 self.log.appendPlainText(event.lesson_line())
         elif isinstance(event, RunStarted):

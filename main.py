@@ -133,9 +133,18 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command ``argv`` names, or open the app."""
     args = build_parser().parse_args(argv)
     if args.command is None:
+        from core.logs import configure_logging
+        from core.trainer import TrainerClient
+
+        # The training process starts first, before this process imports Qt and torch: its own
+        # start (torch, then torch._dynamo and the data set, about 3 s on 2 cores) runs on another
+        # core meanwhile, and the first run needs it done. Nothing else runs before the first frame.
+        configure_logging()  # its log is the app's
+        trainer = TrainerClient()
+        trainer.start()
         from gui.app import run_app
 
-        return run_app(screenshot_dir=args.screenshot)
+        return run_app(screenshot_dir=args.screenshot, trainer=trainer)
     from core import commands
     from core.logs import configure_logging
 

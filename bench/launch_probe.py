@@ -4,13 +4,14 @@
     python bench/launch_probe.py app MODEL CLICK_DELAY_MS
 
 ``floor`` imports torch, PySide6 and pyqtgraph and shows an empty window: the
-least any launch of the app can cost. ``app`` runs the app as ``python main.py``
-does. Each prints ``painted`` once its window's first frame is painted (the
-parent times the launch up to that line). ``app`` then opens the Train tab
-half-way through CLICK_DELAY_MS and, at its end (as a learner would, before
-pressing Train), clicks the Train button for MODEL on the bundled sample, and
-prints ``first_point SECONDS`` once the loss plot has painted the run's first
-point; then the same for a second run, and quits.
+least any launch of the app can cost. ``app`` runs ``main.main([])``, the app
+as ``python main.py`` starts it, with a probe in its QApplication. Each prints
+``painted`` once its window's first frame is painted (the parent times the
+launch up to that line). ``app`` then opens the Train tab half-way through
+CLICK_DELAY_MS and, at its end (as a learner would, before pressing Train),
+clicks the Train button for MODEL on the bundled sample, and prints
+``first_point SECONDS`` once the loss plot has painted the run's first point;
+then the same for a second run, and quits.
 """
 
 from __future__ import annotations
@@ -19,11 +20,9 @@ import sys
 import time
 from pathlib import Path
 
-import torch  # noqa: F401 - the floor's imports, in the app's order
+from PySide6 import QtWidgets
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
-
-import pyqtgraph  # noqa: F401  # isort: skip
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -80,6 +79,9 @@ class FirstPoint(QObject):
 
 
 def run_floor() -> int:
+    import pyqtgraph  # noqa: F401 - what the floor imports
+    import torch  # noqa: F401
+
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     window.resize(1280, 820)
@@ -90,15 +92,14 @@ def run_floor() -> int:
 
 
 def run_app(model: str, click_delay_ms: int) -> int:
-    import gui.app
-    from core.config import TrainConfig
-
     def on_painted(window) -> None:
         say("painted")
         QTimer.singleShot(click_delay_ms // 2, lambda: window.tabs.setCurrentWidget(window.train_tab))
         QTimer.singleShot(click_delay_ms, lambda: train(window, runs_left=2))
 
     def train(window, runs_left: int) -> None:
+        from core.config import TrainConfig
+
         tab = window.train_tab
         tab.apply_config(TrainConfig(model=model, epochs=1, data="sample", device="cpu"))
 
@@ -117,15 +118,18 @@ def run_app(model: str, click_delay_ms: int) -> int:
         window.first_point_probe.click()
 
     probe = FirstPaint(on_painted)
-    original_create_app = gui.app.create_app
 
-    def create_app(*args, **kwargs):
-        app = original_create_app(*args, **kwargs)
-        app.installEventFilter(probe)
-        return app
+    class ProbedApplication(QApplication):
+        """The app's QApplication, with the probe watching its events (the app imports this class)."""
 
-    gui.app.create_app = create_app
-    return gui.app.run_app()
+        def __init__(self, *args) -> None:
+            super().__init__(*args)
+            self.installEventFilter(probe)
+
+    QtWidgets.QApplication = ProbedApplication
+    import main  # only now: the app imports everything else itself, in its own order
+
+    return main.main([])
 
 
 if __name__ == "__main__":

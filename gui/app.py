@@ -447,11 +447,16 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
-def run_app(screenshot_dir: str | None = None) -> int:
-    """Open the main window; with ``screenshot_dir``, render every tab to PNG and exit."""
+def run_app(screenshot_dir: str | None = None, trainer: TrainerClient | None = None) -> int:
+    """Open the main window; with ``screenshot_dir``, render every tab to PNG and exit.
+
+    ``trainer``, if given, is the training process, started early; the window shuts it down.
+    """
     if screenshot_dir and not _has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     if not _has_display():
+        if trainer is not None:
+            trainer.shutdown()
         print(
             "PyTorch Basics needs a display, and none was found (DISPLAY is not set).\n"
             "  - On a desktop, run it from a terminal inside your session.\n"
@@ -463,12 +468,12 @@ def run_app(screenshot_dir: str | None = None) -> int:
         return 2
     configure_logging()
     app = create_app()
-    window = MainWindow()
+    window = MainWindow(trainer=trainer)
+    window.owns_trainer = True  # its own, even when it was started before the window
     report_unexpected_errors(window)
     app.aboutToQuit.connect(window.kernel.shutdown)
     app.aboutToQuit.connect(window.trainer.shutdown)
-    # What the first frame does not need waits for it. The window builds its other tabs
-    # first, and the Train tab starts the training process: a first run needs it warm.
+    # What the first frame does not need waits for it (the window builds its other tabs first).
     window.first_painted.connect(window.kernel.start)  # returns at once
     window.first_painted.connect(freeze_startup_objects)  # a full collection takes ~150 ms
     if screenshot_dir:

@@ -18,6 +18,7 @@ import threading
 import time
 from pathlib import Path
 
+import torch
 from torch import nn
 
 from core.config import ConfigError
@@ -42,7 +43,7 @@ from core.trainer.protocol import (
     Weights,
 )
 from core.training import TrainingRun
-from core.warm_start import warm_start
+from core.warm_start import warm_start, warm_up_torch
 
 logger = logging.getLogger(__name__)
 
@@ -155,4 +156,5 @@ def main() -> None:
     process = TrainerProcess(requests, replies)
     threading.Thread(target=process.read_requests, name="requests", daemon=True).start()
     process.send(Ready(os.getpid()))
+    warm_up_torch(torch.device("cpu"))  # the longest part of a first run's wait; requests queue meanwhile
     process.serve()

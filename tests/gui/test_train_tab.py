@@ -391,29 +391,38 @@ def test_screenshot_mode_writes_non_blank_pngs(tmp_path):
 
 CLOSE_MID_RUN = """
 import sys, time
+from PySide6 import QtWidgets
 from PySide6.QtCore import QTimer
-from gui.app import MainWindow, create_app
-from core.config import TrainConfig
-app = create_app()
-window = MainWindow()
-window.show()
-window.train_tab.apply_config(TrainConfig(model="lenet", epochs=5, device="cpu", data="sample"))
-window.train_tab.start_training()
+
+def window():
+    return next(w for w in QtWidgets.QApplication.topLevelWidgets() if isinstance(w, QtWidgets.QMainWindow))
+
+def start_run():
+    from core.config import TrainConfig
+    window().train_tab.apply_config(TrainConfig(model="lenet", epochs=5, device="cpu", data="sample"))
+    window().train_tab.start_training()
+    QTimer.singleShot(500, close_mid_run)
 
 def close_mid_run():
-    if window.train_tab.history.point_count() == 0:  # not training yet: wait for it
+    if window().train_tab.history.point_count() == 0:  # not training yet: wait for it
         QTimer.singleShot(100, close_mid_run)
         return
-    print(window.trainer.pid, time.monotonic(), flush=True)
-    window.close()
+    print(window().trainer.pid, time.monotonic(), flush=True)
+    window().close()
 
-QTimer.singleShot(1000, close_mid_run)
-sys.exit(app.exec())
+class Application(QtWidgets.QApplication):  # the app's own, with a timer that drives the test
+    def __init__(self, *args):
+        super().__init__(*args)
+        QTimer.singleShot(0, start_run)
+
+QtWidgets.QApplication = Application
+import main
+sys.exit(main.main([]))
 """
 
 
 @pytest.mark.slow
-def test_closing_the_app_mid_run_exits_zero_without_thread_warnings(tmp_path):
+def test_closing_the_app_mid_run_exits_zero_within_2_s_and_leaves_no_process(tmp_path):
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",

@@ -13,6 +13,7 @@ import torch
 from torch import nn
 
 from core.config import ACTIVATIONS, ARCHITECTURES
+from core.i18n import _
 from core.models import MLP, LeNet, build_model
 
 FORMAT = "pytorch-basics-checkpoint"
@@ -30,7 +31,9 @@ def architecture_of(model: nn.Module) -> tuple[str, str]:
         return "lenet", "relu"
     if isinstance(model, MLP):
         return "mlp", model.activation
-    raise CheckpointError(f"Only the lesson's networks can be saved, not {type(model).__name__}.")
+    raise CheckpointError(
+        _("Only the lesson's networks can be saved, not {kind}.").format(kind=type(model).__name__)
+    )
 
 
 def _versions() -> dict[str, str]:
@@ -80,7 +83,9 @@ def load_model(path: str | os.PathLike[str]) -> tuple[nn.Module, dict[str, Any]]
     path = Path(path)
     name = path.name
     if not path.is_file():
-        raise CheckpointError(f"{path} does not exist. Choose a model file saved by this app (.pt).")
+        raise CheckpointError(
+            _("{path} does not exist. Choose a model file saved by this app (.pt).").format(path=path)
+        )
     try:
         with warnings.catch_warnings():
             # torch warns about pickle protocols it reads fine; learners need not see it.
@@ -89,31 +94,49 @@ def load_model(path: str | os.PathLike[str]) -> tuple[nn.Module, dict[str, Any]]
     except pickle.UnpicklingError as exc:
         # "Unsupported global" means the pickle names code or classes; anything else is damage.
         if "unsupported global" not in str(exc).lower():
-            raise CheckpointError(f"{name} is damaged or not a PyTorch file; it could not be read.") from exc
+            raise CheckpointError(_damaged(name)) from exc
         raise CheckpointError(
-            f"{name} holds more than weights (code or other objects), so it was not opened. "
-            "Only load model files saved by this app."
+            _(
+                "{name} holds more than weights (code or other objects), so it was not opened. "
+                "Only load model files saved by this app."
+            ).format(name=name)
         ) from exc
     except Exception as exc:
-        raise CheckpointError(f"{name} is damaged or not a PyTorch file; it could not be read.") from exc
+        raise CheckpointError(_damaged(name)) from exc
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
-        raise CheckpointError(f"{name} is a PyTorch file, but not a model saved by this app.")
+        raise CheckpointError(
+            _("{name} is a PyTorch file, but not a model saved by this app.").format(name=name)
+        )
     if payload.get("format_version") != FORMAT_VERSION:
-        raise CheckpointError(f"{name} was saved by another version of this app and cannot be read.")
+        raise CheckpointError(
+            _("{name} was saved by another version of this app and cannot be read.").format(name=name)
+        )
     meta = payload.get("metadata")
     state = payload.get("state_dict")
     if not isinstance(meta, dict) or not isinstance(state, dict):
-        raise CheckpointError(f"{name} is incomplete: its weights or description are missing.")
+        raise CheckpointError(
+            _("{name} is incomplete: its weights or description are missing.").format(name=name)
+        )
     architecture, activation = meta.get("architecture"), meta.get("activation")
     if architecture not in ARCHITECTURES or activation not in ACTIVATIONS:
-        raise CheckpointError(f"{name} describes a network this app does not know ({architecture!r}).")
+        raise CheckpointError(
+            _("{name} describes a network this app does not know ({architecture!r}).").format(
+                name=name, architecture=architecture
+            )
+        )
     model = build_model(architecture, activation)
     try:
         model.load_state_dict(state)
     except (RuntimeError, KeyError, TypeError) as exc:
         raise CheckpointError(
-            f"The weights in {name} do not fit the {architecture.upper()} network "
-            "(missing, extra or differently shaped layers)."
+            _(
+                "The weights in {name} do not fit the {network} network "
+                "(missing, extra or differently shaped layers)."
+            ).format(name=name, network=architecture.upper())
         ) from exc
     model.eval()
     return model, meta
+
+
+def _damaged(name: str) -> str:
+    return _("{name} is damaged or not a PyTorch file; it could not be read.").format(name=name)

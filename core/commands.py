@@ -17,6 +17,7 @@ from core import data_fetch
 from core.checkpoint import CheckpointError, load_model, save_model
 from core.config import ConfigError, TrainConfig
 from core.events import BatchProgress, EpochEnd, Failed, Finished, RunStarted, Stopped
+from core.i18n import _
 from core.models import effective_activation, model_name
 from core.paths import default_data_dir
 from core.training import TrainingRun, evaluate
@@ -42,9 +43,17 @@ def train(args: Namespace) -> int:
     final: Finished | None = None
     for event in run.events():
         if isinstance(event, RunStarted):
-            print(f"Data: {event.data_description}; device: {event.device_label}", flush=True)
+            print(
+                _("Data: {data}; device: {device}").format(
+                    data=event.data_description, device=event.device_label
+                ),
+                flush=True,
+            )
             name = model_name(config.model, config.activation)
-            print(f"Model: {name}, {event.parameter_count:,} parameters", flush=True)
+            print(
+                _("Model: {name}, {count:,} parameters").format(name=name, count=event.parameter_count),
+                flush=True,
+            )
         elif isinstance(event, BatchProgress) and event.is_log_step:
             print(event.lesson_line(), flush=True)
         elif isinstance(event, EpochEnd):
@@ -53,11 +62,11 @@ def train(args: Namespace) -> int:
         elif isinstance(event, Failed):
             raise CommandError(event.message)
         elif isinstance(event, Stopped):
-            raise CommandError("Training was stopped before it finished.")
+            raise CommandError(_("Training was stopped before it finished."))
         elif isinstance(event, Finished):
             final = event
     if final is None:
-        raise CommandError("Training ended without a result.")
+        raise CommandError(_("Training ended without a result."))
     if args.save:
         metadata = {
             "config": config.to_dict(),
@@ -68,8 +77,12 @@ def train(args: Namespace) -> int:
         try:
             save_model(run.model, args.save, metadata)
         except OSError as exc:
-            raise CommandError(f"Could not save the model to {args.save}: {exc.strerror or exc}.") from None
-        print(f"Saved the model to {args.save}", flush=True)
+            raise CommandError(
+                _("Could not save the model to {path}: {error}.").format(
+                    path=args.save, error=exc.strerror or exc
+                )
+            ) from None
+        print(_("Saved the model to {path}").format(path=args.save), flush=True)
     summary = {
         "model": config.model,
         "activation": effective_activation(config.model, config.activation),
@@ -90,7 +103,10 @@ def train(args: Namespace) -> int:
 def _print_progress(name: str, done: int, total: int) -> None:
     if total:
         print(
-            f"\r{name}: {done * 100 // total:3d}% of {total / 1e6:.1f} MB",
+            "\r"
+            + _("{name}: {percent:3d}% of {size:.1f} MB").format(
+                name=name, percent=done * 100 // total, size=total / 1e6
+            ),
             end="",
             file=sys.stderr,
             flush=True,
@@ -110,10 +126,12 @@ def data_command(args: Namespace) -> int:
         dataset = mnist.load_data("auto", data_dir)
     except mnist.DataError as exc:
         raise CommandError(str(exc)) from None
-    print(f"Data folder: {data_dir}")
-    presence = "present" if dataset.name == "full" else "not present"
-    print(f"Full MNIST: {presence} in {mnist.raw_folder(data_dir)}")
-    print(f"In use: {dataset.description}")
+    print(_("Data folder: {folder}").format(folder=data_dir))
+    if dataset.name == "full":
+        print(_("Full MNIST: present in {folder}").format(folder=mnist.raw_folder(data_dir)))
+    else:
+        print(_("Full MNIST: not present in {folder}").format(folder=mnist.raw_folder(data_dir)))
+    print(_("In use: {data}").format(data=dataset.description))
     return 0
 
 
@@ -127,7 +145,11 @@ def evaluate_command(args: Namespace) -> int:
     import torch
 
     loss, accuracy = evaluate(model, dataset.test, torch.device("cpu"))
-    print(f"Model: {model_name(meta['architecture'], meta['activation'])} from {args.path}")
-    print(f"Data: {dataset.description}")
-    print(f"Test Loss: {loss:.6f}, Acc: {accuracy:.6f}")
+    print(
+        _("Model: {name} from {path}").format(
+            name=model_name(meta["architecture"], meta["activation"]), path=args.path
+        )
+    )
+    print(_("Data: {data}").format(data=dataset.description))
+    print(f"Test Loss: {loss:.6f}, Acc: {accuracy:.6f}")  # the lesson's own line, in every language
     return 0

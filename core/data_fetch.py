@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from core.data import MNIST_RESOURCES, DataError, check_idx_file, raw_folder, raw_name
+from core.i18n import _
 
 # md5 of the uncompressed files, for importing a folder that holds those.
 MNIST_RAW_MD5 = {
@@ -55,7 +56,11 @@ def _install(verified: dict[str, Path], data_dir: Path, compressed: bool) -> Non
             except (OSError, EOFError) as exc:
                 out.close()
                 tmp.unlink(missing_ok=True)
-                raise DataError(f"{source.name} could not be decompressed ({exc}); it is damaged.") from exc
+                raise DataError(
+                    _("{name} could not be decompressed ({error}); it is damaged.").format(
+                        name=source.name, error=exc
+                    )
+                ) from exc
         try:
             check_idx_file(tmp, name)
         except DataError:
@@ -77,7 +82,9 @@ def import_folder(
     source = Path(source)
     raw_md5 = MNIST_RAW_MD5 if raw_md5 is None else raw_md5
     if not source.is_dir():
-        raise DataError(f"{source} is not a folder. Choose the folder that holds the MNIST files.")
+        raise DataError(
+            _("{folder} is not a folder. Choose the folder that holds the MNIST files.").format(folder=source)
+        )
     gz_files: dict[str, Path] = {}
     plain_files: dict[str, Path] = {}
     for gz_name, gz_md5 in resources:
@@ -86,8 +93,10 @@ def import_folder(
         if gz_path.is_file():
             if _md5(gz_path) != gz_md5:
                 raise DataError(
-                    f"{gz_name} in {source} is damaged or not the MNIST file (MD5 differs). "
-                    "Download it again."
+                    _(
+                        "{name} in {folder} is damaged or not the MNIST file (MD5 differs). "
+                        "Download it again."
+                    ).format(name=gz_name, folder=source)
                 )
             gz_files[name] = gz_path
         elif plain_path.is_file():
@@ -95,11 +104,17 @@ def import_folder(
             expected = raw_md5.get(name)
             if expected and _md5(plain_path) != expected:
                 raise DataError(
-                    f"{name} in {source} is not the MNIST file (MD5 differs). Use the original files."
+                    _(
+                        "{name} in {folder} is not the MNIST file (MD5 differs). Use the original files."
+                    ).format(name=name, folder=source)
                 )
             plain_files[name] = plain_path
         else:
-            raise DataError(f"{source} has no {gz_name} (nor {name}). The folder needs all four MNIST files.")
+            raise DataError(
+                _("{folder} has no {name} (nor {plain}). The folder needs all four MNIST files.").format(
+                    folder=source, name=gz_name, plain=name
+                )
+            )
     _install(gz_files, data_dir, compressed=True)
     _install(plain_files, data_dir, compressed=False)
 
@@ -161,14 +176,16 @@ def download(
                     continue
                 if _md5(part) != gz_md5:
                     part.unlink(missing_ok=True)
-                    errors.append(f"{url}: the file arrived damaged (MD5 differs)")
+                    errors.append(_("{url}: the file arrived damaged (MD5 differs)").format(url=url))
                     continue
                 fetched[raw_name(gz_name)] = part.rename(staging / gz_name)
                 break
             else:
                 raise DataError(
-                    f"Could not download {gz_name}. Tried: " + "; ".join(errors) + ". "
-                    "Check the connection or pass another --mirror, or import the files "
-                    "from a folder with `python main.py data import FOLDER`."
+                    _(
+                        "Could not download {name}. Tried: {attempts}. "
+                        "Check the connection or pass another --mirror, or import the files "
+                        "from a folder with `python main.py data import FOLDER`."
+                    ).format(name=gz_name, attempts="; ".join(errors))
                 )
         _install(fetched, data_dir, compressed=True)

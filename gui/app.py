@@ -10,12 +10,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, QObject, QSettings, Qt, QTimer, QTranslator, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QDesktopServices, QImage, QKeySequence, QPalette
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QImage, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from core.checkpoint import save_model
 from core.devices import keep_this_thread_serial
+from core.i18n import LANGUAGES
 from core.kernel import KernelClient
 from core.logs import configure_logging, log_file, log_uncaught_exceptions
 from core.paths import default_data_dir
@@ -24,6 +25,14 @@ from gui.autograd_tab import AutogradTab
 from gui.draw_tab import DrawTab, describe_model
 from gui.jobs import JobRunner, finish_jobs_before_quitting, stop_all_jobs
 from gui.kernel_link import KernelLink
+from gui.language import (
+    LANGUAGE_NAMES,
+    Retranslatable,
+    app_language,
+    remember_language,
+    set_app_language,
+    startup_language,
+)
 from gui.model_hub import ModelHub
 from gui.tensors_tab import TensorsTab
 from gui.train_tab import TrainTab
@@ -31,7 +40,6 @@ from gui.widgets.curves_export import render_images
 
 ORGANIZATION = "PyTorchBasics"
 APPLICATION = "PyTorch Basics"
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "assets" / "translations"
 STATUS_MESSAGE_MS = 10_000
 
 
@@ -47,18 +55,23 @@ def write_curve_files(stem: Path, images: dict[str, QImage], csv_text: str) -> l
     for name, image in images.items():
         target = f"{stem}-{name}.png"
         if not image.save(target):
-            raise OSError(0, f"Could not write {target}", target)
+            raise OSError(
+                0, QCoreApplication.translate("MainWindow", "Could not write {0}").format(target), target
+            )
         written.append(target)
     Path(f"{stem}.csv").write_text(csv_text, encoding="utf-8")
     return [*written, f"{stem}.csv"]
 
 
-class MainWindow(QMainWindow):
-    """Four tabs in lesson order, a File and a Help menu, and a status bar.
+class MainWindow(Retranslatable, QMainWindow):
+    """Four tabs in lesson order, a File, a Language and a Help menu, and a status bar.
 
     Typed code runs in ``kernel``, a separate process shared by the Tensors
     and Autograd tabs. A window given no kernel makes its own and shuts it
     down on close; :func:`run_app` starts it once the window is up.
+
+    The window speaks ``language`` if given, else the one chosen last in the
+    Language menu (kept in ``settings``), else the system's.
     """
 
     def __init__(
@@ -66,13 +79,14 @@ class MainWindow(QMainWindow):
         settings: QSettings | None = None,
         data_dir: Path | None = None,
         kernel: KernelClient | None = None,
+        language: str | None = None,
     ) -> None:
         super().__init__()
         self.owns_kernel = kernel is None
         self.kernel = kernel or KernelClient()
         self.settings = settings or QSettings()
+        set_app_language(startup_language(self.settings, language))
         self.data_dir = data_dir or default_data_dir()
-        self.setWindowTitle(APPLICATION)
         self.hub = ModelHub()
         self.file_runner = JobRunner(self)
         self.file_failure_title = ""
@@ -81,8 +95,6 @@ class MainWindow(QMainWindow):
         # No pane frame: pages sit on the window colour, which widgets that repaint
         # often fill themselves with (so Qt need not repaint what lies behind them).
         self.tabs.setDocumentMode(True)
-        self.tabs.setAccessibleName(self.tr("Lesson steps"))
-        self.tabs.setToolTip(self.tr("The lesson in order: tensors, autograd, training, drawing"))
         self.tensors_tab = TensorsTab(self.kernel)
         self.autograd_tab = AutogradTab(self.kernel)
         self.kernel_link = KernelLink(self.kernel, self)
@@ -90,10 +102,8 @@ class MainWindow(QMainWindow):
         self.kernel_link.lost.connect(self.autograd_tab.on_kernel_lost)
         self.train_tab = TrainTab(self.hub, self.data_dir, self.settings)
         self.draw_tab = DrawTab(self.hub, self.data_dir)
-        self.tabs.addTab(self.tensors_tab, self.tr("&Tensors"))
-        self.tabs.addTab(self.autograd_tab, self.tr("&Autograd"))
-        self.tabs.addTab(self.train_tab, self.tr("T&rain"))
-        self.tabs.addTab(self.draw_tab, self.tr("&Draw"))
+        for tab in (self.tensors_tab, self.autograd_tab, self.train_tab, self.draw_tab):
+            self.tabs.addTab(tab, "")
         self.setCentralWidget(self.tabs)
         self.device_status = QLabel()
         self.data_status = QLabel()
@@ -103,32 +113,73 @@ class MainWindow(QMainWindow):
         self.train_tab.status_changed.connect(self._on_status_changed)
         self.train_tab.error_reported.connect(self.show_error)
         self.hub.model_changed.connect(self._on_model_changed)
-        self._on_status_changed(*self.train_tab.current_status())
         self._build_menus()
+        self.retranslate()
         self._restore_geometry()
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.load_action = self._action(
-            file_menu, self.tr("&Load model..."), QKeySequence.StandardKey.Open, self.load_model_dialog
-        )
-        self.save_action = self._action(
-            file_menu, self.tr("&Save model..."), QKeySequence.StandardKey.Save, self.save_model_dialog
-        )
+        self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.setObjectName("fileMenu")
+        self.load_action = self._action(self.file_menu, QKeySequence.StandardKey.Open, self.load_model_dialog)
+        self.save_action = self._action(self.file_menu, QKeySequence.StandardKey.Save, self.save_model_dialog)
         self.save_action.setEnabled(False)
-        self._action(file_menu, self.tr("&Export curves..."), None, self.export_curves_dialog)
-        file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self._action(help_menu, self.tr("&About PyTorch Basics"), None, self.show_about)
+        self.export_action = self._action(self.file_menu, None, self.export_curves_dialog)
+        self.file_menu.addSeparator()
+        self.quit_action = self._action(self.file_menu, QKeySequence.StandardKey.Quit, self.close)
+        self.language_menu = self.menuBar().addMenu("")
+        self.language_menu.setObjectName("languageMenu")
+        self.language_group = QActionGroup(self)
+        self.language_group.setExclusive(True)
+        for language in LANGUAGES:
+            # Each language named in itself, so that a learner who cannot read the other finds it.
+            action = QAction(LANGUAGE_NAMES[language], self, checkable=True)
+            action.setObjectName(f"language_{language}")
+            action.setData(language)
+            action.setChecked(language == app_language())
+            action.triggered.connect(self._on_language_chosen)
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.setObjectName("helpMenu")
+        self.about_action = self._action(self.help_menu, None, self.show_about)
 
-    def _action(self, menu, text: str, shortcut, slot) -> QAction:
-        action = QAction(text, self)
+    def _action(self, menu, shortcut, slot) -> QAction:
+        action = QAction(self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    def retranslate(self) -> None:
+        """Set every text of the window itself in the current language (the tabs do their own)."""
+        self.setWindowTitle(self.tr("PyTorch Basics"))
+        self.tabs.setAccessibleName(self.tr("Lesson steps"))
+        self.tabs.setToolTip(self.tr("The lesson in order: tensors, autograd, training, drawing"))
+        for index, title in enumerate(
+            (self.tr("&Tensors"), self.tr("&Autograd"), self.tr("T&rain"), self.tr("&Draw"))
+        ):
+            self.tabs.setTabText(index, title)
+        self.file_menu.setTitle(self.tr("&File"))
+        self.load_action.setText(self.tr("&Load model..."))
+        self.save_action.setText(self.tr("&Save model..."))
+        self.export_action.setText(self.tr("&Export curves..."))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About PyTorch Basics"))
+        for action in self.language_group.actions():
+            action.setChecked(action.data() == app_language())
+        self._on_status_changed(*self.train_tab.current_status())
+        if self.hub.current is not None:
+            self._on_model_changed(self.hub.current)
+
+    @Slot()
+    def _on_language_chosen(self) -> None:
+        action = self.language_group.checkedAction()
+        if action is not None and action.data() != app_language():
+            set_app_language(action.data())
+            remember_language(self.settings, action.data())
 
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -306,17 +357,16 @@ def report_unexpected_errors(window: MainWindow) -> ErrorRelay:
     return relay
 
 
-def _has_display() -> bool:
+def has_display(screenshot_dir: str | None = None) -> bool:
+    """Tell whether a window can be shown; screenshots need none (they use the offscreen platform)."""
     if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
         return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
-def install_translations(app: QApplication) -> None:
-    """Load the translation for the system language when the app ships one."""
-    translator = QTranslator(app)
-    if translator.load(QLocale(), "pytorch_basics", "_", str(TRANSLATIONS_DIR)):
-        app.installTranslator(translator)
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return True
+    if screenshot_dir:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return True
+    return False
 
 
 def configure_plot_colours(app: QApplication) -> None:
@@ -332,7 +382,7 @@ def configure_plot_colours(app: QApplication) -> None:
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
-    """Create (or return) the QApplication with the app's names, translations and plot colours.
+    """Create (or return) the QApplication with the app's names and plot colours.
 
     Call it from the GUI thread: that thread's torch ops then run on one core.
     Before the application quits, it waits for every job's thread to end.
@@ -347,7 +397,6 @@ def create_app(argv: list[str] | None = None) -> QApplication:
         app.setProperty("finishesJobs", True)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
-    install_translations(app)
     configure_plot_colours(app)
     return app
 
@@ -363,23 +412,16 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
-def run_app(screenshot_dir: str | None = None) -> int:
-    """Open the main window; with ``screenshot_dir``, render every tab to PNG and exit."""
-    if screenshot_dir and not _has_display():
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    if not _has_display():
-        print(
-            "PyTorch Basics needs a display, and none was found (DISPLAY is not set).\n"
-            "  - On a desktop, run it from a terminal inside your session.\n"
-            "  - Over SSH, use `ssh -X`, or run it under Xvfb: `xvfb-run make run`.\n"
-            "  - Without any screen: `python main.py train --help` trains from the terminal, and\n"
-            "    `python main.py --screenshot DIR` renders the tabs to PNG files.",
-            file=sys.stderr,
-        )
-        return 2
+def run_app(screenshot_dir: str | None = None, language: str | None = None) -> int:
+    """Open the main window; with ``screenshot_dir``, render every tab to PNG and exit.
+
+    Ask :func:`has_display` first.
+
+    ``language`` (``en``, ``zh_CN``) overrides the remembered one for this run only.
+    """
     configure_logging()
     app = create_app()
-    window = MainWindow()
+    window = MainWindow(language=language)
     report_unexpected_errors(window)
     freeze_startup_objects()
     app.aboutToQuit.connect(window.kernel.shutdown)

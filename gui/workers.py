@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from core.checkpoint import CheckpointError
 from core.config import ConfigError, TrainConfig
@@ -125,7 +125,8 @@ class TrainingWorker(QObject):
             self._train()
         except Exception as exc:
             logger.exception("The training worker failed unexpectedly")
-            self.event.emit(Failed(f"Training stopped with an error: {exc}", traceback.format_exc()))
+            message = QCoreApplication.translate("TrainingWorker", "Training stopped with an error: {0}")
+            self.event.emit(Failed(message.format(exc), traceback.format_exc()))
         finally:
             self.finished.emit()
 

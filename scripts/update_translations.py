@@ -110,9 +110,21 @@ def update_ts(sources: Path) -> list[Path]:
 
 
 # ----- core: gettext ----------------------------------------------------------------------------
+HEADER = "# Simplified Chinese messages of PyTorch Basics; see the README's section for translators."
+# Header fields that would only say who or when, and change with every update.
+UNSTABLE_HEADER_FIELDS = (
+    '"POT-Creation-Date',
+    '"PO-Revision-Date',
+    '"Generated-By',
+    '"Report-Msgid-Bugs-To',
+    '"Last-Translator',
+    '"Language-Team',
+)
+
+
 def new_catalog() -> Catalog:
     """Return an empty catalogue with the project's header."""
-    return Catalog(locale=LANGUAGE, project=PROJECT, version="", fuzzy=False)
+    return Catalog(locale=LANGUAGE, project=PROJECT, version="", header_comment=HEADER, fuzzy=False)
 
 
 def extract(path: Path) -> Catalog:
@@ -135,14 +147,14 @@ def read_catalog(path: Path) -> Catalog:
 
 def write_catalog(catalog: Catalog, path: Path) -> None:
     """Write a .po file without locations or dates, sorted, so that a change shows only its strings."""
-    catalog.revision_date = catalog.creation_date = None
     catalog.fuzzy = False
+    catalog.header_comment = HEADER
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=0, no_location=True, omit_header=False, sort_output=True)
     lines = [
         line
         for line in buffer.getvalue().decode("utf-8").splitlines(keepends=True)
-        if not line.startswith(('"POT-Creation-Date', '"PO-Revision-Date', '"Generated-By'))
+        if not line.startswith(UNSTABLE_HEADER_FIELDS)
     ]
     path.write_text("".join(lines), encoding="utf-8")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -21,10 +22,10 @@ from PySide6.QtWidgets import (
 from core.data import full_available, raw_folder
 from core.data_fetch import download, import_folder
 from gui.jobs import JobRunner
-from gui.widgets.naming import named
+from gui.language import Retranslatable
 
 
-class DataPanel(QGroupBox):
+class DataPanel(Retranslatable, QGroupBox):
     """The data set choice, Download and Import buttons, and what is on this computer.
 
     ``choice_changed`` fires when the choice or what is available changes;
@@ -36,11 +37,11 @@ class DataPanel(QGroupBox):
 
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("Data"))
         self.data_dir = data_dir
         self.full_available = False
         self.training = False
         self.runner = JobRunner(self)
+        self.status_text: Callable[[], str] | str = ""  # a callable is asked again on a language change
         self._build()
         self.combo.currentIndexChanged.connect(self._on_choice_changed)
         self.download_button.clicked.connect(self.download)
@@ -50,25 +51,20 @@ class DataPanel(QGroupBox):
         self.runner.idle.connect(self._on_job_done)
         self._update_buttons()
         self._update_status()
+        self.retranslate()
         self.check_full_data()
 
     def _build(self) -> None:
-        tr = self.tr
-        self.combo = named(
-            QComboBox(),
-            "dataCombo",
-            tr("Data set"),
-            tr("The bundled sample works offline; full MNIST must be downloaded or imported"),
-        )
-        self.combo.addItem(tr("Bundled sample (10,000 images)"), "sample")
-        self.combo.addItem(tr("Full MNIST (60,000 images)"), "full")
-        self.download_button = QPushButton(tr("Download..."))
-        self.download_button.setToolTip(tr("Download full MNIST from torchvision's mirrors (about 11 MB)"))
-        self.import_button = QPushButton(tr("Import folder..."))
-        self.import_button.setToolTip(
-            tr("Import full MNIST from a folder holding its four files (.gz or not)")
-        )
-        self.cancel_button = QPushButton(tr("Cancel"))
+        self.combo = QComboBox()
+        self.combo.setObjectName("dataCombo")
+        self.combo.addItem("", "sample")
+        self.combo.addItem("", "full")
+        self.download_button = QPushButton()
+        self.download_button.setObjectName("downloadButton")
+        self.import_button = QPushButton()
+        self.import_button.setObjectName("importButton")
+        self.cancel_button = QPushButton()
+        self.cancel_button.setObjectName("cancelDataButton")
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.status = QLabel()
@@ -82,6 +78,30 @@ class DataPanel(QGroupBox):
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
+
+    def retranslate(self) -> None:
+        """Set every text in the current language; the choice and a running job stay."""
+        self.setTitle(self.tr("Data"))
+        self.combo.setAccessibleName(self.tr("Data set"))
+        self.combo.setToolTip(
+            self.tr("The bundled sample works offline; full MNIST must be downloaded or imported")
+        )
+        self.combo.setItemText(0, self.tr("Bundled sample (10,000 images)"))
+        self.combo.setItemText(1, self.tr("Full MNIST (60,000 images)"))
+        self.download_button.setText(self.tr("Download..."))
+        self.download_button.setToolTip(
+            self.tr("Download full MNIST from torchvision's mirrors (about 11 MB)")
+        )
+        self.import_button.setText(self.tr("Import folder..."))
+        self.import_button.setToolTip(
+            self.tr("Import full MNIST from a folder holding its four files (.gz or not)")
+        )
+        self.cancel_button.setText(self.tr("Cancel"))
+        self._show_status(self.status_text)
+
+    def _show_status(self, text: Callable[[], str] | str) -> None:
+        self.status_text = text
+        self.status.setText(text() if callable(text) else text)
 
     # ----- what the tab asks ------------------------------------------------------------------
     def choice(self) -> str:
@@ -117,18 +137,23 @@ class DataPanel(QGroupBox):
     @Slot()
     def download(self) -> None:
         """Download full MNIST in a worker, with progress; Cancel stops it."""
-        self._start_install(
-            partial(download, self.data_dir), self.tr("Downloading full MNIST..."), with_progress=True
-        )
+        self._start_install(partial(download, self.data_dir), self._downloading_text, with_progress=True)
+
+    def _downloading_text(self) -> str:
+        return self.tr("Downloading full MNIST...")
+
+    def _importing_text(self, folder: Path) -> str:
+        return self.tr("Checking and importing {0}...").format(folder)
 
     def import_from(self, folder: Path) -> None:
         """Check and import the four MNIST files from ``folder``, in a worker."""
         self._start_install(
-            partial(import_folder, folder, self.data_dir),
-            self.tr("Checking and importing {0}...").format(folder),
+            partial(import_folder, folder, self.data_dir), partial(self._importing_text, folder)
         )
 
-    def _start_install(self, task: partial, busy_text: str, with_progress: bool = False) -> None:
+    def _start_install(
+        self, task: partial, busy_text: Callable[[], str], with_progress: bool = False
+    ) -> None:
         started = self.runner.run_task(
             task,
             self._on_full_installed,
@@ -139,7 +164,7 @@ class DataPanel(QGroupBox):
         if started:
             self.progress.setRange(0, 0)
             self.progress.setVisible(True)
-            self.status.setText(busy_text)
+            self._show_status(busy_text)
 
     @Slot()
     def _on_import_clicked(self) -> None:
@@ -169,12 +194,15 @@ class DataPanel(QGroupBox):
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
-        self.status.setText(message)
+        self._show_status(message)
         self.error_reported.emit(self.tr("MNIST could not be fetched"), message)
 
     @Slot()
     def _on_cancelled(self) -> None:
-        self.status.setText(self.tr("Cancelled; nothing was kept."))
+        self._show_status(self._cancelled_text)
+
+    def _cancelled_text(self) -> str:
+        return self.tr("Cancelled; nothing was kept.")
 
     @Slot()
     def _on_job_done(self) -> None:
@@ -198,6 +226,9 @@ class DataPanel(QGroupBox):
         self.cancel_button.setVisible(busy)
 
     def _update_status(self) -> None:
+        self._show_status(self._state_text)
+
+    def _state_text(self) -> str:
         if self.choice() == "full" and not self.full_available:
             text = self.tr(
                 "Full MNIST is not on this computer yet. Download it, or import a folder with its four files."
@@ -206,4 +237,4 @@ class DataPanel(QGroupBox):
             text = self.tr("Full MNIST is ready in {0}.").format(raw_folder(self.data_dir))
         else:
             text = self.tr("The sample is real MNIST, bundled with the app: it works offline.")
-        self.status.setText(text)
+        return text

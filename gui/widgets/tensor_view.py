@@ -58,6 +58,11 @@ class TensorTableModel(QAbstractTableModel):
         self.scale = 1.0
         self.bold = QFont()
         self.bold.setBold(True)
+        self.changed_tip = ""
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Word the changed cells' tooltip in the current language (the view calls this)."""
         self.changed_tip = self.tr("changed by the last in-place operation")
 
     def set_values(self, values: np.ndarray, changed: np.ndarray | None) -> None:
@@ -134,7 +139,7 @@ class TensorView(Retranslatable, QWidget):
     def retranslate(self) -> None:
         """Show the same tensor with every word in the current language."""
         self.table.setAccessibleName(self.tr("Tensor values"))
-        self.model.changed_tip = self.model.tr("changed by the last in-place operation")
+        self.model.retranslate()
         self.show_info(self.info)
 
     def _make_table(self) -> QTableView:
@@ -190,7 +195,9 @@ class TensorView(Retranslatable, QWidget):
         name = info.name or self.tr("result")
         self.title.setVisible(not self.compact)
         self.title.setText(
-            self.tr("{0}: a {1}").format(name, "torch.Tensor" if info.kind == "tensor" else "NumPy array")
+            self.tr("{0}: a {1}").format(
+                name, "torch.Tensor" if info.kind == "tensor" else self.tr("NumPy array")
+            )
         )
         self._set_badges(self._badges(info))
         self.model.set_values(info.values, info.changed)

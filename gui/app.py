@@ -81,11 +81,12 @@ class MainWindow(Retranslatable, QMainWindow):
         kernel: KernelClient | None = None,
         language: str | None = None,
     ) -> None:
+        settings = settings or QSettings()
+        set_app_language(startup_language(settings, language))  # before any widget of this window exists
         super().__init__()
         self.owns_kernel = kernel is None
         self.kernel = kernel or KernelClient()
-        self.settings = settings or QSettings()
-        set_app_language(startup_language(self.settings, language))
+        self.settings = settings
         self.data_dir = data_dir or default_data_dir()
         self.hub = ModelHub()
         self.file_runner = JobRunner(self)

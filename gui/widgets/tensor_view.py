@@ -162,6 +162,7 @@ class TensorView(Retranslatable, QWidget):
         while self.badge_row.count():
             widget = self.badge_row.takeAt(0).widget()
             if widget is not None:
+                widget.setParent(None)  # out of the window at once, not when the deletion comes
                 widget.deleteLater()
         self.badges = []
         for text, tip in texts:

@@ -59,7 +59,15 @@ def accelerators(text: str) -> list[str]:
 
 def test_there_are_catalogues_for_gui_core_and_argparse():
     names = {p.name for p in SOURCES.iterdir()}
-    assert {"gui.app.ts", "gui.tensors_tab.ts", "core.errors.po", "core.lesson.po", "main.po", "argparse.po"} <= names
+    expected = {
+        "gui.app.ts",
+        "gui.tensors_tab.ts",
+        "core.errors.po",
+        "core.lesson.po",
+        "main.po",
+        "argparse.po",
+    }
+    assert expected <= names
     assert len(ts_messages()) > 300 and len(po_messages()) > 200
 
 
@@ -90,8 +98,9 @@ def test_every_gettext_string_has_a_finished_translation_with_its_placeholders()
             problems.append(f"{where}: not translated")
             continue
         for text in texts:
-            if placeholders(text) != placeholders(sources[-1]):
-                problems.append(f"{where}: placeholders {placeholders(sources[-1])} became {placeholders(text)}")
+            expected = placeholders(sources[-1])
+            if placeholders(text) != expected:
+                problems.append(f"{where}: placeholders {expected} became {placeholders(text)}")
             if text == sources[-1]:
                 problems.append(f"{where}: the translation is the English source")
     assert problems == []

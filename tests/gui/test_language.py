@@ -53,7 +53,8 @@ def test_the_language_menu_offers_each_language_once_checkable_and_exclusive(win
 
 
 def test_switching_translates_every_text_and_keeps_every_state(window, qtbot, settings):
-    tensors, autograd, train, draw = window.tensors_tab, window.autograd_tab, window.train_tab, window.draw_tab
+    tensors, autograd = window.tensors_tab, window.autograd_tab
+    train, draw = window.train_tab, window.draw_tab
     # Variables in the kernel, a graph stepped part-way, a drawing read by the network.
     tensors.run_code("x = torch.ones(2, 3)\nx")
     wait_idle(qtbot, tensors.runner, 30_000)

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from core.config import TrainConfig
 from core.i18n import CHINESE, ENGLISH
@@ -154,3 +155,35 @@ print(json.dumps([first, second], ensure_ascii=False))
     (tabs, not_zh), (not_en, saved) = json.loads(result.stdout.strip().splitlines()[-1])
     assert tabs == ["张量(&T)", "自动求导(&A)", "训练(&R)", "手写(&D)"]
     assert not_zh == [] and not_en == [] and saved == ENGLISH
+
+
+def clipped(window) -> list[str]:
+    """Return the visible buttons, labels and tabs narrower than their text needs, on every tab."""
+    found = []
+    tabs = window.tabs
+    bar = tabs.tabBar()
+    found += [
+        f"tab {bar.tabText(i)!r}"
+        for i in range(bar.count())
+        if bar.tabRect(i).width() < bar.tabSizeHint(i).width()
+    ]
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # lay the shown page out now
+        widgets = window.findChildren(QAbstractButton) + [
+            label for label in window.findChildren(QLabel) if not label.wordWrap() and label.text()
+        ]
+        for widget in widgets:
+            if widget.isVisibleTo(window) and widget.width() < widget.minimumSizeHint().width():
+                needed = widget.minimumSizeHint().width()
+                found.append(f"{type(widget).__name__} {widget.text()!r}: {widget.width()} < {needed}")
+    return found
+
+
+@pytest.mark.parametrize("language", [CHINESE, ENGLISH])
+def test_no_text_is_clipped_at_the_default_window_size(window, qtbot, language):
+    set_app_language(language)
+    window.resize(1280, 820)
+    qtbot.waitUntil(lambda: window.width() == 1280, timeout=5_000)
+    problems = clipped(window)
+    assert not problems, "\n".join(problems)

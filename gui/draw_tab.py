@@ -30,6 +30,7 @@ from gui.language import Retranslatable
 from gui.model_hub import ModelHub
 from gui.widgets.digit_canvas import CANVAS_PIXELS, DigitCanvas
 from gui.widgets.pixel_view import FeatureMapGrid, PixelView
+from gui.widgets.plot_view import retranslate_menus
 
 PREDICT_DELAY_MS = 60  # debounce: read the drawing once strokes pause this long
 LOADING_MODEL = QT_TRANSLATE_NOOP("DrawTab", "Loading the bundled model...")
@@ -209,6 +210,7 @@ class DrawTab(Retranslatable, QWidget):
             self.tr("The network's probability for each digit (softmax of its outputs)")
         )
         self.bars_widget.getPlotItem().setLabel("left", self.tr("probability"))
+        retranslate_menus(self.bars_widget.getPlotItem())
         self.conv1_grid.heading.setText(self.tr("conv1: 6 filters, 28x28 (after ReLU)"))
         self.conv2_grid.heading.setText(self.tr("conv2: 16 filters, 10x10 (after ReLU)"))
         self.maps_note.setText(self.tr("Feature maps appear for the LeNet."))

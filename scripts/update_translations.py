@@ -12,6 +12,8 @@ modules never edit the same file:
 - ``core/x/y.py`` and ``main.py`` -> ``translations/zh_CN/core.x.y.po``, by Babel (strings in
   ``_(...)``, ``N_(...)``, ``ngettext(...)``); compiled to ``.mo`` files in
   ``assets/translations/zh_CN/LC_MESSAGES/`` for stdlib gettext.
+- pyqtgraph's own words in the plots' right-click menus and export dialog ->
+  ``translations/zh_CN/pyqtgraph.ts`` (pyqtgraph is pinned to 0.14.x in pyproject.toml).
 - argparse's own words -> ``translations/zh_CN/argparse.po``: the strings of the running
   Python's argparse are added; none is removed, as other Python versions use them.
 
@@ -78,6 +80,51 @@ def mentions(path: Path, names: set[str]) -> bool:
 
 
 # ----- gui: Qt Linguist -------------------------------------------------------------------------
+PYQTGRAPH = "pyqtgraph"
+# The modules behind the plots' right-click menus and the export dialog; their .ui templates
+# call QCoreApplication.translate as ``_translate``.
+PYQTGRAPH_MODULES = (
+    "graphicsItems/ViewBox/ViewBoxMenu.py",
+    "graphicsItems/ViewBox/axisCtrlTemplate_generic.py",
+    "graphicsItems/PlotItem/PlotItem.py",
+    "graphicsItems/PlotItem/plotConfigTemplate_generic.py",
+    "GraphicsScene/GraphicsScene.py",
+    "GraphicsScene/exportDialogTemplate_generic.py",
+)
+
+
+def lupdate(modules: list[Path], ts: Path, *options: str) -> None:
+    """Extract ``modules`` into ``ts``, keeping its translations, without locations or vanished strings."""
+    subprocess.run(
+        [
+            qt_tool("pyside6-lupdate"),
+            *map(str, modules),
+            "-ts",
+            str(ts),
+            "-locations",
+            "none",  # line numbers would change with every edit and make merges conflict
+            "-no-obsolete",
+            "-source-language",
+            "en",
+            "-target-language",
+            LANGUAGE,
+            "-silent",
+            *options,
+        ],
+        check=True,
+    )
+
+
+def update_pyqtgraph_ts(sources: Path) -> Path:
+    """Extract pyqtgraph's menus and dialogs into ``sources``; return the .ts file."""
+    import pyqtgraph
+
+    root = Path(pyqtgraph.__file__).parent
+    ts = sources / f"{PYQTGRAPH}.ts"
+    lupdate([root / name for name in PYQTGRAPH_MODULES], ts, "-tr-function-alias", "translate+=_translate")
+    return ts
+
+
 def update_ts(sources: Path) -> list[Path]:
     """Run lupdate on every gui module into ``sources``; return the .ts files there."""
     wanted = []
@@ -85,30 +132,14 @@ def update_ts(sources: Path) -> list[Path]:
         if not mentions(module, {"tr", "translate", "QT_TRANSLATE_NOOP"}):
             continue
         ts = sources / f"{module_name(module)}.ts"
-        subprocess.run(
-            [
-                qt_tool("pyside6-lupdate"),
-                str(module),
-                "-ts",
-                str(ts),
-                "-locations",
-                "none",  # line numbers would change with every edit and make merges conflict
-                "-no-obsolete",
-                "-source-language",
-                "en",
-                "-target-language",
-                LANGUAGE,
-                "-silent",
-            ],
-            check=True,
-        )
+        lupdate([module], ts)
         if "<message" in ts.read_text(encoding="utf-8"):
             wanted.append(ts)
         else:
             ts.unlink()
     for stale in set(sources.glob("gui.*.ts")) - set(wanted):
         stale.unlink()
-    return wanted
+    return [*wanted, update_pyqtgraph_ts(sources)]
 
 
 # ----- core: gettext ----------------------------------------------------------------------------

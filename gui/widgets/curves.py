@@ -24,7 +24,7 @@ from core.config import TrainConfig
 from core.models import model_name
 from core.run_history import RunHistory, RunRecord
 from gui.language import Retranslatable
-from gui.widgets.plot_view import PlotView, SeriesLine, line_pen
+from gui.widgets.plot_view import PlotView, SeriesLine, line_pen, retranslate_menus
 
 RUN_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf")
 LOSS_KEYS = ("train_loss", "test_loss")
@@ -177,6 +177,7 @@ class TrainingCurves(Retranslatable, QWidget):
             plot.setTitle(title)
             plot.setLabel("bottom", self.tr("epoch"))
             plot.setLabel("left", y_label)
+            retranslate_menus(plot)
         self._show_readouts()
         self._update_legend()
 

@@ -25,7 +25,8 @@ PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[sdr]|%[sdr]|%p%|%\d")
 # An accelerator: & before a letter; &nbsp; &amp; and the like are HTML, not accelerators.
 ACCELERATOR = re.compile(r"&(?![a-z]+;)(\w)")
 # Written the same in both languages (code and names); any other translation must differ from its source.
-SAME_IN_BOTH = {"ReLU", "Adam", "dtype", "requires_grad", "dtype {0}", "grad_fn {0}"}
+SAME_IN_BOTH = {"ReLU", "Adam", "dtype", "requires_grad", "dtype {0}", "grad_fn {0}", "%", "0", "x", "dy/dx"}
+SAME_IN_BOTH |= {"PyQtGraph"}
 
 
 def ts_messages() -> list[tuple[str, str, str, ET.Element]]:

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractButton, QLabel
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from core.config import TrainConfig
 from core.i18n import CHINESE, ENGLISH
@@ -187,3 +187,12 @@ def test_no_text_is_clipped_at_the_default_window_size(window, qtbot, language):
     qtbot.waitUntil(lambda: window.width() == 1280, timeout=5_000)
     problems = clipped(window)
     assert not problems, "\n".join(problems)
+
+
+def test_the_plots_right_click_menus_follow_the_language(window):
+    plot = window.findChild(QWidget, "lossPlot").getPlotItem()
+    choose(window, CHINESE)
+    assert plot.vb.menu.viewAll.text() == "显示全部" and plot.ctrlMenu.title() == "绘图选项"
+    assert plot.vb.menu.ctrl[0].invertCheck.text() == "反转坐标轴"
+    choose(window, ENGLISH)
+    assert plot.vb.menu.viewAll.text() == "View All" and plot.ctrlMenu.title() == "Plot Options"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -10,7 +11,19 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QObject,
+    QSettings,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QImage, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
@@ -20,6 +33,8 @@ from core.i18n import LANGUAGES
 from core.kernel import KernelClient
 from core.logs import configure_logging, log_file, log_uncaught_exceptions
 from core.paths import default_data_dir
+from core.safe_files import write_bytes_atomically
+from core.stored_settings import shown
 from core.trained_model import BUNDLED, TrainedModel, load_trained
 from gui.autograd_tab import AutogradTab
 from gui.draw_tab import DrawTab, describe_model
@@ -34,6 +49,7 @@ from gui.language import (
     startup_language,
 )
 from gui.model_hub import ModelHub
+from gui.quit_signals import QuitOnSignals
 from gui.tensors_tab import TensorsTab
 from gui.train_tab import TrainTab
 from gui.widgets.curves_export import render_images
@@ -41,6 +57,9 @@ from gui.widgets.curves_export import render_images
 ORGANIZATION = "PyTorchBasics"
 APPLICATION = "PyTorch Basics"
 STATUS_MESSAGE_MS = 10_000
+GEOMETRY_KEY = "window/geometry"
+
+logger = logging.getLogger(__name__)
 
 
 def save_checkpoint(model: Any, path: str, metadata: dict[str, Any]) -> list[str]:
@@ -50,16 +69,23 @@ def save_checkpoint(model: Any, path: str, metadata: dict[str, Any]) -> list[str
 
 
 def write_curve_files(stem: Path, images: dict[str, QImage], csv_text: str) -> list[str]:
-    """Write ``STEM-<plot>.png`` for each image and ``STEM.csv`` (in a worker); return the files written."""
+    """Write ``STEM-<plot>.png`` for each image and ``STEM.csv`` (in a worker); return the files written.
+
+    Each file is written whole or not at all (a full disk leaves no half image).
+    """
     written = []
     for name, image in images.items():
         target = f"{stem}-{name}.png"
-        if not image.save(target):
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not image.save(buffer, "PNG"):
             raise OSError(
                 0, QCoreApplication.translate("MainWindow", "Could not write {0}").format(target), target
             )
+        write_bytes_atomically(target, data.data())
         written.append(target)
-    Path(f"{stem}.csv").write_text(csv_text, encoding="utf-8")
+    write_bytes_atomically(f"{stem}.csv", csv_text.encode("utf-8"))
     return [*written, f"{stem}.csv"]
 
 
@@ -183,12 +209,14 @@ class MainWindow(Retranslatable, QMainWindow):
             remember_language(self.settings, action.data())
 
     def _restore_geometry(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        restored = False
-        try:
-            restored = bool(geometry) and self.restoreGeometry(geometry)
-        except TypeError:
-            restored = False
+        geometry = self.settings.value(GEOMETRY_KEY)
+        restored = isinstance(geometry, (QByteArray, bytes)) and self.restoreGeometry(geometry)
+        if geometry is not None and not restored:
+            logger.warning(
+                "Stored setting %s = %s is not a window geometry; the default size is used",
+                GEOMETRY_KEY,
+                shown(geometry),
+            )
         if not restored:
             self.resize(1280, 820)
 
@@ -336,7 +364,7 @@ class MainWindow(Retranslatable, QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         """Stop every background job, remember the window, and close within 2 seconds."""
         self.train_tab.save_settings()
-        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         self.kernel_link.close()
         if self.owns_kernel:
             self.kernel.shutdown()  # a run waiting for it ends at once
@@ -422,6 +450,7 @@ def run_app(screenshot_dir: str | None = None, language: str | None = None) -> i
     """
     configure_logging()
     app = create_app()
+    QuitOnSignals(app)  # SIGTERM, SIGHUP: close as the Quit menu does, leaving no partial file
     window = MainWindow(language=language)
     report_unexpected_errors(window)
     freeze_startup_objects()

@@ -105,8 +105,8 @@ def _stage(
         size = os.fstat(raw.fileno()).st_size
     except OSError as exc:
         raise _read_failed(source, exc) from exc
-    with raw:
-        reader = gzip.GzipFile(fileobj=raw, mode="rb") if compressed else raw
+    opened = gzip.GzipFile(fileobj=raw, mode="rb") if compressed else contextlib.nullcontext(raw)
+    with raw, opened as reader:
 
         def report(_done: int) -> None:
             if progress is not None:

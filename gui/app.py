@@ -50,6 +50,7 @@ from gui.language import (
 )
 from gui.model_hub import ModelHub
 from gui.quit_signals import QuitOnSignals
+from gui.stored_values import stored_value
 from gui.tensors_tab import TensorsTab
 from gui.train_tab import TrainTab
 from gui.widgets.curves_export import render_images
@@ -209,7 +210,7 @@ class MainWindow(Retranslatable, QMainWindow):
             remember_language(self.settings, action.data())
 
     def _restore_geometry(self) -> None:
-        geometry = self.settings.value(GEOMETRY_KEY)
+        geometry = stored_value(self.settings, GEOMETRY_KEY)
         restored = isinstance(geometry, (QByteArray, bytes)) and self.restoreGeometry(geometry)
         if geometry is not None and not restored:
             logger.warning(

@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QSet
 from core import i18n
 from core.i18n import CHINESE, ENGLISH, LANGUAGES, language_for_locale
 from core.stored_settings import shown
+from gui.stored_values import stored_value
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "assets" / "translations"
 SETTINGS_KEY = "ui/language"
@@ -37,7 +38,7 @@ def startup_language(settings: QSettings, requested: str | None = None) -> str:
     """Return ``requested`` if given, else the language chosen last in ``settings``, else the system's."""
     if requested in LANGUAGES:
         return requested
-    stored = settings.value(SETTINGS_KEY)
+    stored = stored_value(settings, SETTINGS_KEY)
     if isinstance(stored, str) and stored in LANGUAGES:
         return stored
     if stored is not None:

@@ -57,5 +57,10 @@ def junk_ini_bytes(rng: random.Random) -> bytes:
             b"[train]\nsettings=@Variant(" + junk + b")\n",
             b"[window]\ngeometry=@ByteArray(" + junk + b")\n[ui]\nlanguage=@Variant(" + junk[:20] + b")\n",
             b"[train]\nsettings=" + junk.replace(b"\n", b"") + b"\n[ui]\nlanguage=" + junk[:8] + b"\n",
+            # A Python object as PySide stores one (pickled), damaged: reading it raises.
+            b"[train]\nsettings=@Variant(\\0\\0\\0\\x7f\\0\\0\\0\\x18PySide::PyObjectWrapper\\0\\0\\0\\0"
+            + b"\\x10\\x80\\x4\\x95"
+            + junk[:4].hex().encode()
+            + b")\n",
         ]
     )

@@ -33,6 +33,7 @@ from core.stored_settings import (
 )
 from gui.language import Retranslatable
 from gui.progress_rates import REPORT_INTERVAL
+from gui.stored_values import stored_value
 
 SETTINGS_KEY = "train/settings"
 ITEM_KEY = Qt.ItemDataRole.UserRole + 1  # which text an item shows; its data (UserRole) is the value
@@ -46,7 +47,7 @@ def load_config(settings: QSettings, rules: Rules) -> TrainConfig:
 
     A value that is missing, damaged or refused gives way to the lesson's default (logged).
     """
-    values = parse_json_object(settings.value(SETTINGS_KEY, ""), SETTINGS_KEY) or {}
+    values = parse_json_object(stored_value(settings, SETTINGS_KEY), SETTINGS_KEY) or {}
     checked = checked_values(values, rules, SETTINGS_KEY)
     try:
         return TrainConfig.from_values(checked)

@@ -230,3 +230,20 @@ def test_the_users_mirror_is_tried_first(tmp_path, shared_raw):
     assert result.returncode == 0, result.stderr
     assert "In use: full MNIST (60,000 train / 10,000 test)" in result.stdout
     assert mirror.requests == 4  # each file from the user's mirror, none from torchvision's
+
+
+@pytest.mark.slow
+def test_a_download_onto_a_full_disk_says_so_and_leaves_nothing(tmp_path, shared_raw):
+    data_dir = tmp_path / "d"
+    with FaultyServer(FILES, folder=shared_raw) as mirror:
+        result = run_cli(
+            *("data", "download", "--mirror", mirror.url, "--data-dir", data_dir),
+            home=tmp_path / "home",
+            preexec_fn=file_size_limit(2_000_000),
+        )
+    one_line(
+        result,
+        rf"error: Could not write {data_dir}/MNIST/raw/train-images-idx3-ubyte\.gz: the disk is full "
+        r"\(or the file is larger than this disk allows\)\.",
+    )
+    assert files_under(data_dir) == []

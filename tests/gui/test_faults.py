@@ -64,6 +64,29 @@ def test_the_window_always_starts_whatever_the_settings_file_holds(qtbot, tmp_pa
         window.close()
 
 
+DAMAGED_PICKLE = r"@Variant(\0\0\0\x7f\0\0\0\x18PySide::PyObjectWrapper\0\0\0\0\x10\x80\x4\x95)"
+
+
+def test_values_that_cannot_even_be_read_count_as_absent(qtbot, tmp_path, tiny_data_dir, kernel, caplog):
+    """PySide unpickles a value stored as a Python object; a damaged one raises as it is read."""
+    from gui.app import MainWindow
+
+    path = tmp_path / "settings.ini"
+    path.write_text(
+        f"[train]\nsettings={DAMAGED_PICKLE}\n[ui]\nlanguage={DAMAGED_PICKLE}\n"
+        f"[window]\ngeometry={DAMAGED_PICKLE}\n",
+        encoding="latin-1",
+    )
+    window = MainWindow(
+        settings=QSettings(str(path), QSettings.Format.IniFormat), data_dir=tiny_data_dir, kernel=kernel
+    )
+    qtbot.addWidget(window)
+    assert window.train_tab.config() == TrainConfig(report_interval=5)
+    unreadable = [r.getMessage() for r in caplog.records if "cannot be read" in r.getMessage()]
+    assert len(unreadable) == 3, unreadable
+    window.close()
+
+
 APP_WITH_STORED_SETTINGS = """
 import sys
 from PySide6.QtCore import QTimer

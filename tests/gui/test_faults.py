@@ -276,7 +276,6 @@ import sys, time
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from core.config import TrainConfig
 from gui.app import MainWindow, create_app, run_app
 
 JOB, SOURCE, HOW = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -308,14 +307,10 @@ def start():
     if JOB == "import":
         panel.import_from(Path(SOURCE))
         when(lambda: panel.progress.value() > 0, close)
-    elif JOB == "download":
+    else:  # a download from a mirror that never answers
         panel.mirrors = [SOURCE]
         panel.download()
         QTimer.singleShot(1000, close)
-    else:
-        tab.apply_config(TrainConfig(model="lenet", epochs=5, device="cpu", data="sample"))
-        tab.start_training()
-        when(lambda: tab.run_view.latest_progress is not None, close)
 
 
 create_app()
@@ -356,19 +351,19 @@ def close_during(tmp_path: Path, job: str, source: str, how: str = "window") -> 
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("job", ["import", "download", "training"])
+@pytest.mark.parametrize("job", ["import", "download"])
 def test_closing_the_window_mid_job_exits_zero_within_two_seconds_leaving_no_partial_file(
     tmp_path, shared_raw, job
 ):
     with FaultyServer(STALL) as stalled:
-        source = {"import": str(shared_raw), "download": stalled.url, "training": ""}[job]
+        source = {"import": str(shared_raw), "download": stalled.url}[job]
         seconds = close_during(tmp_path, job, source)
     assert seconds < 2
     assert files_under(mnist.raw_folder(tmp_path / "data")) == []
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize("how", ["SIGTERM"])
 def test_a_termination_signal_closes_the_app_as_the_window_would(tmp_path, shared_raw, how):
     assert close_during(tmp_path, "import", str(shared_raw), how) < 2
     assert files_under(mnist.raw_folder(tmp_path / "data")) == []

@@ -8,6 +8,7 @@ thread-safe.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import threading
@@ -69,7 +70,8 @@ def close_log() -> None:
     global _handler  # noqa: PLW0603 - see configure_logging
     if _handler is not None:
         logging.getLogger().removeHandler(_handler)
-        _handler.close()
+        with contextlib.suppress(OSError, ValueError):  # the last lines could not be written (a full disk)
+            _handler.close()
         _handler = None
 
 

@@ -54,7 +54,10 @@ def load_config(settings: QSettings, rules: Rules) -> TrainConfig:
     except (ConfigError, TypeError, ValueError) as exc:  # a value no widget shows, e.g. log_interval
         logger.warning("Stored setting %s: %s; only the values the form shows are kept", SETTINGS_KEY, exc)
     ruled = {name for key in rules for name in (key if isinstance(key, tuple) else (key,))}
-    return TrainConfig.from_values({name: value for name, value in checked.items() if name in ruled})
+    try:
+        return TrainConfig.from_values({name: value for name, value in checked.items() if name in ruled})
+    except (ConfigError, TypeError, ValueError):  # values each widget accepts, that no run accepts together
+        return TrainConfig()
 
 
 def save_config(settings: QSettings, config: TrainConfig) -> None:

@@ -1,30 +1,21 @@
-# The two commands of the README: `make run` and `make test`.
+# The two commands of the README: `make run` and `make test`. They call tasks.py, which does
+# the same on every OS (`python -m tasks run|test` where there is no make, as on Windows).
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test bench translations clean
 
-$(STAMP): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
-	touch $(STAMP)
-
-run: $(STAMP)
-	$(PY) main.py
+run:
+	$(PYTHON) -m tasks run
 
 # Lint first (ruff's rules and format, then the import contract: core/ never imports Qt), then
-# every test, the slow ones included. pytest exits 5 when it collected no test: that is a
-# failure here, said plainly.
-test: $(STAMP)
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/lint-imports
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest; rc=$$?; \
-	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests"; fi; exit $$rc
+# every test, the slow ones included.
+test:
+	$(PYTHON) -m tasks test
 
-bench: $(STAMP)
+bench:
+	$(PYTHON) -m tasks setup
 	$(PY) bench/bench_startup.py
 	$(PY) bench/bench_training.py
 	$(PY) bench/bench_memory.py
@@ -32,6 +23,11 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_tensor_view.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_gui.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_kernel.py
+
+# Re-extract every translatable string, keep the translations made, compile (README: translators).
+translations:
+	$(PYTHON) -m tasks setup
+	$(PY) scripts/update_translations.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

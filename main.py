@@ -1,13 +1,16 @@
 """PyTorch Basics: start the app, or run its headless commands.
 
     python main.py                      open the app
+    python main.py --lang zh_CN         open the app in Simplified Chinese (or en: English)
     python main.py --screenshot DIR     render every tab to PNG files and exit
     python main.py train ...            train from the terminal, as the lesson does
     python main.py data info|download|import DIR
     python main.py evaluate MODEL.pt
 
 Only argument parsing lives here; torch and Qt are imported when a command needs them.
-Every command logs to the same file as the app (see core/logs.py).
+Every command logs to the same file as the app (see core/logs.py), and speaks the
+user's language (core/i18n.py), argparse's own words included; the lesson's log
+lines keep the lesson's format in every language.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import argparse
 import logging
 import sys
 
+from core import i18n
 from core.config import (
     ACTIVATIONS,
     ARCHITECTURES,
@@ -25,15 +29,16 @@ from core.config import (
     PIPELINES,
     TrainConfig,
 )
+from core.i18n import _
 
 
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(_("{text!r} is not a whole number").format(text=text)) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text} must be 1 or more")
+        raise argparse.ArgumentTypeError(_("{text} must be 1 or more").format(text=text))
     return value
 
 
@@ -41,9 +46,9 @@ def _positive_float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        raise argparse.ArgumentTypeError(_("{text!r} is not a number").format(text=text)) from None
     if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"{text} must be a number above 0")
+        raise argparse.ArgumentTypeError(_("{text} must be a number above 0").format(text=text))
     return value
 
 
@@ -51,7 +56,7 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
-        help="where full MNIST is kept (default: the per-user data folder, or $PYTORCH_BASICS_DATA)",
+        help=_("where full MNIST is kept (default: the per-user data folder, or $PYTORCH_BASICS_DATA)"),
     )
 
 
@@ -59,78 +64,98 @@ def build_parser() -> argparse.ArgumentParser:
     """Describe every command and option."""
     parser = argparse.ArgumentParser(
         prog="pytorch-basics",
-        description="Learn PyTorch by touching it: tensors, autograd, and MNIST training.",
+        description=_("Learn PyTorch by touching it: tensors, autograd, and MNIST training."),
     )
-    parser.add_argument("--screenshot", metavar="DIR", help="render every tab to PNG files in DIR and exit")
+    parser.add_argument(
+        "--screenshot", metavar="DIR", help=_("render every tab to PNG files in DIR and exit")
+    )
+    parser.add_argument(
+        "--lang",
+        choices=i18n.LANGUAGES,
+        help=_("the app's language this time (default: the one chosen last, else the system's)"),
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    train = commands.add_parser("train", help="train a network on MNIST in the terminal")
+    train = commands.add_parser("train", help=_("train a network on MNIST in the terminal"))
     lesson = TrainConfig()  # the defaults are the lesson's, stated once
     train.add_argument(
-        "--model", choices=ARCHITECTURES, default=lesson.model, help="the lesson's MLP or LeNet"
+        "--model", choices=ARCHITECTURES, default=lesson.model, help=_("the lesson's MLP or LeNet")
     )
     train.add_argument(
         "--activation",
         choices=ACTIVATIONS,
         default=lesson.activation,
-        help="MLP only: none (as in the lesson, a linear network) or relu",
+        help=_("MLP only: none (as in the lesson, a linear network) or relu"),
     )
-    train.add_argument("--epochs", type=_positive_int, default=lesson.epochs)
-    train.add_argument("--batch-size", type=_positive_int, default=lesson.batch_size)
-    train.add_argument("--lr", type=_positive_float, default=lesson.lr, help="learning rate")
-    train.add_argument("--optimizer", choices=OPTIMIZERS, default=lesson.optimizer)
     train.add_argument(
-        "--momentum", type=float, default=lesson.momentum, help="SGD momentum (0 in the lesson)"
+        "--epochs", type=_positive_int, default=lesson.epochs, help=_("passes over the training set")
     )
-    train.add_argument("--seed", type=int, default=lesson.seed)
-    train.add_argument("--device", choices=DEVICE_CHOICES, default=lesson.device)
+    train.add_argument(
+        "--batch-size", type=_positive_int, default=lesson.batch_size, help=_("images per gradient step")
+    )
+    train.add_argument("--lr", type=_positive_float, default=lesson.lr, help=_("learning rate"))
+    train.add_argument("--optimizer", choices=OPTIMIZERS, default=lesson.optimizer, help=_("optimizer"))
+    train.add_argument(
+        "--momentum", type=float, default=lesson.momentum, help=_("SGD momentum (0 in the lesson)")
+    )
+    train.add_argument("--seed", type=int, default=lesson.seed, help=_("random seed"))
+    train.add_argument(
+        "--device",
+        choices=DEVICE_CHOICES,
+        default=lesson.device,
+        help=_("where to train (auto: the GPU if any)"),
+    )
     train.add_argument(
         "--data",
         choices=DATA_CHOICES,
         # Unlike the app, which starts on the sample, the terminal takes full MNIST when it is there.
         default="auto",
-        help="bundled sample, full MNIST, or auto (full when present)",
+        help=_("bundled sample, full MNIST, or auto (full when present)"),
     )
     train.add_argument(
         "--pipeline",
         choices=PIPELINES,
         default=lesson.pipeline,
-        help="in-memory tensor batches, or the lesson's DataLoader with ToTensor",
+        help=_("in-memory tensor batches, or the lesson's DataLoader with ToTensor"),
     )
     train.add_argument(
         "--augment",
         action="store_true",
-        help="mild random rotation, shear, scale and stroke width (robust digit reading)",
+        help=_("mild random rotation, shear, scale and stroke width (robust digit reading)"),
     )
     train.add_argument(
-        "--log-interval", type=_positive_int, default=lesson.log_interval, help="batches between log lines"
+        "--log-interval", type=_positive_int, default=lesson.log_interval, help=_("batches between log lines")
     )
-    train.add_argument("--save", metavar="PATH", help="save the trained model to PATH (.pt)")
+    train.add_argument("--save", metavar="PATH", help=_("save the trained model to PATH (.pt)"))
     _add_data_options(train)
 
-    data = commands.add_parser("data", help="show, download or import the MNIST data set")
+    data = commands.add_parser("data", help=_("show, download or import the MNIST data set"))
     actions = data.add_subparsers(dest="action", metavar="ACTION", required=True)
-    _add_data_options(actions.add_parser("info", help="which data set is in use, and where"))
-    download = actions.add_parser("download", help="download full MNIST (torchvision's mirrors)")
+    _add_data_options(actions.add_parser("info", help=_("which data set is in use, and where")))
+    download = actions.add_parser("download", help=_("download full MNIST (torchvision's mirrors)"))
     download.add_argument(
-        "--mirror", action="append", metavar="URL", help="a mirror to try first (repeatable)"
+        "--mirror", action="append", metavar="URL", help=_("a mirror to try first (repeatable)")
     )
     _add_data_options(download)
     import_parser = actions.add_parser(
-        "import", help="import full MNIST from a folder holding its four files"
+        "import", help=_("import full MNIST from a folder holding its four files")
     )
     import_parser.add_argument("folder", metavar="DIR")
     _add_data_options(import_parser)
 
-    evaluate = commands.add_parser("evaluate", help="test loss and accuracy of a saved model")
-    evaluate.add_argument("path", metavar="MODEL")
-    evaluate.add_argument("--data", choices=DATA_CHOICES, default="auto")
+    evaluate = commands.add_parser("evaluate", help=_("test loss and accuracy of a saved model"))
+    evaluate.add_argument("path", metavar="MODEL", help=_("a model file saved by the app or by train --save"))
+    evaluate.add_argument(
+        "--data", choices=DATA_CHOICES, default="auto", help=_("bundled sample, full MNIST, or auto")
+    )
     _add_data_options(evaluate)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command ``argv`` names, or open the app."""
+    language = i18n.set_language(i18n.system_language())
+    i18n.use_for_argparse(language)
     args = build_parser().parse_args(argv)
     if args.command is None:
         from core.logs import configure_logging
@@ -142,12 +167,33 @@ def main(argv: list[str] | None = None) -> int:
         configure_logging()  # its log is the app's
         trainer = TrainerClient()
         trainer.start()
-        from gui.app import run_app
+        from gui.app import has_display, run_app
 
-        return run_app(screenshot_dir=args.screenshot, trainer=trainer)
+        if not has_display(args.screenshot):
+            trainer.shutdown()
+            print(
+                _(
+                    "PyTorch Basics needs a display, and none was found (DISPLAY is not set).\n"
+                    "  - On a desktop, run it from a terminal inside your session.\n"
+                    "  - Over SSH, use `ssh -X`, or run it under Xvfb: `xvfb-run make run`.\n"
+                    "  - Without any screen: `python main.py train --help` trains from the terminal, and\n"
+                    "    `python main.py --screenshot DIR` renders the tabs to PNG files."
+                ),
+                file=sys.stderr,
+            )
+            return 2
+        return run_app(screenshot_dir=args.screenshot, language=args.lang, trainer=trainer)
+    return _run_command(args, argv)
+
+
+def _run_command(args: argparse.Namespace, argv: list[str] | None) -> int:
+    """Run a headless command; whatever goes wrong ends in one line on stderr and a non-zero exit."""
     from core import commands
+    from core.file_errors import describe_os_error
     from core.logs import configure_logging
+    from core.termination import Terminated, exit_cleanly_on_termination
 
+    exit_cleanly_on_termination()  # SIGTERM, SIGHUP: stop as Ctrl+C does, leaving no partial file
     log = configure_logging()
     logger = logging.getLogger("pytorch_basics.cli")
     handlers = {"train": commands.train, "data": commands.data_command, "evaluate": commands.evaluate_command}
@@ -156,14 +202,23 @@ def main(argv: list[str] | None = None) -> int:
         return handlers[args.command](args)
     except commands.CommandError as exc:
         logger.warning("%s failed: %s", args.command, exc)
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {message}").format(message=exc), file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("\nStopped.", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        print("\n" + _("Stopped."), file=sys.stderr)
+        return exc.exit_code if isinstance(exc, Terminated) else 130
+    except OSError as exc:  # a file or folder the command met: say which, and why, in one line
+        logger.warning("%s failed", args.command, exc_info=True)
+        print(_("error: {message}").format(message=describe_os_error(exc)), file=sys.stderr)
+        return 1
     except Exception as exc:
         logger.exception("%s stopped by an unexpected error", args.command)
-        print(f"error: {type(exc).__name__}: {exc} (the details are in {log})", file=sys.stderr)
+        print(
+            _("error: {kind}: {message} (the details are in {log})").format(
+                kind=type(exc).__name__, message=exc, log=log
+            ),
+            file=sys.stderr,
+        )
         return 1
 
 

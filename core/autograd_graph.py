@@ -15,6 +15,8 @@ import numpy as np
 import torch
 from torch.overrides import TorchFunctionMode
 
+from core.i18n import _
+
 VALUE_LIMIT = 10_000  # elements kept per recorded forward value
 SHORT_TUPLE = 8  # saved tuples (kernel sizes, strides) shorter than this are shown as text
 
@@ -120,7 +122,7 @@ def _walk(root: Any) -> Iterator[Any]:
             continue
         seen.add(id(fn))
         yield fn
-        stack.extend(next_fn for next_fn, _ in reversed(fn.next_functions))
+        stack.extend(next_fn for next_fn, _input in reversed(fn.next_functions))
 
 
 def _saved(fn: Any) -> tuple[SavedTensor, ...]:
@@ -179,7 +181,7 @@ def build_graph(
         raise TypeError("build_graph needs a tensor")
     if output.grad_fn is None:
         raise ValueError(
-            "This tensor has no graph: it was not computed from tensors with requires_grad=True."
+            _("This tensor has no graph: it was not computed from tensors with requires_grad=True.")
         )
     names = names or {}
     forward_values = forward_values or {}
@@ -219,7 +221,7 @@ def build_graph(
         nodes.append(
             GraphNode(node_id, "function", label, name=fn_names.get(id(fn)), saved=_saved(fn), **info)
         )
-        for next_fn, _ in fn.next_functions:
+        for next_fn, _input in fn.next_functions:
             if next_fn is not None:
                 edges.append(GraphEdge(node_id, _node_id(next_fn)))
     return GraphSpec(tuple(nodes), tuple(edges), "output")
@@ -241,7 +243,7 @@ def trace_backward(
     handles = []
     for fn in _walk(output.grad_fn):
         node_id = _node_id(fn)
-        targets = tuple(_node_id(n) for n, _ in fn.next_functions if n is not None)
+        targets = tuple(_node_id(n) for n, _input in fn.next_functions if n is not None)
 
         def pre_hook(grad_outputs, fn=fn):
             arrived[id(fn)] = tuple(_copy(g) for g in grad_outputs)

@@ -10,6 +10,7 @@ import torch
 
 from core.autograd_graph import BackwardStep, ForwardRecorder, GraphSpec, build_graph, trace_backward
 from core.errors import explain
+from core.i18n import _
 from core.sandbox import Session
 
 PREFERRED_OUTPUTS = ("out", "loss", "output", "z", "y")
@@ -68,8 +69,10 @@ class AutogradLab:
                     result.code,
                     None,
                     None,
-                    "No tensor here has a graph. Create inputs with requires_grad=True "
-                    "(e.g. x = torch.ones(2, 2, requires_grad=True)) and compute from them.",
+                    _(
+                        "No tensor here has a graph. Create inputs with requires_grad=True "
+                        "(e.g. x = torch.ones(2, 2, requires_grad=True)) and compute from them."
+                    ),
                     result.note,
                 )
             output = variables[name] if name != "result" else result.value
@@ -96,7 +99,7 @@ class AutogradLab:
         """Run backward through the current graph, recording each step."""
         with self._lock:
             if self.output is None:
-                return BackwardOutcome((), {}, "Run some code first: there is no graph yet.", False)
+                return BackwardOutcome((), {}, _("Run some code first: there is no graph yet."), False)
             leaves = self._leaves()
             accumulated = any(t.grad is not None and bool(t.grad.abs().sum() > 0) for t in leaves.values())
             try:

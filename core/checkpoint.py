@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
-import tempfile
 import warnings
 from pathlib import Path
 from typing import Any
@@ -12,8 +12,12 @@ from typing import Any
 import torch
 from torch import nn
 
+from core.checkpoint_checks import CheckpointContentError, check_file_size, check_metadata, check_weights
 from core.config import ACTIVATIONS, ARCHITECTURES
+from core.file_errors import describe_os_error
+from core.i18n import _
 from core.models import MLP, LeNet, build_model
+from core.safe_files import write_bytes_atomically
 
 FORMAT = "pytorch-basics-checkpoint"
 FORMAT_VERSION = 1
@@ -30,7 +34,9 @@ def architecture_of(model: nn.Module) -> tuple[str, str]:
         return "lenet", "relu"
     if isinstance(model, MLP):
         return "mlp", model.activation
-    raise CheckpointError(f"Only the lesson's networks can be saved, not {type(model).__name__}.")
+    raise CheckpointError(
+        _("Only the lesson's networks can be saved, not {kind}.").format(kind=type(model).__name__)
+    )
 
 
 def _versions() -> dict[str, str]:
@@ -47,7 +53,10 @@ def _versions() -> dict[str, str]:
 def save_model(
     model: nn.Module, path: str | os.PathLike[str], metadata: dict[str, Any] | None = None
 ) -> None:
-    """Write weights and metadata to ``path`` atomically (temp file, then rename)."""
+    """Write weights and metadata to ``path`` atomically (temp file, then rename).
+
+    Raises the OSError of a failed write (:mod:`core.file_errors` describes it).
+    """
     architecture, activation = architecture_of(model)
     meta = dict(metadata or {})
     meta.update(architecture=architecture, activation=activation, versions=_versions())
@@ -57,30 +66,29 @@ def save_model(
         "metadata": meta,
         "state_dict": {k: v.detach().cpu() for k, v in model.state_dict().items()},
     }
+    # Serialised in memory first: torch's writer turns a full disk into an opaque RuntimeError,
+    # a plain write gives the OSError that says so.
+    buffer = io.BytesIO()
+    torch.save(payload, buffer)
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            torch.save(payload, f)
-            f.flush()
-            os.fsync(f.fileno())
-        # mkstemp creates the file private (0600); give it the permissions a normal save would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp_name, 0o666 & ~umask)
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    write_bytes_atomically(target, buffer.getvalue())
 
 
 def load_model(path: str | os.PathLike[str]) -> tuple[nn.Module, dict[str, Any]]:
     """Rebuild the network saved at ``path``; return it in eval mode with its metadata."""
     path = Path(path)
     name = path.name
-    if not path.is_file():
-        raise CheckpointError(f"{path} does not exist. Choose a model file saved by this app (.pt).")
+    try:
+        if not path.is_file():
+            raise CheckpointError(
+                _("{path} does not exist. Choose a model file saved by this app (.pt).").format(path=path)
+            )
+        check_file_size(path)
+    except OSError as exc:
+        raise CheckpointError(describe_os_error(exc)) from exc
+    except CheckpointContentError as exc:
+        raise CheckpointError(_unusable(name, exc)) from None
     try:
         with warnings.catch_warnings():
             # torch warns about pickle protocols it reads fine; learners need not see it.
@@ -89,31 +97,58 @@ def load_model(path: str | os.PathLike[str]) -> tuple[nn.Module, dict[str, Any]]
     except pickle.UnpicklingError as exc:
         # "Unsupported global" means the pickle names code or classes; anything else is damage.
         if "unsupported global" not in str(exc).lower():
-            raise CheckpointError(f"{name} is damaged or not a PyTorch file; it could not be read.") from exc
+            raise CheckpointError(_damaged(name)) from exc
         raise CheckpointError(
-            f"{name} holds more than weights (code or other objects), so it was not opened. "
-            "Only load model files saved by this app."
+            _(
+                "{name} holds more than weights (code or other objects), so it was not opened. "
+                "Only load model files saved by this app."
+            ).format(name=name)
         ) from exc
     except Exception as exc:
-        raise CheckpointError(f"{name} is damaged or not a PyTorch file; it could not be read.") from exc
+        raise CheckpointError(_damaged(name)) from exc
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
-        raise CheckpointError(f"{name} is a PyTorch file, but not a model saved by this app.")
+        raise CheckpointError(
+            _("{name} is a PyTorch file, but not a model saved by this app.").format(name=name)
+        )
     if payload.get("format_version") != FORMAT_VERSION:
-        raise CheckpointError(f"{name} was saved by another version of this app and cannot be read.")
+        raise CheckpointError(
+            _("{name} was saved by another version of this app and cannot be read.").format(name=name)
+        )
     meta = payload.get("metadata")
     state = payload.get("state_dict")
     if not isinstance(meta, dict) or not isinstance(state, dict):
-        raise CheckpointError(f"{name} is incomplete: its weights or description are missing.")
+        raise CheckpointError(
+            _("{name} is incomplete: its weights or description are missing.").format(name=name)
+        )
+    try:
+        check_metadata(meta)
+        check_weights(state)
+    except CheckpointContentError as exc:
+        raise CheckpointError(_unusable(name, exc)) from None
     architecture, activation = meta.get("architecture"), meta.get("activation")
     if architecture not in ARCHITECTURES or activation not in ACTIVATIONS:
-        raise CheckpointError(f"{name} describes a network this app does not know ({architecture!r}).")
+        raise CheckpointError(
+            _("{name} describes a network this app does not know ({architecture!r}).").format(
+                name=name, architecture=architecture
+            )
+        )
     model = build_model(architecture, activation)
     try:
         model.load_state_dict(state)
     except (RuntimeError, KeyError, TypeError) as exc:
         raise CheckpointError(
-            f"The weights in {name} do not fit the {architecture.upper()} network "
-            "(missing, extra or differently shaped layers)."
+            _(
+                "The weights in {name} do not fit the {network} network "
+                "(missing, extra or differently shaped layers)."
+            ).format(name=name, network=architecture.upper())
         ) from exc
     model.eval()
     return model, meta
+
+
+def _damaged(name: str) -> str:
+    return _("{name} is damaged or not a PyTorch file; it could not be read.").format(name=name)
+
+
+def _unusable(name: str, problem: CheckpointContentError) -> str:
+    return _("{name} cannot be used: {problem}.").format(name=name, problem=problem)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, fields, replace
 
+from core.i18n import _
+
 ARCHITECTURES = ("mlp", "lenet")
 ACTIVATIONS = ("none", "relu")
 OPTIMIZERS = ("sgd", "adam")
@@ -53,7 +55,11 @@ class TrainConfig:
         }
         for name, allowed in choices.items():
             if getattr(self, name) not in allowed:
-                raise ConfigError(f"{name} must be one of {', '.join(allowed)}, not {getattr(self, name)!r}.")
+                raise ConfigError(
+                    _("{name} must be one of {choices}, not {value!r}.").format(
+                        name=name, choices=", ".join(allowed), value=getattr(self, name)
+                    )
+                )
         ranges = {
             "epochs": (1, 1000),
             "batch_size": (1, 65536),
@@ -63,13 +69,27 @@ class TrainConfig:
         for name, (low, high) in ranges.items():
             value = getattr(self, name)
             if not isinstance(value, int) or not low <= value <= high:
-                raise ConfigError(f"{name} must be a whole number from {low} to {high}, not {value!r}.")
+                raise ConfigError(
+                    _("{name} must be a whole number from {low} to {high}, not {value!r}.").format(
+                        name=name, low=low, high=high, value=value
+                    )
+                )
         if not (isinstance(self.lr, (int, float)) and math.isfinite(self.lr) and 0 < self.lr <= MAX_LR):
-            raise ConfigError(f"lr (learning rate) must be above 0 and at most {MAX_LR}, not {self.lr!r}.")
+            raise ConfigError(
+                _("lr (learning rate) must be above 0 and at most {high}, not {value!r}.").format(
+                    high=MAX_LR, value=self.lr
+                )
+            )
         if not (math.isfinite(self.momentum) and 0 <= self.momentum < 1):
-            raise ConfigError(f"momentum must be from 0 up to (not including) 1, not {self.momentum!r}.")
+            raise ConfigError(
+                _("momentum must be from 0 up to (not including) 1, not {value!r}.").format(
+                    value=self.momentum
+                )
+            )
         if not 0 <= self.seed < 2**63:
-            raise ConfigError(f"seed must be a whole number from 0 to 2**63-1, not {self.seed!r}.")
+            raise ConfigError(
+                _("seed must be a whole number from 0 to 2**63-1, not {value!r}.").format(value=self.seed)
+            )
 
     def to_dict(self) -> dict[str, object]:
         """Return the settings as plain values (for checkpoints and JSON)."""

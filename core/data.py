@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from core.i18n import _
 from core.paths import default_data_dir
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
@@ -85,8 +86,16 @@ class MnistData:
     @property
     def description(self) -> str:
         """Say which set is in use, for the status bar and the CLI."""
-        kind = "bundled MNIST sample" if self.name == "sample" else "full MNIST"
-        return f"{kind} ({len(self.train):,} train / {len(self.test):,} test)"
+        return describe_data(self.name, len(self.train), len(self.test))
+
+
+def describe_data(name: str, train_size: int, test_size: int) -> str:
+    """Name a data set (``sample`` or ``full``) with its sizes, in the current language."""
+    if name == "sample":
+        text = _("bundled MNIST sample ({train:,} train / {test:,} test)")
+    else:
+        text = _("full MNIST ({train:,} train / {test:,} test)")
+    return text.format(train=train_size, test=test_size)
 
 
 def raw_folder(data_dir: Path) -> Path:
@@ -106,36 +115,46 @@ def check_idx_file(path: Path, name: str | None = None) -> None:
     """
     name = name or path.name
     if not path.is_file():
-        raise DataError(f"{name} is missing from {path.parent}.")
+        raise DataError(_("{name} is missing from {folder}.").format(name=name, folder=path.parent))
     size = path.stat().st_size
     with path.open("rb") as f:
         header = f.read(IDX_HEADER_BYTES)
         if len(header) < IDX_HEADER_BYTES or header[:3] != bytes([0, 0, IDX_UNSIGNED_BYTE]):
             raise DataError(
-                f"{name} is not an MNIST file (its header is wrong). "
-                "Delete it and download or import MNIST again."
+                _(
+                    "{name} is not an MNIST file (its header is wrong). "
+                    "Delete it and download or import MNIST again."
+                ).format(name=name)
             )
         dims_count = header[3]
         dims_bytes = f.read(IDX_DIM_BYTES * dims_count)
     if len(dims_bytes) < IDX_DIM_BYTES * dims_count:
-        raise DataError(f"{name} is truncated. Delete it and download or import MNIST again.")
+        raise DataError(
+            _("{name} is truncated. Delete it and download or import MNIST again.").format(name=name)
+        )
     dims = [
         int.from_bytes(dims_bytes[IDX_DIM_BYTES * i : IDX_DIM_BYTES * (i + 1)], "big")
         for i in range(dims_count)
     ]
     expected = IDX_HEADER_BYTES + IDX_DIM_BYTES * dims_count + int(np.prod(dims, dtype=np.int64))
     if size != expected:
-        problem = "truncated" if size < expected else "longer than its header says"
-        raise DataError(
-            f"{name} is {problem} ({size:,} of {expected:,} bytes). "
-            "Delete it and download or import MNIST again."
-        )
+        if size < expected:
+            text = _(
+                "{name} is truncated ({size:,} of {expected:,} bytes). "
+                "Delete it and download or import MNIST again."
+            )
+        else:
+            text = _(
+                "{name} is longer than its header says ({size:,} of {expected:,} bytes). "
+                "Delete it and download or import MNIST again."
+            )
+        raise DataError(text.format(name=name, size=size, expected=expected))
 
 
 def full_available(data_dir: Path) -> bool:
     """Tell whether the four uncompressed files are in place (not whether they are sound)."""
     folder = raw_folder(data_dir)
-    return all((folder / raw_name(name)).is_file() for name, _ in MNIST_RESOURCES)
+    return all((folder / raw_name(name)).is_file() for name, _md5 in MNIST_RESOURCES)
 
 
 def load_full(data_dir: Path) -> MnistData:
@@ -143,10 +162,12 @@ def load_full(data_dir: Path) -> MnistData:
     folder = raw_folder(data_dir)
     if not full_available(data_dir):
         raise DataError(
-            f"Full MNIST is not in {folder}. Run `python main.py data download`, "
-            "or `python main.py data import FOLDER` with the four MNIST files."
+            _(
+                "Full MNIST is not in {folder}. Run `python main.py data download`, "
+                "or `python main.py data import FOLDER` with the four MNIST files."
+            ).format(folder=folder)
         )
-    for name, _ in MNIST_RESOURCES:
+    for name, _md5 in MNIST_RESOURCES:
         check_idx_file(folder / raw_name(name))
     from torchvision.datasets import MNIST
 
@@ -154,7 +175,11 @@ def load_full(data_dir: Path) -> MnistData:
         train = MNIST(str(data_dir), train=True, download=False)
         test = MNIST(str(data_dir), train=False, download=False)
     except (RuntimeError, ValueError, TypeError, AssertionError) as exc:
-        raise DataError(f"MNIST in {folder} could not be read ({exc}). Import it again.") from exc
+        raise DataError(
+            _("MNIST in {folder} could not be read ({error}). Import it again.").format(
+                folder=folder, error=exc
+            )
+        ) from exc
     return MnistData(
         "full",
         MnistSplit(train.data, train.targets),
@@ -171,8 +196,10 @@ def load_sample(path: Path = SAMPLE_PATH) -> MnistData:
         test = MnistSplit(parts["test_images"], parts["test_labels"].long())
     except (OSError, KeyError, ValueError) as exc:
         raise DataError(
-            f"The bundled MNIST sample {path} is missing or damaged ({exc}). "
-            "Reinstall the app, or rebuild it with `python scripts/make_sample.py`."
+            _(
+                "The bundled MNIST sample {path} is missing or damaged ({error}). "
+                "Reinstall the app, or rebuild it with `python scripts/make_sample.py`."
+            ).format(path=path, error=exc)
         ) from exc
     return MnistData("sample", train, test)
 
@@ -186,7 +213,7 @@ def load_data(which: str, data_dir: Path | None = None) -> MnistData:
         return load_sample()
     if which == "full":
         return load_full(data_dir)
-    raise DataError(f"Unknown data set {which!r}: use 'sample', 'full' or 'auto'.")
+    raise DataError(_("Unknown data set {name!r}: use 'sample', 'full' or 'auto'.").format(name=which))
 
 
 def load_test_split(data_dir: Path) -> MnistSplit:

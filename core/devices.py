@@ -5,6 +5,7 @@ from __future__ import annotations
 import torch
 
 from core.config import DEVICE_CHOICES
+from core.i18n import _, ngettext
 
 # torch's own choice (OMP_NUM_THREADS, else the core count), read before any thread changes it.
 CPU_THREADS = torch.get_num_threads()
@@ -48,15 +49,19 @@ def available_devices() -> list[str]:
 def resolve_device(choice: str) -> torch.device:
     """Turn a choice into a device: ``auto`` prefers CUDA, then MPS, then the CPU."""
     if choice not in DEVICE_CHOICES:
-        raise ValueError(f"device must be one of {DEVICE_CHOICES}, not {choice!r}")
+        raise ValueError(
+            _("device must be one of {choices}, not {value!r}.").format(
+                choices=", ".join(DEVICE_CHOICES), value=choice
+            )
+        )
     if choice == "auto":
         if torch.cuda.is_available():
             return torch.device("cuda")
         return torch.device("mps") if _mps_available() else torch.device("cpu")
     if choice == "cuda" and not torch.cuda.is_available():
-        raise ValueError("CUDA was asked for, but this machine has no usable CUDA GPU: use cpu.")
+        raise ValueError(_("CUDA was asked for, but this machine has no usable CUDA GPU: use cpu."))
     if choice == "mps" and not _mps_available():
-        raise ValueError("MPS was asked for, but this machine has no Apple GPU: use cpu.")
+        raise ValueError(_("MPS was asked for, but this machine has no Apple GPU: use cpu."))
     return torch.device(choice)
 
 
@@ -65,5 +70,5 @@ def device_label(device: torch.device) -> str:
     if device.type == "cuda":
         return f"CUDA: {torch.cuda.get_device_name(device)}"
     if device.type == "mps":
-        return "Apple GPU (MPS)"
-    return f"CPU, {CPU_THREADS} thread{'s' if CPU_THREADS != 1 else ''}"
+        return _("Apple GPU (MPS)")
+    return ngettext("CPU, {count} thread", "CPU, {count} threads", CPU_THREADS).format(count=CPU_THREADS)

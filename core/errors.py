@@ -7,79 +7,109 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from core.i18n import N_, _
+
 # (pattern in the original message, explanation); the first match wins.
 EXPLANATIONS: tuple[tuple[str, str], ...] = (
     (
         r"The size of tensor a \((\d+)\) must match the size of tensor b \((\d+)\) "
         r"at non-singleton dimension (\d+)",
-        "The shapes do not fit together: in dimension {2} one tensor has size {0} and the other {1}. "
-        "Broadcasting lines shapes up from the right; each pair of sizes must be equal, or one of them 1. "
-        "Check both tensors' .shape.",
+        N_(
+            "The shapes do not fit together: in dimension {2} one tensor has size {0} and the other {1}. "
+            "Broadcasting lines shapes up from the right; each pair of sizes must be equal, "
+            "or one of them 1. Check both tensors' .shape."
+        ),
     ),
     (
         r"mat1 and mat2 shapes cannot be multiplied \((\d+)x(\d+) and (\d+)x(\d+)\)",
-        "Matrix multiplication needs the inner sizes to match: ({0}x{1}) @ ({2}x{3}) has {1} columns "
-        "against {2} rows. Transpose one (.t()) or change a shape.",
+        N_(
+            "Matrix multiplication needs the inner sizes to match: ({0}x{1}) @ ({2}x{3}) has {1} columns "
+            "against {2} rows. Transpose one (.t()) or change a shape."
+        ),
     ),
     (
         r"grad can be implicitly created only for scalar outputs",
-        "backward() without arguments needs a single number (a scalar). This tensor has several elements: "
-        "pass a gradient, e.g. y.backward(torch.ones_like(y)), or reduce it first with .sum() or .mean().",
+        N_(
+            "backward() without arguments needs a single number (a scalar). This tensor has several "
+            "elements: pass a gradient, e.g. y.backward(torch.ones_like(y)), or reduce it first with "
+            ".sum() or .mean()."
+        ),
     ),
     (
         r"Trying to backward through the graph a second time",
-        "The graph was freed by the first backward() to save memory, so it cannot be walked again. "
-        "Run the forward code again, or call backward(retain_graph=True) the first time.",
+        N_(
+            "The graph was freed by the first backward() to save memory, so it cannot be walked again. "
+            "Run the forward code again, or call backward(retain_graph=True) the first time."
+        ),
     ),
     (
         r"only Tensors of floating point( and complex)? dtype can require gradients",
-        "Only floating-point tensors can have gradients: integers have no small steps to take. "
-        "Create it as a float, e.g. torch.ones(2, 2, dtype=torch.float32, requires_grad=True).",
+        N_(
+            "Only floating-point tensors can have gradients: integers have no small steps to take. "
+            "Create it as a float, e.g. torch.ones(2, 2, dtype=torch.float32, requires_grad=True)."
+        ),
     ),
     (
         r"does not require grad and does not have a grad_fn",
-        "This tensor does not track gradients, so backward() has nothing to do. Create the inputs with "
-        "requires_grad=True, e.g. x = torch.ones(2, 2, requires_grad=True).",
+        N_(
+            "This tensor does not track gradients, so backward() has nothing to do. Create the inputs with "
+            "requires_grad=True, e.g. x = torch.ones(2, 2, requires_grad=True)."
+        ),
     ),
     (
         r"Can't call numpy\(\) on Tensor that requires grad",
-        ".numpy() cannot share memory with a tensor that tracks gradients. Use x.detach().numpy().",
+        N_(".numpy() cannot share memory with a tensor that tracks gradients. Use x.detach().numpy()."),
     ),
-    (r"can't convert (cuda|mps).* to numpy", ".numpy() needs the tensor on the CPU first: x.cpu().numpy()."),
+    (
+        r"can't convert (cuda|mps).* to numpy",
+        N_(".numpy() needs the tensor on the CPU first: x.cpu().numpy()."),
+    ),
     (
         r"expected scalar type (\w+) but found (\w+)|Found dtype (\w+) but expected (\w+)|"
         r"expected (?:both vectors|m1 and m2) to have (?:the )?same dtype",
-        "The tensors have different dtypes. Convert one, e.g. x.float() or y.long(), so they match.",
+        N_("The tensors have different dtypes. Convert one, e.g. x.float() or y.long(), so they match."),
     ),
     (
         r"result type (\w+) can't be cast to the desired output type (\w+)",
-        "An in-place operation cannot store a {0} result in a {1} tensor. Use the out-of-place version "
-        "(x = x + y) or convert the dtype first.",
+        N_(
+            "An in-place operation cannot store a {0} result in a {1} tensor. Use the out-of-place version "
+            "(x = x + y) or convert the dtype first."
+        ),
     ),
     (
         r"a leaf Variable that requires grad is being used in an in-place operation",
-        "A leaf tensor that requires grad cannot be changed in place, autograd would lose track of it. "
-        "Wrap the change in `with torch.no_grad():` or use the out-of-place form.",
+        N_(
+            "A leaf tensor that requires grad cannot be changed in place, autograd would lose track of it. "
+            "Wrap the change in `with torch.no_grad():` or use the out-of-place form."
+        ),
     ),
     (
         r"index (-?\d+) is out of bounds for dimension (\d+) with size (\d+)",
-        "Index {0} is outside dimension {1}, which has size {2} "
-        "(valid: 0 to {2}-1, or negative from the end).",
+        N_(
+            "Index {0} is outside dimension {1}, which has size {2} "
+            "(valid: 0 to {2}-1, or negative from the end)."
+        ),
     ),
     (
         r"Torch not compiled with CUDA enabled|no CUDA GPUs are available|Found no NVIDIA driver",
-        "This computer has no usable CUDA GPU, so .cuda() / device='cuda' cannot work here. "
-        "torch.cuda.is_available() tells you in advance; the CPU does the same maths.",
+        N_(
+            "This computer has no usable CUDA GPU, so .cuda() / device='cuda' cannot work here. "
+            "torch.cuda.is_available() tells you in advance; the CPU does the same maths."
+        ),
     ),
     (
         r"shape '\[([^\]]*)\]' is invalid for input of size (\d+)",
-        "view/reshape to [{0}] does not fit: the tensor has {1} elements, "
-        "and the new shape must hold exactly that many.",
+        N_(
+            "view/reshape to [{0}] does not fit: the tensor has {1} elements, "
+            "and the new shape must hold exactly that many."
+        ),
     ),
     (
         r"CUDA out of memory\. Tried to allocate ([\d.]+ [KMGT]?i?B)",
-        "The GPU has not enough free memory for that ({0} more were asked for). Use smaller tensors, "
-        "or free the ones you no longer need with del.",
+        N_(
+            "The GPU has not enough free memory for that ({0} more were asked for). Use smaller tensors, "
+            "or free the ones you no longer need with del."
+        ),
     ),
 )
 # How the CPU allocators of torch and NumPy say that memory ran out (the limit, or the machine's).
@@ -89,34 +119,43 @@ OUT_OF_MEMORY = re.compile(
 
 
 def _syntax(exc: SyntaxError) -> str:
-    where = f" (line {exc.lineno}, column {exc.offset})" if exc.lineno else ""
-    return (
-        f"Python could not read this{where}: {exc.msg}. "
-        "Check brackets, commas and quotes; full-width punctuation from a Chinese input method "
-        "is read as ASCII automatically."
-    )
+    if exc.lineno:
+        text = _(
+            "Python could not read this (line {line}, column {column}): {problem}. "
+            "Check brackets, commas and quotes; full-width punctuation from a Chinese input method "
+            "is read as ASCII automatically."
+        )
+    else:
+        text = _(
+            "Python could not read this: {problem}. "
+            "Check brackets, commas and quotes; full-width punctuation from a Chinese input method "
+            "is read as ASCII automatically."
+        )
+    return text.format(line=exc.lineno, column=exc.offset, problem=exc.msg)
 
 
 def _name(exc: NameError) -> str:
     match = re.search(r"name '(\w+)' is not defined", str(exc))
-    name = match.group(1) if match else "that name"
+    name = match.group(1) if match else "x"
     if hasattr(builtins, name):
-        return (
-            f"{name} is not available in this playground: it works with tensors only, "
+        return _(
+            "{name} is not available in this playground: it works with tensors only, "
             "with no files, imports or Python internals."
-        )
-    return (
-        f"{name} is not defined yet. Assign it first (e.g. {name} = torch.ones(2, 2)); "
+        ).format(name=name)
+    return _(
+        "{name} is not defined yet. Assign it first (e.g. {name} = torch.ones(2, 2)); "
         "available from the start are torch, np, nn, F, LeNet and MLP."
-    )
+    ).format(name=name)
 
 
 def _attribute(exc: AttributeError) -> str:
-    return f"{exc}. Check the spelling; common ones are x.shape, x.size(), x.grad and x.grad_fn."
+    return _("{error}. Check the spelling; common ones are x.shape, x.size(), x.grad and x.grad_fn.").format(
+        error=exc
+    )
 
 
 def _zero_division(exc: ZeroDivisionError) -> str:
-    return "Division by zero (with Python numbers; tensors give inf instead)."
+    return _("Division by zero (with Python numbers; tensors give inf instead).")
 
 
 # Python's own errors, explained from the exception itself rather than from its text.
@@ -143,7 +182,7 @@ def explain(exc: BaseException, code: str = "", memory_limit: int | None = None)
     for pattern, message in EXPLANATIONS:
         match = re.search(pattern, text, re.IGNORECASE)
         if match:
-            return message.format(*(g or "" for g in match.groups()))
+            return _(message).format(*(g or "" for g in match.groups()))
     first_line = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
     return f"{type(exc).__name__}: {first_line}"
 
@@ -155,24 +194,28 @@ def _explain_out_of_memory(text: str, memory_limit: int | None) -> str:
         asked = format_bytes(int(match.group(1))) if match.group(1) else match.group(2)
     if memory_limit is None:
         if asked:
-            return f"There is not enough memory for that: this step asked for {asked}. Use smaller sizes."
-        return "There is not enough memory for that. Use smaller sizes, or del variables you no longer need."
+            return _(
+                "There is not enough memory for that: this step asked for {asked}. Use smaller sizes."
+            ).format(asked=asked)
+        return _(
+            "There is not enough memory for that. Use smaller sizes, or del variables you no longer need."
+        )
     limit = format_bytes(memory_limit)
     if asked:
-        return (
-            f"That needs more memory than the playground may use ({limit} in all): this step asked for "
-            f"{asked}. Use smaller sizes, or del variables you no longer need."
-        )
-    return (
-        f"That needs more memory than the playground may use ({limit} in all). "
+        return _(
+            "That needs more memory than the playground may use ({limit} in all): this step asked for "
+            "{asked}. Use smaller sizes, or del variables you no longer need."
+        ).format(limit=limit, asked=asked)
+    return _(
+        "That needs more memory than the playground may use ({limit} in all). "
         "Use smaller sizes, or del variables you no longer need."
-    )
+    ).format(limit=limit)
 
 
 def format_bytes(count: float) -> str:
     """Write a number of bytes as a learner reads it, e.g. ``800 MB`` or ``1.5 GB``."""
     for unit in ("bytes", "KB", "MB", "GB"):
         if count < 1000:  # noqa: PLR2004 - the step between units
-            return f"{count:.3g} {unit}" if unit != "bytes" else f"{int(count)} bytes"
+            return f"{count:.3g} {unit}" if unit != "bytes" else _("{count} bytes").format(count=int(count))
         count /= 1000
     return f"{count:.3g} TB"

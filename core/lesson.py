@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.i18n import N_
+
 
 @dataclass(frozen=True)
 class Step:
-    """One guided step: its code, what it teaches, and the variable to show afterwards."""
+    """One guided step: its code, what it teaches, and the variable to show afterwards.
+
+    ``title`` and ``explanation`` are in English; show them through ``core.i18n._``.
+    """
 
     title: str
     code: str
@@ -17,88 +22,106 @@ class Step:
 
 TENSOR_STEPS: tuple[Step, ...] = (
     Step(
-        "Uninitialised memory",
+        N_("Uninitialised memory"),
         "x = torch.Tensor(5, 3)\nzeros = torch.zeros(5, 3)\nempty = torch.empty(5, 3)\nx",
-        "torch.Tensor(5, 3) (like torch.empty) only reserves memory for 15 numbers and does not clear it, "
-        "so it shows whatever bytes were there: garbage, different each time. torch.zeros fills the "
-        "memory with 0. Use empty only when you overwrite every value anyway.",
+        N_(
+            "torch.Tensor(5, 3) (like torch.empty) only reserves memory for 15 numbers and does not "
+            "clear it, so it shows whatever bytes were there: garbage, different each time. torch.zeros "
+            "fills the memory with 0. Use empty only when you overwrite every value anyway."
+        ),
         "x",
     ),
     Step(
-        "Random numbers",
+        N_("Random numbers"),
         "x = torch.rand(5, 3)\nx",
-        "torch.rand draws uniform random numbers between 0 and 1. Run it again: new numbers each time, "
-        "unless you fix the seed with torch.manual_seed(0).",
+        N_(
+            "torch.rand draws uniform random numbers between 0 and 1. Run it again: new numbers each time, "
+            "unless you fix the seed with torch.manual_seed(0)."
+        ),
         "x",
     ),
     Step(
-        "Size",
+        N_("Size"),
         "x.size()",
-        "x.size() (or x.shape) is a torch.Size, a tuple: 5 rows and 3 columns. It is the first thing "
-        "to check when shapes do not fit.",
+        N_(
+            "x.size() (or x.shape) is a torch.Size, a tuple: 5 rows and 3 columns. It is the first thing "
+            "to check when shapes do not fit."
+        ),
         "x",
     ),
     Step(
-        "Addition",
+        N_("Addition"),
         "y = torch.rand(5, 3)\nx + y",
-        "x + y adds element by element and returns a new tensor; x and y are unchanged.",
+        N_("x + y adds element by element and returns a new tensor; x and y are unchanged."),
         None,
     ),
     Step(
-        "Addition into a given tensor",
+        N_("Addition into a given tensor"),
         "result = torch.empty(5, 3)\ntorch.add(x, y, out=result)\nresult",
-        "out=result writes the sum into memory you provide instead of allocating a new tensor. "
-        "The values equal x + y.",
+        N_(
+            "out=result writes the sum into memory you provide instead of allocating a new tensor. "
+            "The values equal x + y."
+        ),
         "result",
     ),
     Step(
-        "In place: add_",
+        N_("In place: add_"),
         "y.add_(x)\ny",
-        "Methods ending in _ change the tensor itself: y.add_(x) adds x into y's memory. "
-        "The highlighted cells are the ones that changed.",
+        N_(
+            "Methods ending in _ change the tensor itself: y.add_(x) adds x into y's memory. "
+            "The highlighted cells are the ones that changed."
+        ),
         "y",
     ),
     Step(
-        "Indexing",
+        N_("Indexing"),
         "x[:, 1]",
-        "Indexing works like NumPy: x[:, 1] is every row, column 1 (the second). It is a view: "
-        "it shares x's memory.",
+        N_(
+            "Indexing works like NumPy: x[:, 1] is every row, column 1 (the second). It is a view: "
+            "it shares x's memory."
+        ),
         None,
     ),
     Step(
-        "NumPy bridge",
+        N_("NumPy bridge"),
         "a = torch.ones(5)\nb = a.numpy()\nb",
-        "a.numpy() gives a NumPy array that shares a's memory: no copy is made. "
-        "The badge 'shares memory with a' says so.",
+        N_(
+            "a.numpy() gives a NumPy array that shares a's memory: no copy is made. "
+            "The badge 'shares memory with a' says so."
+        ),
         "b",
     ),
     Step(
-        "Shared memory changes together",
+        N_("Shared memory changes together"),
         "a.add_(1)\nb",
-        "a.add_(1) changed a in place, and b shows 2s too: they are the same memory seen two ways. "
-        "Use b = a.numpy().copy() (or a.clone()) for an independent copy.",
+        N_(
+            "a.add_(1) changed a in place, and b shows 2s too: they are the same memory seen two ways. "
+            "Use b = a.numpy().copy() (or a.clone()) for an independent copy."
+        ),
         "b",
     ),
     Step(
-        "Moving to the GPU",
+        N_("Moving to the GPU"),
         "cuda_ok = torch.cuda.is_available()\ndevice = torch.device('cuda' if cuda_ok else 'cpu')\n"
         "x_on_device = x.to(device)\nx_on_device.device",
-        "x.to(device) copies the tensor to the GPU when there is one (x.cuda() does the same). On this "
-        "computer torch.cuda.is_available() says whether CUDA works; without it the tensor stays on the "
-        "CPU, and the maths is the same, only slower for big tensors.",
+        N_(
+            "x.to(device) copies the tensor to the GPU when there is one (x.cuda() does the same). On this "
+            "computer torch.cuda.is_available() says whether CUDA works; without it the tensor stays on the "
+            "CPU, and the maths is the same, only slower for big tensors."
+        ),
         "x_on_device",
     ),
 )
 
 AUTOGRAD_PRESETS: dict[str, str] = {
-    "The lesson's four lines": (
+    N_("The lesson's four lines"): (
         "x = torch.ones(2, 2, requires_grad=True)\ny = x + 2\nz = y * y * 3\nout = z.mean()"
     ),
-    "Doubling loop (graph depends on the data)": (
+    N_("Doubling loop (graph depends on the data)"): (
         "x = torch.randn(3, requires_grad=True)\ny = x * 2\nwhile y.data.norm() < 1000:\n    y = y * 2\n"
         "out = y.sum()"
     ),
-    "LeNet with MSELoss": (
+    N_("LeNet with MSELoss"): (
         "torch.manual_seed(0)\nnet = LeNet()\ninput = torch.randn(1, 1, 28, 28)\noutput = net(input)\n"
         "target = torch.randn(1, 10)\ncriterion = nn.MSELoss()\nloss = criterion(output, target)"
     ),

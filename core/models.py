@@ -9,6 +9,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from core.config import ACTIVATIONS, ARCHITECTURES
+from core.i18n import _
 
 
 class MLP(nn.Module):
@@ -87,7 +88,7 @@ def model_name(architecture: str, activation: str = "none") -> str:
     if architecture == "lenet":
         return "LeNet"
     if architecture == "mlp":
-        return "MLP (ReLU)" if activation == "relu" else "MLP (linear)"
+        return _("MLP (ReLU)") if activation == "relu" else _("MLP (linear)")
     return architecture
 
 
@@ -112,7 +113,7 @@ class ModelSummary:
         """Lay the summary out as the lesson's printouts."""
         lines = [self.text, "", f"len(list(net.parameters())) = {len(self.parameter_shapes)}"]
         lines += [f"  {name:<16} {list(shape)}" for name, shape in self.parameter_shapes]
-        lines.append(f"total parameters: {self.parameter_count:,}")
+        lines.append(_("total parameters: {count:,}").format(count=self.parameter_count))
         return "\n".join(lines)
 
 

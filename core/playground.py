@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from core.i18n import _
 from core.sandbox import Session
 from core.tensor_info import TensorInfo, describe, is_viewable, short_type
 
@@ -102,7 +103,9 @@ def short_repr(value: object) -> str:
     try:
         text = repr(value)
     except Exception as exc:  # a value whose repr fails must not lose the run's other results
-        return f"<{type(value).__name__} that cannot be shown: {type(exc).__name__}>"
+        return _("<{kind} that cannot be shown: {error}>").format(
+            kind=type(value).__name__, error=type(exc).__name__
+        )
     return text if len(text) <= VALUE_TEXT_LIMIT else text[:VALUE_TEXT_LIMIT] + " ..."
 
 

@@ -11,6 +11,8 @@ from typing import Any
 import numpy as np
 import torch
 
+from core.i18n import _
+
 # What a view receives at most: a 100 x 100 tensor shows whole, a larger one its top-left
 # corner. 200 x 200 float64 values are 320 KB, copied once per run: small enough to send.
 MAX_ROWS = 200
@@ -33,7 +35,8 @@ class TensorInfo:
     is_leaf: bool
     grad_fn: str | None
     shares_with: tuple[str, ...]
-    shown: str  # which part is shown, e.g. "all", "x[0, 0]", "first 200 x 200"
+    shown: str  # the 2-D slice shown, e.g. "x[0, 0]"; "" for the tensor itself
+    cropped: bool  # True when only the slice's top-left corner (``values.shape``) is shown
     changed: np.ndarray | None = None  # bool mask over ``values``: cells an in-place change altered
 
     @property
@@ -77,28 +80,26 @@ def sharing(name: str, value: Any, variables: dict[str, Any]) -> tuple[str, ...]
     return tuple(shared)
 
 
-def _shown_part(data: Any, name: str | None) -> tuple[Any, str]:
-    """Return the 2-D part of ``data`` (a tensor or an array) a view shows, and what it is.
+def _shown_part(data: Any, name: str | None) -> tuple[Any, str, bool]:
+    """Return the 2-D part of ``data`` (a tensor or an array) a view shows, its slice, and if it is cropped.
 
     Only a view of the data is taken here, so a large tensor is never copied whole.
     """
     label = name or "value"
-    shown = "all"
+    shown = ""
     if data.ndim == 0:
         data = data.reshape(1, 1)
     elif data.ndim == 1:
         data = data.reshape(1, -1)
     elif data.ndim > TABLE_DIMS:
-        lead = ", ".join("0" for _ in range(data.ndim - TABLE_DIMS))
+        lead = ", ".join("0" for _dim in range(data.ndim - TABLE_DIMS))
         data = data[(0,) * (data.ndim - TABLE_DIMS)]
         shown = f"{label}[{lead}]"
     rows, cols = data.shape
-    if rows > MAX_ROWS or cols > MAX_COLS:
+    cropped = rows > MAX_ROWS or cols > MAX_COLS
+    if cropped:
         data = data[:MAX_ROWS, :MAX_COLS]
-        shown = f"first {min(rows, MAX_ROWS)} x {min(cols, MAX_COLS)}" + (
-            "" if shown == "all" else f" of {shown}"
-        )
-    return data, shown
+    return data, shown, cropped
 
 
 def describe(
@@ -110,7 +111,7 @@ def describe(
     """Describe ``value`` for a tensor view; ``previous`` (the values shown before) marks changed cells."""
     if isinstance(value, torch.Tensor):
         with torch.no_grad():
-            part, shown = _shown_part(value.detach(), name)
+            part, shown, cropped = _shown_part(value.detach(), name)
             if part.is_complex():
                 part = part.abs()
             shown_values = part.to("cpu", torch.float64).numpy()
@@ -125,7 +126,7 @@ def describe(
         kind, dtype, device = "ndarray", str(array.dtype), "cpu"
         strides = tuple(s // max(array.itemsize, 1) for s in array.strides)
         grad_fn, requires_grad, is_leaf = None, False, True
-        part, shown = _shown_part(array, name)
+        part, shown, cropped = _shown_part(array, name)
         shown_values = np.abs(part) if np.iscomplexobj(part) else part
     shown_values = np.array(shown_values, dtype=np.float64, copy=True)
     changed = None
@@ -146,6 +147,7 @@ def describe(
         grad_fn=grad_fn,
         shares_with=sharing(name, value, variables or {}) if name else (),
         shown=shown,
+        cropped=cropped,
         changed=changed,
     )
 
@@ -154,11 +156,11 @@ def short_type(value: Any) -> tuple[str, str, str]:
     """Return (shape, dtype, device) text for the variables panel."""
     if isinstance(value, torch.Tensor):
         return (
-            "x".join(map(str, value.shape)) or "scalar",
+            "x".join(map(str, value.shape)) or _("scalar"),
             str(value.dtype).removeprefix("torch."),
             str(value.device),
         )
     if isinstance(value, np.ndarray):
-        return "x".join(map(str, value.shape)) or "scalar", f"numpy {value.dtype}", "cpu"
+        return "x".join(map(str, value.shape)) or _("scalar"), f"numpy {value.dtype}", "cpu"
     text = type(value).__name__
     return "", text, ""

@@ -31,6 +31,7 @@ from core.events import (
     Stopped,
     TrainingEvent,
 )
+from core.i18n import _
 from core.lesson_loader import lesson_loader
 from core.models import build_model
 from core.run_control import RunControl
@@ -73,10 +74,12 @@ def evaluate(
 def _human_failure(exc: BaseException) -> str:
     text = str(exc)
     if isinstance(exc, torch.OutOfMemoryError) or "out of memory" in text.lower():
-        return "The device ran out of memory. Use a smaller batch size, or train on the CPU."
+        return _("The device ran out of memory. Use a smaller batch size, or train on the CPU.")
     if "CUDA" in text or "cuda" in text:
-        return "The GPU reported an error and training stopped. Try again, or train on the CPU."
-    return f"Training stopped with an error: {text.splitlines()[0] if text else type(exc).__name__}"
+        return _("The GPU reported an error and training stopped. Try again, or train on the CPU.")
+    return _("Training stopped with an error: {error}").format(
+        error=text.splitlines()[0] if text else type(exc).__name__
+    )
 
 
 class TrainingRun:
@@ -220,11 +223,19 @@ class TrainingRun:
         tally.count()
         if not math.isfinite(tally.loss_sum):
             self._restore_last_good()
-            failed = Failed(
-                f"The loss became {'NaN' if math.isnan(tally.loss_sum) else 'infinite'} in epoch "
-                f"{epoch}, batch {batch}: the learning rate ({self.config.lr:g}) is probably too high. "
-                "The last good weights were kept; lower the learning rate and train again."
-            )
+            if math.isnan(tally.loss_sum):
+                text = _(
+                    "The loss became NaN in epoch {epoch}, batch {batch}: the learning rate ({lr:g}) "
+                    "is probably too high. The last good weights were kept; lower the learning rate "
+                    "and train again."
+                )
+            else:
+                text = _(
+                    "The loss became infinite in epoch {epoch}, batch {batch}: the learning rate ({lr:g}) "
+                    "is probably too high. The last good weights were kept; lower the learning rate "
+                    "and train again."
+                )
+            failed = Failed(text.format(epoch=epoch, batch=batch, lr=self.config.lr))
             logger.warning("%s (%s)", failed.message, self.config)
             return failed
         if batch - self._saved_at >= SNAPSHOT_EVERY or batch == self.batches:

@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import sys
 from collections.abc import Callable
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
     QEvent,
-    QLocale,
+    QIODevice,
     QObject,
     QSettings,
     Qt,
     QTimer,
-    QTranslator,
     QUrl,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QDesktopServices, QImage, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QImage, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -35,25 +38,42 @@ from PySide6.QtWidgets import (
 
 from core.checkpoint import save_model
 from core.devices import keep_this_thread_serial
+from core.i18n import LANGUAGES
 from core.kernel import KernelClient
 from core.logs import configure_logging, log_file, log_uncaught_exceptions
 from core.paths import default_data_dir
+from core.safe_files import write_bytes_atomically
+from core.stored_settings import shown
 from core.trained_model import BUNDLED, TrainedModel, load_trained
 from core.trainer import TrainerClient
-from gui.jobs import JobRunner, finish_jobs_before_quitting, stop_all_jobs
+from gui.jobs import JobRunner, finish_jobs_before_quitting, request_stop_of_all_jobs, stop_all_jobs
 from gui.kernel_link import KernelLink
+from gui.language import (
+    LANGUAGE_NAMES,
+    Retranslatable,
+    app_language,
+    remember_language,
+    set_app_language,
+    startup_language,
+)
 from gui.model_hub import ModelHub
+from gui.quit_signals import QuitOnSignals
+from gui.stored_values import stored_value
 from gui.tensors_tab import TensorsTab
 
 if TYPE_CHECKING:
+    from pyqtgraph.util.garbage_collector import GarbageCollector
+
     from gui.autograd_tab import AutogradTab
     from gui.draw_tab import DrawTab
     from gui.train_tab import TrainTab
 
 ORGANIZATION = "PyTorchBasics"
 APPLICATION = "PyTorch Basics"
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "assets" / "translations"
 STATUS_MESSAGE_MS = 10_000
+GEOMETRY_KEY = "window/geometry"
+
+logger = logging.getLogger(__name__)
 
 
 def save_checkpoint(model: Any, path: str, metadata: dict[str, Any]) -> list[str]:
@@ -63,19 +83,28 @@ def save_checkpoint(model: Any, path: str, metadata: dict[str, Any]) -> list[str
 
 
 def write_curve_files(stem: Path, images: dict[str, QImage], csv_text: str) -> list[str]:
-    """Write ``STEM-<plot>.png`` for each image and ``STEM.csv`` (in a worker); return the files written."""
+    """Write ``STEM-<plot>.png`` for each image and ``STEM.csv`` (in a worker); return the files written.
+
+    Each file is written whole or not at all (a full disk leaves no half image).
+    """
     written = []
     for name, image in images.items():
         target = f"{stem}-{name}.png"
-        if not image.save(target):
-            raise OSError(0, f"Could not write {target}", target)
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not image.save(buffer, "PNG"):
+            raise OSError(
+                0, QCoreApplication.translate("MainWindow", "Could not write {0}").format(target), target
+            )
+        write_bytes_atomically(target, data.data())
         written.append(target)
-    Path(f"{stem}.csv").write_text(csv_text, encoding="utf-8")
+    write_bytes_atomically(f"{stem}.csv", csv_text.encode("utf-8"))
     return [*written, f"{stem}.csv"]
 
 
-class MainWindow(QMainWindow):
-    """Four tabs in lesson order, a File and a Help menu, and a status bar.
+class MainWindow(Retranslatable, QMainWindow):
+    """Four tabs in lesson order, a File, a Language and a Help menu, and a status bar.
 
     Typed code runs in ``kernel``, a separate process shared by the Tensors
     and Autograd tabs, and training in ``trainer``, another (see
@@ -87,6 +116,9 @@ class MainWindow(QMainWindow):
     three, and the jobs they start (the pretrained model, the data set), come
     once that frame is painted (``first_painted``), or as soon as something asks
     for one of them.
+
+    The window speaks ``language`` if given, else the one chosen last in the
+    Language menu (kept in ``settings``), else the system's.
     """
 
     first_painted = Signal()
@@ -97,15 +129,17 @@ class MainWindow(QMainWindow):
         data_dir: Path | None = None,
         kernel: KernelClient | None = None,
         trainer: TrainerClient | None = None,
+        language: str | None = None,
     ) -> None:
+        settings = settings or QSettings()
+        set_app_language(startup_language(settings, language))  # before any widget of this window exists
         super().__init__()
         self.owns_kernel = kernel is None
         self.kernel = kernel or KernelClient()
         self.owns_trainer = trainer is None
         self.trainer = trainer or TrainerClient()
-        self.settings = settings or QSettings()
+        self.settings = settings
         self.data_dir = data_dir or default_data_dir()
-        self.setWindowTitle(APPLICATION)
         self.hub = ModelHub()
         self.file_runner = JobRunner(self)
         self.file_failure_title = ""
@@ -114,14 +148,12 @@ class MainWindow(QMainWindow):
         # No pane frame: pages sit on the window colour, which widgets that repaint
         # often fill themselves with (so Qt need not repaint what lies behind them).
         self.tabs.setDocumentMode(True)
-        self.tabs.setAccessibleName(self.tr("Lesson steps"))
-        self.tabs.setToolTip(self.tr("The lesson in order: tensors, autograd, training, drawing"))
         self.tensors_tab = TensorsTab(self.kernel)
         self.kernel_link = KernelLink(self.kernel, self)
         self.kernel_link.lost.connect(self.tensors_tab.on_kernel_lost)
-        self.tabs.addTab(self.tensors_tab, self.tr("&Tensors"))
-        for label in (self.tr("&Autograd"), self.tr("T&rain"), self.tr("&Draw")):
-            self.tabs.addTab(QWidget(), label)  # its page until the tab is built
+        self.tabs.addTab(self.tensors_tab, "")
+        for _later in range(3):
+            self.tabs.addTab(QWidget(), "")  # its page until the tab is built
         self._later_tabs: tuple[AutogradTab, TrainTab, DrawTab] | None = None
         self.setCentralWidget(self.tabs)
         self.device_status = QLabel()
@@ -131,6 +163,7 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self.hub.model_changed.connect(self._on_model_changed)
         self._build_menus()
+        self.retranslate()
         self._restore_geometry()
         self.installEventFilter(self)  # until the first frame is painted
         self.first_painted.connect(self.build_later_tabs)
@@ -155,7 +188,7 @@ class MainWindow(QMainWindow):
         """Say ``first_painted`` once the window's first frame is on screen."""
         if watched is self and event.type() == QEvent.Type.Paint:
             self.removeEventFilter(self)
-            QTimer.singleShot(0, self.first_painted.emit)  # after the rest of the frame
+            QTimer.singleShot(0, self, self.first_painted.emit)  # after the frame, if the window still exists
         return False
 
     @Slot()
@@ -185,35 +218,79 @@ class MainWindow(QMainWindow):
         return self._later_tabs
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.load_action = self._action(
-            file_menu, self.tr("&Load model..."), QKeySequence.StandardKey.Open, self.load_model_dialog
-        )
-        self.save_action = self._action(
-            file_menu, self.tr("&Save model..."), QKeySequence.StandardKey.Save, self.save_model_dialog
-        )
+        self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.setObjectName("fileMenu")
+        self.load_action = self._action(self.file_menu, QKeySequence.StandardKey.Open, self.load_model_dialog)
+        self.save_action = self._action(self.file_menu, QKeySequence.StandardKey.Save, self.save_model_dialog)
         self.save_action.setEnabled(False)
-        self._action(file_menu, self.tr("&Export curves..."), None, self.export_curves_dialog)
-        file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self._action(help_menu, self.tr("&About PyTorch Basics"), None, self.show_about)
+        self.export_action = self._action(self.file_menu, None, self.export_curves_dialog)
+        self.file_menu.addSeparator()
+        self.quit_action = self._action(self.file_menu, QKeySequence.StandardKey.Quit, self.close)
+        self.language_menu = self.menuBar().addMenu("")
+        self.language_menu.setObjectName("languageMenu")
+        self.language_group = QActionGroup(self)
+        self.language_group.setExclusive(True)
+        for language in LANGUAGES:
+            # Each language named in itself, so that a learner who cannot read the other finds it.
+            action = QAction(LANGUAGE_NAMES[language], self, checkable=True)
+            action.setObjectName(f"language_{language}")
+            action.setData(language)
+            action.setChecked(language == app_language())
+            action.triggered.connect(self._on_language_chosen)
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.setObjectName("helpMenu")
+        self.about_action = self._action(self.help_menu, None, self.show_about)
 
-    def _action(self, menu, text: str, shortcut, slot) -> QAction:
-        action = QAction(text, self)
+    def _action(self, menu, shortcut, slot) -> QAction:
+        action = QAction(self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
 
+    def retranslate(self) -> None:
+        """Set every text of the window itself in the current language (the tabs do their own)."""
+        self.setWindowTitle(self.tr("PyTorch Basics"))
+        self.tabs.setAccessibleName(self.tr("Lesson steps"))
+        self.tabs.setToolTip(self.tr("The lesson in order: tensors, autograd, training, drawing"))
+        for index, title in enumerate(
+            (self.tr("&Tensors"), self.tr("&Autograd"), self.tr("T&rain"), self.tr("&Draw"))
+        ):
+            self.tabs.setTabText(index, title)
+        self.file_menu.setTitle(self.tr("&File"))
+        self.load_action.setText(self.tr("&Load model..."))
+        self.save_action.setText(self.tr("&Save model..."))
+        self.export_action.setText(self.tr("&Export curves..."))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About PyTorch Basics"))
+        for action in self.language_group.actions():
+            action.setChecked(action.data() == app_language())
+        if self._later_tabs is not None:  # else the tab reports its status once it is built
+            self._on_status_changed(*self.train_tab.current_status())
+        if self.hub.current is not None:
+            self._on_model_changed(self.hub.current)
+
+    @Slot()
+    def _on_language_chosen(self) -> None:
+        action = self.language_group.checkedAction()
+        if action is not None and action.data() != app_language():
+            set_app_language(action.data())
+            remember_language(self.settings, action.data())
+
     def _restore_geometry(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        restored = False
-        try:
-            restored = bool(geometry) and self.restoreGeometry(geometry)
-        except TypeError:
-            restored = False
+        geometry = stored_value(self.settings, GEOMETRY_KEY)
+        restored = isinstance(geometry, (QByteArray, bytes)) and self.restoreGeometry(geometry)
+        if geometry is not None and not restored:
+            logger.warning(
+                "Stored setting %s = %s is not a window geometry; the default size is used",
+                GEOMETRY_KEY,
+                shown(geometry),
+            )
         if not restored:
             self.resize(1280, 820)
 
@@ -366,7 +443,10 @@ class MainWindow(QMainWindow):
         """Stop every background job, remember the window, and close within 2 seconds."""
         if self._later_tabs is not None:
             self.train_tab.save_settings()
-        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        # Every job stops at its next check while the processes end: an import or a download
+        # must not finish during the half second a training process may take to exit.
+        request_stop_of_all_jobs()
         self.kernel_link.close()
         if self.owns_kernel:
             self.kernel.shutdown()  # a run waiting for it ends at once
@@ -390,17 +470,16 @@ def report_unexpected_errors(window: MainWindow) -> ErrorRelay:
     return relay
 
 
-def _has_display() -> bool:
+def has_display(screenshot_dir: str | None = None) -> bool:
+    """Tell whether a window can be shown; screenshots need none (they use the offscreen platform)."""
     if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
         return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
-def install_translations(app: QApplication) -> None:
-    """Load the translation for the system language when the app ships one."""
-    translator = QTranslator(app)
-    if translator.load(QLocale(), "pytorch_basics", "_", str(TRANSLATIONS_DIR)):
-        app.installTranslator(translator)
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return True
+    if screenshot_dir:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return True
+    return False
 
 
 def configure_plot_colours(app: QApplication) -> None:
@@ -416,7 +495,7 @@ def configure_plot_colours(app: QApplication) -> None:
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
-    """Create (or return) the QApplication with the app's names, translations and plot colours.
+    """Create (or return) the QApplication with the app's names and plot colours.
 
     Call it from the GUI thread: that thread's torch ops then run on one core.
     Before the application quits, it waits for every job's thread to end.
@@ -431,7 +510,6 @@ def create_app(argv: list[str] | None = None) -> QApplication:
         app.setProperty("finishesJobs", True)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
-    install_translations(app)
     configure_plot_colours(app)
     return app
 
@@ -447,30 +525,40 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
-def run_app(screenshot_dir: str | None = None, trainer: TrainerClient | None = None) -> int:
+@cache  # one collector per application
+def collect_garbage_in_gui_thread(app: QApplication) -> GarbageCollector:
+    """Run Python's cyclic garbage collector on a GUI-thread timer instead of wherever it triggers.
+
+    Left automatic, a collection can start in a job's thread and destroy Qt objects
+    caught in reference cycles (pyqtgraph's plot menus) there, which can deadlock
+    PySide (a Qt mutex taken against the GIL) or crash Qt. pyqtgraph's collector
+    disables automatic collection and collects, generation by generation with the
+    usual thresholds, once a second in the thread that owns the widgets.
+    """
+    from pyqtgraph.util.garbage_collector import GarbageCollector
+
+    collector = GarbageCollector(interval=1.0)
+    collector.timer.setParent(app)  # runs in, and ends with, the application's thread
+    return collector
+
+
+def run_app(
+    screenshot_dir: str | None = None, language: str | None = None, trainer: TrainerClient | None = None
+) -> int:
     """Open the main window; with ``screenshot_dir``, render every tab to PNG and exit.
 
+    Ask :func:`has_display` first.
+
+    ``language`` (``en``, ``zh_CN``) overrides the remembered one for this run only.
     ``trainer``, if given, is the training process, started early; the window shuts it down.
     """
-    if screenshot_dir and not _has_display():
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    if not _has_display():
-        if trainer is not None:
-            trainer.shutdown()
-        print(
-            "PyTorch Basics needs a display, and none was found (DISPLAY is not set).\n"
-            "  - On a desktop, run it from a terminal inside your session.\n"
-            "  - Over SSH, use `ssh -X`, or run it under Xvfb: `xvfb-run make run`.\n"
-            "  - Without any screen: `python main.py train --help` trains from the terminal, and\n"
-            "    `python main.py --screenshot DIR` renders the tabs to PNG files.",
-            file=sys.stderr,
-        )
-        return 2
     configure_logging()
     app = create_app()
-    window = MainWindow(trainer=trainer)
+    QuitOnSignals(app)  # SIGTERM, SIGHUP: close as the Quit menu does, leaving no partial file
+    window = MainWindow(language=language, trainer=trainer)
     window.owns_trainer = True  # its own, even when it was started before the window
     report_unexpected_errors(window)
+    collect_garbage_in_gui_thread(app)
     app.aboutToQuit.connect(window.kernel.shutdown)
     app.aboutToQuit.connect(window.trainer.shutdown)
     # What the first frame does not need waits for it (the window builds its other tabs first).

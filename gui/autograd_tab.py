@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
 
 from core.autograd_graph import BackwardStep, GraphNode, GraphSpec
 from core.autograd_lab import BackwardOutcome, LabOutcome
+from core.i18n import _
 from core.kernel import KernelClient, KernelProblem, RemoteAutogradLab
 from core.kernel.protocol import AUTOGRAD
 from core.lesson import AUTOGRAD_PRESETS
 from core.tensor_info import describe
 from gui.jobs import JobRunner
-from gui.kernel_link import other_tab_message, problem_message
+from gui.kernel_link import TENSORS_TAB, other_tab_message, problem_message
+from gui.language import Retranslatable
 from gui.theme import error_colour, note_colour
 from gui.widgets.code_editor import CodeEditor
 from gui.widgets.graph_view import GraphView
@@ -34,7 +36,7 @@ from gui.widgets.tensor_view import TensorView
 GRAD_VALUES_SHOWN = 4  # a leaf's gradient in the message: its first few values
 
 
-class AutogradTab(QWidget):
+class AutogradTab(Retranslatable, QWidget):
     """Code on the left, the graph in the middle, details of the clicked node on the right."""
 
     def __init__(self, kernel: KernelClient, parent: QWidget | None = None) -> None:
@@ -46,15 +48,15 @@ class AutogradTab(QWidget):
         self.shown_steps = 0
         self.pending_report: BackwardOutcome | None = None  # leaf gradients, told when stepping ends
         self.selected: str | None = None
+        self.said: tuple[Callable[[], str] | str, str] = ("", "info")  # the message shown, and its kind
         self._build()
         self.runner.busy_changed.connect(self._on_busy_changed)
         self.code.setPlainText(next(iter(AUTOGRAD_PRESETS.values())))
+        self.retranslate()
 
-    def _button(self, text: str, name: str, tip: str) -> QPushButton:
-        button = QPushButton(text)
+    def _button(self, name: str) -> QPushButton:
+        button = QPushButton()
         button.setObjectName(name)
-        button.setAccessibleName(text.replace("&", ""))
-        button.setToolTip(tip)
         return button
 
     def _build(self) -> None:
@@ -76,44 +78,26 @@ class AutogradTab(QWidget):
         self._update_buttons()
 
     def _build_code_pane(self) -> QWidget:
-        tr = self.tr
         self.presets = QComboBox()
         self.presets.setObjectName("autogradPresets")
-        self.presets.setToolTip(tr("Examples from the lesson"))
         for title in AUTOGRAD_PRESETS:
-            self.presets.addItem(title)
+            self.presets.addItem(title, title)
         self.code = CodeEditor()
         self.code.setObjectName("autogradCode")
-        self.code.setAccessibleName(tr("Autograd code"))
-        self.code.setToolTip(tr("Code that builds a graph. Enter runs it, Shift+Enter adds a line."))
-        self.run_button = self._button(
-            tr("&Run"), "autogradRunButton", tr("Run the code and draw its graph (Enter)")
-        )
-        self.backward_button = self._button(
-            tr("&Backward"), "autogradBackwardButton", tr("Run out.backward() all at once")
-        )
-        self.step_button = self._button(
-            tr("&Step"), "autogradStepButton", tr("Walk backward one node at a time, in the engine's order")
-        )
-        self.reset_button = self._button(
-            tr("Rese&t"), "autogradResetButton", tr("Run the code again: a fresh graph, no gradients")
-        )
-        self.zero_button = self._button(
-            tr("&Zero grad"),
-            "autogradZeroButton",
-            tr("Set the leaves' gradients to zero, as optimizer.zero_grad() does"),
-        )
-        self.stop_button = self._button(
-            tr("Sto&p"), "autogradStopButton", tr("Stop the code that is running (its variables are lost)")
-        )
+        self.run_button = self._button("autogradRunButton")
+        self.backward_button = self._button("autogradBackwardButton")
+        self.step_button = self._button("autogradStepButton")
+        self.reset_button = self._button("autogradResetButton")
+        self.zero_button = self._button("autogradZeroButton")
+        self.stop_button = self._button("autogradStopButton")
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("autogradMessage")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
+        self.example_label = QLabel()
         left = QWidget()
         left_layout = QVBoxLayout(left)
-        left_layout.addWidget(QLabel(tr("Example:")))
+        left_layout.addWidget(self.example_label)
         left_layout.addWidget(self.presets)
         left_layout.addWidget(self.code, 1)
         run_row = QHBoxLayout()
@@ -129,36 +113,22 @@ class AutogradTab(QWidget):
         return left
 
     def _build_graph_pane(self) -> QWidget:
-        tr = self.tr
-        self.fit_button = self._button(tr("Fit"), "autogradFitButton", tr("Fit the whole graph in view"))
+        self.fit_button = self._button("autogradFitButton")
         self.graph_view = GraphView()
         self.graph_view.setObjectName("autogradGraph")
-        self.graph_view.setAccessibleName(tr("Autograd graph"))
-        self.graph_view.setToolTip(
-            tr(
-                "Forward runs top to bottom; backward walks bottom to top. "
-                "Wheel zooms, drag pans, click a node for details, double-click collapses."
-            )
-        )
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
-        legend = QLabel(
-            tr(
-                "Blue: tensors   Orange: backward functions (grad_fn)   Green: AccumulateGrad "
-                "(writes .grad of a leaf)   Red: where backward is now"
-            )
-        )
-        legend.setWordWrap(True)
-        middle_layout.addWidget(legend)
+        self.legend = QLabel()
+        self.legend.setObjectName("autogradLegend")
+        self.legend.setWordWrap(True)
+        middle_layout.addWidget(self.legend)
         middle_layout.addWidget(self.graph_view, 1)
         middle_layout.addWidget(self.fit_button, 0, Qt.AlignmentFlag.AlignRight)
         return middle
 
     def _build_details_box(self) -> QGroupBox:
-        tr = self.tr
-        self.details = QLabel(tr("Click a node to see its details."))
+        self.details = QLabel()
         self.details.setObjectName("autogradDetails")
-        self.details.setAccessibleName(tr("Node details"))
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -167,20 +137,83 @@ class AutogradTab(QWidget):
         self.value_view.setObjectName("autogradValueView")
         self.grad_view = TensorView(compact=True)
         self.grad_view.setObjectName("autogradGradView")
-        details_box = QGroupBox(tr("Details"))
-        details_layout = QVBoxLayout(details_box)
+        self.value_label, self.grad_label = QLabel(), QLabel()
+        self.details_box = QGroupBox()
+        details_layout = QVBoxLayout(self.details_box)
         details_layout.addWidget(self.details)
-        details_layout.addWidget(QLabel(tr("Forward value:")))
+        details_layout.addWidget(self.value_label)
         details_layout.addWidget(self.value_view, 1)
-        details_layout.addWidget(QLabel(tr("Gradient:")))
+        details_layout.addWidget(self.grad_label)
         details_layout.addWidget(self.grad_view, 1)
-        return details_box
+        return self.details_box
+
+    def retranslate(self) -> None:
+        """Set every text in the current language; the graph, its steps and the message stay."""
+        self.presets.setToolTip(self.tr("Examples from the lesson"))
+        for index in range(self.presets.count()):
+            self.presets.setItemText(index, _(self.presets.itemData(index)))
+        self.code.setAccessibleName(self.tr("Autograd code"))
+        self.code.setToolTip(self.tr("Code that builds a graph. Enter runs it, Shift+Enter adds a line."))
+        for button, text, tip in (
+            (self.run_button, self.tr("&Run"), self.tr("Run the code and draw its graph (Enter)")),
+            (self.backward_button, self.tr("&Backward"), self.tr("Run out.backward() all at once")),
+            (
+                self.step_button,
+                self.tr("&Step"),
+                self.tr("Walk backward one node at a time, in the engine's order"),
+            ),
+            (
+                self.reset_button,
+                self.tr("Rese&t"),
+                self.tr("Run the code again: a fresh graph, no gradients"),
+            ),
+            (
+                self.zero_button,
+                self.tr("&Zero grad"),
+                self.tr("Set the leaves' gradients to zero, as optimizer.zero_grad() does"),
+            ),
+            (
+                self.stop_button,
+                self.tr("Sto&p"),
+                self.tr("Stop the code that is running (its variables are lost)"),
+            ),
+            (self.fit_button, self.tr("Fit"), self.tr("Fit the whole graph in view")),
+        ):
+            button.setText(text)
+            button.setAccessibleName(text.replace("&", ""))
+            button.setToolTip(tip)
+        self.example_label.setText(self.tr("Example:"))
+        self.graph_view.setAccessibleName(self.tr("Autograd graph"))
+        self.graph_view.setToolTip(
+            self.tr(
+                "Forward runs top to bottom; backward walks bottom to top. "
+                "Wheel zooms, drag pans, click a node for details, double-click collapses."
+            )
+        )
+        self.legend.setText(
+            self.tr(
+                "Blue: tensors   Orange: backward functions (grad_fn)   Green: AccumulateGrad "
+                "(writes .grad of a leaf)   Red: where backward is now"
+            )
+        )
+        self.details.setAccessibleName(self.tr("Node details"))
+        self.details_box.setTitle(self.tr("Details"))
+        self.value_label.setText(self.tr("Forward value:"))
+        self.grad_label.setText(self.tr("Gradient:"))
+        if self.selected is None:
+            self.details.setText(self.tr("Click a node to see its details."))
+        else:
+            self._on_node_clicked(self.selected)
+        self._say(*self.said)
 
     # ----- messages and buttons ---------------------------------------------------------------
-    def _say(self, text: str, kind: str = "info") -> None:
+    def _say(self, text: Callable[[], str] | str, kind: str = "info") -> None:
+        """Show a message; a callable is asked again when the language changes."""
+        self.said = (text, kind)
         colour = {"error": error_colour(), "note": note_colour()}.get(kind)
         self.message.setStyleSheet(f"color: {colour};" if colour else "")
-        self.message.setText(("⚠ " if kind == "error" else "") + text)
+        shown = text() if callable(text) else text
+        self.message.setText(("⚠ " if kind == "error" and shown else "") + shown)
 
     def _update_buttons(self) -> None:
         busy = self.runner.busy
@@ -210,7 +243,7 @@ class AutogradTab(QWidget):
             return False
         if outcome.reset:
             self._forget_graph()
-        self._say(problem_message(outcome), "error")
+        self._say(partial(problem_message, outcome), "error")
         return True
 
     @Slot(object)
@@ -219,7 +252,7 @@ class AutogradTab(QWidget):
         if problem.session == AUTOGRAD or self.graph is None:
             return  # this tab's own request reports it, or there was nothing to lose
         self._forget_graph()
-        self._say(other_tab_message(problem, self.tr("Tensors")), "error")
+        self._say(partial(other_tab_message, problem, TENSORS_TAB), "error")
 
     def _forget_graph(self) -> None:
         self.graph = None
@@ -259,14 +292,14 @@ class AutogradTab(QWidget):
         if outcome.error:
             self._say(outcome.error, "error")
         else:
-            count = len(outcome.graph.nodes)
-            self._say(
-                self.tr(
-                    "The graph of {0}: {1} nodes. Press Backward, or Step to walk it node by node."
-                ).format(outcome.output_name, count)
-            )
+            self._say(partial(self._graph_message, outcome.output_name, len(outcome.graph.nodes)))
             self._on_node_clicked(outcome.graph.root)
         self._update_buttons()
+
+    def _graph_message(self, name: str, count: int) -> str:
+        return self.tr(
+            "The graph of {0}: {1} nodes. Press Backward, or Step to walk it node by node."
+        ).format(name, count)
 
     # ----- backward ---------------------------------------------------------------------------
     @Slot()
@@ -324,33 +357,39 @@ class AutogradTab(QWidget):
             step = shown[-1]
             self._on_node_clicked(step.node_id)
             total = len(self.steps)
-            text = self.tr("Step {0} of {1}: {2} received the gradient and passed it on.").format(
-                len(shown), total, step.label
-            )
-            if step.label == "AccumulateGrad":
-                text = self.tr(
-                    "Step {0} of {1}: AccumulateGrad added the gradient into the leaf's .grad."
-                ).format(len(shown), total)
-            if len(shown) == total:
-                text += " " + self.tr("Backward is complete.")
-                report = self.pending_report
-                if report is not None:
-                    self.pending_report = None
-                    self._report_grads(report, prefix=text)
-                    return
-            self._say(text)
+            step_text = partial(self._step_message, len(shown), total, step.label)
+            report = self.pending_report if len(shown) == total else None
+            if report is not None:
+                self.pending_report = None
+                self._report_grads(report, prefix=step_text)
+            else:
+                self._say(step_text)
 
-    def _report_grads(self, outcome: BackwardOutcome, prefix: str = "") -> None:
+    def _step_message(self, number: int, total: int, label: str) -> str:
+        if label == "AccumulateGrad":
+            text = self.tr(
+                "Step {0} of {1}: AccumulateGrad added the gradient into the leaf's .grad."
+            ).format(number, total)
+        else:
+            text = self.tr("Step {0} of {1}: {2} received the gradient and passed it on.").format(
+                number, total, label
+            )
+        if number == total:
+            text += " " + self.tr("Backward is complete.")
+        return text
+
+    def _report_grads(self, outcome: BackwardOutcome, prefix: Callable[[], str] | None = None) -> None:
+        self._say(partial(self._grads_message, outcome, prefix), "note" if outcome.accumulated else "info")
+
+    def _grads_message(self, outcome: BackwardOutcome, prefix: Callable[[], str] | None) -> str:
         grads = "; ".join(f"{name}.grad = {_short(values)}" for name, values in outcome.leaf_grads.items())
-        text = (prefix + " " if prefix else "") + (grads or self.tr("Backward ran."))
+        text = (prefix() + " " if prefix else "") + (grads or self.tr("Backward ran."))
         if outcome.accumulated:
             text += " " + self.tr(
                 "The gradient was added to the one already there (gradients accumulate), "
                 "so it doubled. Press Zero grad to start from zero, as optimizer.zero_grad() does."
             )
-            self._say(text, "note")
-        else:
-            self._say(text)
+        return text
 
     @Slot()
     def zero_grad(self) -> None:
@@ -361,8 +400,11 @@ class AutogradTab(QWidget):
     def _on_zeroed(self, names: list[str] | KernelProblem) -> None:
         if self._handled_problem(names):
             return
-        self._say(
-            self.tr("Set to zero: {0}.").format(", ".join(f"{n}.grad" for n in names) or self.tr("nothing"))
+        self._say(partial(self._zeroed_message, tuple(names)))
+
+    def _zeroed_message(self, names: tuple[str, ...]) -> str:
+        return self.tr("Set to zero: {0}.").format(
+            ", ".join(f"{n}.grad" for n in names) or self.tr("nothing")
         )
 
     # ----- details ----------------------------------------------------------------------------
@@ -393,27 +435,26 @@ class AutogradTab(QWidget):
         return None
 
     def _details_html(self, node: GraphNode) -> str:
-        tr = self.tr
         kinds = {
-            "tensor": tr("tensor"),
-            "function": tr("backward function (grad_fn)"),
-            "accumulate": tr("AccumulateGrad: adds the gradient into a leaf's .grad"),
+            "tensor": self.tr("tensor"),
+            "function": self.tr("backward function (grad_fn)"),
+            "accumulate": self.tr("AccumulateGrad: adds the gradient into a leaf's .grad"),
         }
         rows = [
             f"<b>{node.name + ' &nbsp;' if node.name else ''}{node.label}</b>",
             kinds.get(node.kind, node.kind),
         ]
         shape = "?" if node.shape is None else str(tuple(node.shape))
-        rows.append(tr("output shape: {0}").format(shape))
+        rows.append(self.tr("output shape: {0}").format(shape))
         if node.dtype:
-            rows.append(tr("dtype: {0}, device: {1}").format(node.dtype, node.device))
+            rows.append(self.tr("dtype: {0}, device: {1}").format(node.dtype, node.device))
         if node.kind == "tensor":
-            rows.append(tr("requires_grad: {0}, is_leaf: {1}").format(node.requires_grad, node.is_leaf))
+            rows.append(self.tr("requires_grad: {0}, is_leaf: {1}").format(node.requires_grad, node.is_leaf))
         if node.saved:
             saved = ", ".join(
                 s.name + (f" {tuple(s.shape)}" if s.shape is not None else "") for s in node.saved
             )
-            rows.append(tr("saved for backward: {0}").format(saved))
+            rows.append(self.tr("saved for backward: {0}").format(saved))
         return "<br>".join(rows)
 
     def prepare_screenshot(self) -> None:

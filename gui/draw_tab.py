@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -25,29 +26,33 @@ from core.data import MnistSplit, load_test_split
 from core.digits import enlarge, feature_maps, preprocess, probabilities
 from core.trained_model import BUNDLED, TRAINED, TrainedModel, load_bundled
 from gui.jobs import JobRunner
+from gui.language import Retranslatable
 from gui.model_hub import ModelHub
 from gui.widgets.digit_canvas import CANVAS_PIXELS, DigitCanvas
 from gui.widgets.pixel_view import FeatureMapGrid, PixelView
+from gui.widgets.plot_view import retranslate_menus
 
 PREDICT_DELAY_MS = 60  # debounce: read the drawing once strokes pause this long
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DrawTab", text)
+LOADING_MODEL = QT_TRANSLATE_NOOP("DrawTab", "Loading the bundled model...")
 
 
 def describe_model(trained: TrainedModel) -> str:
-    """Say which network answers and how well it did on the test set."""
-    where = {BUNDLED: _tr("bundled pretrained"), TRAINED: _tr("trained just now")}.get(
-        trained.source, _tr("loaded from {0}").format(trained.source)
+    """Say which network answers and how well it did on the test set, in the current language."""
+    translate = QCoreApplication.translate
+    if trained.source == BUNDLED:
+        where = translate("DrawTab", "bundled pretrained")
+    elif trained.source == TRAINED:
+        where = translate("DrawTab", "trained just now")
+    else:
+        where = translate("DrawTab", "loaded from {0}").format(trained.source)
+    if trained.test_accuracy is None:
+        return translate("DrawTab", "{0}, {1}").format(trained.name, where)
+    return translate("DrawTab", "{0}, {1}, test accuracy {2:.2%}").format(
+        trained.name, where, trained.test_accuracy
     )
-    accuracy = (
-        "" if trained.test_accuracy is None else _tr(", test accuracy {0:.2%}").format(trained.test_accuracy)
-    )
-    return f"{trained.name}, {where}{accuracy}"
 
 
-class DrawTab(QWidget):
+class DrawTab(Retranslatable, QWidget):
     """Canvas, prediction, the 28x28 input, and LeNet's feature maps.
 
     The model hub holds the network that answers; this tab keeps only what it
@@ -60,6 +65,8 @@ class DrawTab(QWidget):
         self.data_dir = data_dir
         self.test_digits: MnistSplit | None = None
         self.probabilities: np.ndarray | None = None  # of the last reading; None while the canvas is empty
+        self.shown_digit: tuple[int, int] | None = None  # the test digit on the canvas: index, label
+        self.model_text: Callable[[], str] | str = ""  # a callable is asked again on a language change
         self.runner = JobRunner(self)
         layout = QGridLayout(self)
         layout.addLayout(self._build_canvas_column(), 0, 0)
@@ -74,47 +81,35 @@ class DrawTab(QWidget):
         self.predict_timer.timeout.connect(self.update_prediction)
         self.canvas.changed.connect(self.predict_timer.start)
         hub.model_changed.connect(self._on_model_changed)
+        self.model_text = partial(self.tr, LOADING_MODEL)
+        self.retranslate()
         self.runner.run_task(load_bundled, self._on_bundled_loaded, self._on_task_failed)
 
     def _build_canvas_column(self) -> QVBoxLayout:
-        tr = self.tr
         self.canvas = DigitCanvas()
         self.canvas.setObjectName("drawCanvas")
-        self.canvas.setAccessibleName(tr("Drawing canvas"))
-        self.canvas.setToolTip(
-            tr("Draw a digit with the mouse, a pen or a finger. Right-click or Esc clears.")
-        )
-        self.clear_button = QPushButton(tr("&Clear"))
+        self.clear_button = QPushButton()
         self.clear_button.setObjectName("drawClearButton")
-        self.clear_button.setAccessibleName(tr("Clear"))
-        self.clear_button.setToolTip(tr("Clear the canvas (Esc, or right-click)"))
-        self.undo_button = QPushButton(tr("&Undo"))
-        self.undo_button.setToolTip(tr("Take back the last stroke (Ctrl+Z)"))
-        self.sample_button = QPushButton(tr("Try a real MNIST digit"))
+        self.undo_button = QPushButton()
+        self.undo_button.setObjectName("drawUndoButton")
+        self.sample_button = QPushButton()
         self.sample_button.setObjectName("drawSampleButton")
-        self.sample_button.setToolTip(
-            tr("Put a random test digit on the canvas, to compare with your own writing")
-        )
         self.pen_slider = QSlider(Qt.Orientation.Horizontal)
         self.pen_slider.setRange(4, 40)
         self.pen_slider.setValue(self.canvas.pen_width)
-        self.pen_slider.setToolTip(tr("Pen width"))
-        self.pen_slider.setAccessibleName(tr("Pen width"))
-        self.bundled_button = QPushButton(tr("Use the pretrained LeNet"))
+        self.bundled_button = QPushButton()
         self.bundled_button.setObjectName("drawBundledButton")
-        self.bundled_button.setToolTip(
-            tr("Let the LeNet bundled with the app answer again (99.26% test accuracy)")
-        )
         self.pen_slider.valueChanged.connect(self.canvas.set_pen_width)
         self.clear_button.clicked.connect(self.canvas.clear)
         self.undo_button.clicked.connect(self.canvas.undo)
         self.sample_button.clicked.connect(self.put_real_digit)
         self.bundled_button.clicked.connect(self.use_bundled_model)
         QShortcut(QKeySequence.StandardKey.Undo, self, self.canvas.undo)
+        self.pen_label = QLabel()
         buttons = QHBoxLayout()
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.undo_button)
-        buttons.addWidget(QLabel(tr("Pen:")))
+        buttons.addWidget(self.pen_label)
         buttons.addWidget(self.pen_slider, 1)
         sample_row = QHBoxLayout()
         sample_row.addWidget(self.sample_button)
@@ -126,11 +121,8 @@ class DrawTab(QWidget):
         return column
 
     def _build_reading_column(self) -> QVBoxLayout:
-        tr = self.tr
-        self.prediction = QLabel(tr("draw a digit"))
+        self.prediction = QLabel()
         self.prediction.setObjectName("drawPrediction")
-        self.prediction.setAccessibleName(tr("Prediction"))
-        self.prediction.setToolTip(tr("The digit the network reads, and how sure it is"))
         font = QFont(self.prediction.font())
         font.setPointSizeF(font.pointSizeF() * 2.6)
         font.setBold(True)
@@ -139,39 +131,26 @@ class DrawTab(QWidget):
         self.prediction.setMinimumHeight(70)
         self.input_view = PixelView(28)
         self.input_view.setObjectName("drawInput28")
-        self.input_view.setAccessibleName(tr("The 28 by 28 input"))
-        self.input_view.setToolTip(
-            tr(
-                "What the network receives: your drawing cropped, scaled to 20x20 and "
-                "centred by mass in 28x28, as MNIST digits were made"
-            )
-        )
-        self.model_label = QLabel(tr("Loading the bundled model..."))
+        self.model_label = QLabel()
         self.model_label.setObjectName("drawModelLabel")
-        self.model_label.setAccessibleName(tr("Model in use"))
-        self.model_label.setToolTip(tr("Which network answers: bundled, trained in the Train tab, or loaded"))
         self.model_label.setWordWrap(True)
-        input_box = QGroupBox(tr("What the network sees (28x28)"))
-        QVBoxLayout(input_box).addWidget(self.input_view)
+        self.input_box = QGroupBox()
+        QVBoxLayout(self.input_box).addWidget(self.input_view)
         column = QVBoxLayout()
         column.addWidget(self.model_label)
         column.addWidget(self.prediction)
         column.addWidget(self._build_bars(), 1)
-        column.addWidget(input_box, 1)
+        column.addWidget(self.input_box, 1)
         return column
 
     def _build_bars(self) -> pg.PlotWidget:
-        tr = self.tr
         self.bars_widget = pg.PlotWidget()
         self.bars_widget.setObjectName("drawProbabilities")
-        self.bars_widget.setAccessibleName(tr("Probabilities of the ten digits"))
-        self.bars_widget.setToolTip(tr("The network's probability for each digit (softmax of its outputs)"))
         plot = self.bars_widget.getPlotItem()
         plot.setYRange(0, 1)
         plot.setXRange(-0.6, 9.6)
         plot.setMouseEnabled(x=False, y=False)
         plot.hideButtons()
-        plot.setLabel("left", tr("probability"))
         plot.getAxis("bottom").setTicks([[(i, str(i)) for i in range(10)]])
         self.bars = pg.BarGraphItem(x=np.arange(10), height=np.zeros(10), width=0.7, brush="#1f77b4")
         plot.addItem(self.bars)
@@ -179,23 +158,76 @@ class DrawTab(QWidget):
         return self.bars_widget
 
     def _build_maps_box(self) -> QGroupBox:
-        tr = self.tr
-        self.conv1_grid = FeatureMapGrid(tr("conv1: 6 filters, 28x28 (after ReLU)"), 6, 3, cell=84)
-        self.conv2_grid = FeatureMapGrid(tr("conv2: 16 filters, 10x10 (after ReLU)"), 16, 4, cell=60)
-        self.maps_note = QLabel(tr("Feature maps appear for the LeNet."))
+        self.conv1_grid = FeatureMapGrid(6, 3, cell=84)
+        self.conv2_grid = FeatureMapGrid(16, 4, cell=60)
+        self.maps_note = QLabel()
         self.maps_note.setWordWrap(True)
-        maps_box = QGroupBox(tr("What the filters respond to"))
-        maps_layout = QVBoxLayout(maps_box)
+        self.maps_box = QGroupBox()
+        maps_layout = QVBoxLayout(self.maps_box)
         maps_layout.addWidget(self.maps_note)
         maps_layout.addWidget(self.conv1_grid)
         maps_layout.addWidget(self.conv2_grid)
         maps_layout.addStretch(1)
-        return maps_box
+        return self.maps_box
+
+    def retranslate(self) -> None:
+        """Set every text in the current language; the drawing and the reading stay."""
+        self.canvas.setAccessibleName(self.tr("Drawing canvas"))
+        self._show_canvas_tip()
+        self.clear_button.setText(self.tr("&Clear"))
+        self.clear_button.setAccessibleName(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Clear the canvas (Esc, or right-click)"))
+        self.undo_button.setText(self.tr("&Undo"))
+        self.undo_button.setToolTip(self.tr("Take back the last stroke (Ctrl+Z)"))
+        self.sample_button.setText(self.tr("Try a real MNIST digit"))
+        self.sample_button.setToolTip(
+            self.tr("Put a random test digit on the canvas, to compare with your own writing")
+        )
+        self.pen_label.setText(self.tr("Pen:"))
+        self.pen_slider.setToolTip(self.tr("Pen width"))
+        self.pen_slider.setAccessibleName(self.tr("Pen width"))
+        self.bundled_button.setText(self.tr("Use the pretrained LeNet"))
+        self.bundled_button.setToolTip(
+            self.tr("Let the LeNet bundled with the app answer again (99.26% test accuracy)")
+        )
+        self.prediction.setAccessibleName(self.tr("Prediction"))
+        self.prediction.setToolTip(self.tr("The digit the network reads, and how sure it is"))
+        self.input_view.setAccessibleName(self.tr("The 28 by 28 input"))
+        self.input_view.setToolTip(
+            self.tr(
+                "What the network receives: your drawing cropped, scaled to 20x20 and "
+                "centred by mass in 28x28, as MNIST digits were made"
+            )
+        )
+        self.model_label.setAccessibleName(self.tr("Model in use"))
+        self.model_label.setToolTip(
+            self.tr("Which network answers: bundled, trained in the Train tab, or loaded")
+        )
+        self._show_model_text(self.model_text)
+        self.input_box.setTitle(self.tr("What the network sees (28x28)"))
+        self.bars_widget.setAccessibleName(self.tr("Probabilities of the ten digits"))
+        self.bars_widget.setToolTip(
+            self.tr("The network's probability for each digit (softmax of its outputs)")
+        )
+        self.bars_widget.getPlotItem().setLabel("left", self.tr("probability"))
+        retranslate_menus(self.bars_widget.getPlotItem())
+        self.conv1_grid.heading.setText(self.tr("conv1: 6 filters, 28x28 (after ReLU)"))
+        self.conv2_grid.heading.setText(self.tr("conv2: 16 filters, 10x10 (after ReLU)"))
+        self.maps_note.setText(self.tr("Feature maps appear for the LeNet."))
+        self.maps_box.setTitle(self.tr("What the filters respond to"))
+        self._show_prediction_text()
 
     # ----- model ------------------------------------------------------------------------------
     @Slot(str)
     def _on_task_failed(self, message: str) -> None:
-        self.model_label.setText(message)
+        self._show_model_text(message)
+
+    def _show_model_text(self, text: Callable[[], str] | str) -> None:
+        self.model_text = text
+        self.model_label.setText(text() if callable(text) else text)
+
+    def _answering_text(self, trained: TrainedModel) -> str:
+        return self.tr("Answering: {0}").format(describe_model(trained))
 
     @Slot(object)
     def _on_bundled_loaded(self, trained: TrainedModel) -> None:
@@ -213,7 +245,7 @@ class DrawTab(QWidget):
 
     @Slot(object)
     def _on_model_changed(self, trained: TrainedModel) -> None:
-        self.model_label.setText(self.tr("Answering: {0}").format(describe_model(trained)))
+        self._show_model_text(partial(self._answering_text, trained))
         self.update_prediction()
 
     # ----- prediction -------------------------------------------------------------------------
@@ -224,15 +256,14 @@ class DrawTab(QWidget):
         self.input_view.set_array(None if x is None else x[0, 0].numpy())
         trained = self.hub.current
         if x is None or trained is None:
-            self.prediction.setText(self.tr("draw a digit") if x is None else self.tr("loading model..."))
             self._show_probabilities(None)
+            self._show_prediction_text(drawn=x is not None)
             self.conv1_grid.set_maps(None)
             self.conv2_grid.set_maps(None)
             return
         probs = probabilities(trained.model, x)
-        best = int(np.argmax(probs))
-        self.prediction.setText(self.tr("{0}  ({1:.0%})").format(best, probs[best]))
         self._show_probabilities(np.asarray(probs))
+        self._show_prediction_text()
         maps = feature_maps(trained.model, x)
         self.maps_note.setVisible(maps is None)
         self.conv1_grid.setVisible(maps is not None)
@@ -240,6 +271,17 @@ class DrawTab(QWidget):
         if maps is not None:
             self.conv1_grid.set_maps(maps[0])
             self.conv2_grid.set_maps(maps[1])
+
+    def _show_prediction_text(self, drawn: bool | None = None) -> None:
+        """Say what the network reads (or why it reads nothing yet)."""
+        probs = self.probabilities
+        if probs is not None:
+            best = int(np.argmax(probs))
+            self.prediction.setText(self.tr("{0}  ({1:.0%})").format(best, probs[best]))
+        elif drawn or (drawn is None and not self.canvas.is_empty()):
+            self.prediction.setText(self.tr("loading model..."))
+        else:
+            self.prediction.setText(self.tr("draw a digit"))
 
     def _show_probabilities(self, probs: np.ndarray | None) -> None:
         self.probabilities = probs
@@ -274,8 +316,12 @@ class DrawTab(QWidget):
         split = self.test_digits
         index = random.randrange(len(split))
         self.canvas.set_pixels(enlarge(split.images[index].numpy(), CANVAS_PIXELS))
-        self.canvas.setToolTip(
-            self.tr("Test digit #{0}, labelled {1}. Draw over it, or clear.").format(
-                index, int(split.labels[index])
-            )
-        )
+        self.shown_digit = (index, int(split.labels[index]))
+        self._show_canvas_tip()
+
+    def _show_canvas_tip(self) -> None:
+        if self.shown_digit is None:
+            tip = self.tr("Draw a digit with the mouse, a pen or a finger. Right-click or Esc clears.")
+        else:
+            tip = self.tr("Test digit #{0}, labelled {1}. Draw over it, or clear.").format(*self.shown_digit)
+        self.canvas.setToolTip(tip)

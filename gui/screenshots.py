@@ -36,7 +36,7 @@ def prepare_tabs(window) -> None:
     for config in SCREENSHOT_RUNS:
         train.apply_config(config)
         train.start_training()
-        _wait_until(lambda: not train.runner.busy, 120_000)
+        _wait_until(lambda: not train.runner.busy, 900_000)  # slow, shared machines too
     draw, hub = window.draw_tab, window.hub
     _wait_until(lambda: hub.current is not None and not draw.runner.busy, 30_000)
     draw.use_bundled_model()  # feature maps show for the LeNet

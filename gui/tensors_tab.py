@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import Qt, Slot
@@ -21,12 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.i18n import _
 from core.kernel import KernelClient, KernelProblem, RemotePlayground
 from core.kernel.protocol import TENSORS
 from core.lesson import TENSOR_STEPS
 from core.playground import PlaygroundOutcome
 from gui.jobs import JobRunner
-from gui.kernel_link import other_tab_message, problem_message
+from gui.kernel_link import AUTOGRAD_TAB, other_tab_message, problem_message
+from gui.language import Retranslatable
 from gui.theme import error_colour, note_colour
 from gui.widgets.code_editor import CodeEditor
 from gui.widgets.panes import fill_with_panes
@@ -38,7 +41,7 @@ def _monospace(widget: QWidget) -> QWidget:
     return widget
 
 
-class TensorsTab(QWidget):
+class TensorsTab(Retranslatable, QWidget):
     """Guided steps and a playground sharing one session, in the kernel process."""
 
     def __init__(self, kernel: KernelClient, parent: QWidget | None = None) -> None:
@@ -48,9 +51,12 @@ class TensorsTab(QWidget):
         self.running_code = ""
         self.queued: list[tuple[str, str | None]] = []
         self.infos: dict = {}
+        self.error_message: str | Callable[[], str] | None = None
+        self.error_detail: str | None = None
         self._build()
         self.runner.busy_changed.connect(self._on_busy_changed)
         self.runner.idle.connect(self._run_queued)
+        self.retranslate()
         self.steps.setCurrentRow(0)
 
     def _build(self) -> None:
@@ -69,31 +75,28 @@ class TensorsTab(QWidget):
         self.variables.cellClicked.connect(self._on_variable_clicked)
 
     def _build_steps_pane(self) -> QWidget:
-        tr = self.tr
         self.steps = QListWidget()
         self.steps.setObjectName("tensorSteps")
-        self.steps.setAccessibleName(tr("Lesson steps"))
-        self.steps.setToolTip(tr("The lesson's tensor basics, one step at a time"))
-        for number, step in enumerate(TENSOR_STEPS, 1):
-            self.steps.addItem(f"{number}. {step.title}")
+        for _step in TENSOR_STEPS:
+            self.steps.addItem("")
         self.step_code = _monospace(QPlainTextEdit())
         self.step_code.setReadOnly(True)
         self.step_code.setMaximumHeight(110)
-        self.step_code.setAccessibleName(tr("Step code"))
         self.step_explanation = QLabel()
+        self.step_explanation.setObjectName("tensorStepExplanation")
         self.step_explanation.setWordWrap(True)
         self.step_explanation.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.step_run_button = QPushButton(tr("Run this step"))
+        self.step_run_button = QPushButton()
         self.step_run_button.setObjectName("tensorStepRunButton")
-        self.step_run_button.setToolTip(tr("Run the step's code in the playground session"))
-        self.next_button = QPushButton(tr("Run and go to next"))
-        self.next_button.setToolTip(tr("Run this step, then select the next one"))
+        self.next_button = QPushButton()
+        self.next_button.setObjectName("tensorNextButton")
         step_buttons = QHBoxLayout()
         step_buttons.addWidget(self.step_run_button)
         step_buttons.addWidget(self.next_button)
+        self.steps_label = QLabel()
         left = QWidget()
         left_layout = QVBoxLayout(left)
-        left_layout.addWidget(QLabel(tr("Lesson steps")))
+        left_layout.addWidget(self.steps_label)
         left_layout.addWidget(self.steps, 2)
         left_layout.addWidget(self.step_code)
         left_layout.addLayout(step_buttons)
@@ -101,25 +104,13 @@ class TensorsTab(QWidget):
         return left
 
     def _build_code_row(self) -> QHBoxLayout:
-        tr = self.tr
         self.code = CodeEditor()
         self.code.setObjectName("tensorCode")
-        self.code.setAccessibleName(tr("Code"))
-        self.code.setToolTip(
-            tr("Type PyTorch code. Enter runs it, Shift+Enter adds a line, Up/Down show history.")
-        )
-        self.code.setPlaceholderText(
-            tr("e.g.  x = torch.rand(5, 3)      (Enter runs, Shift+Enter for a new line)")
-        )
         self.code.setMaximumHeight(90)
-        self.run_button = QPushButton(tr("Run"))
+        self.run_button = QPushButton()
         self.run_button.setObjectName("tensorRunButton")
-        self.run_button.setAccessibleName(tr("Run"))
-        self.run_button.setToolTip(tr("Run the code (Enter)"))
-        self.stop_button = QPushButton(tr("Stop"))
+        self.stop_button = QPushButton()
         self.stop_button.setObjectName("tensorStopButton")
-        self.stop_button.setAccessibleName(tr("Stop"))
-        self.stop_button.setToolTip(tr("Stop the code that is running (its variables are lost)"))
         self.stop_button.setEnabled(False)
         code_row = QHBoxLayout()
         code_row.addWidget(self.code, 1)
@@ -128,27 +119,22 @@ class TensorsTab(QWidget):
         return code_row
 
     def _build_ran_row(self) -> QHBoxLayout:
-        tr = self.tr
         self.ran = _monospace(QPlainTextEdit())
         self.ran.setReadOnly(True)
         self.ran.setMaximumHeight(64)
         self.ran.setObjectName("tensorRanCode")
-        self.ran.setAccessibleName(tr("Code that ran"))
-        self.ran.setToolTip(tr("Exactly the code that ran; select to copy"))
-        self.copy_button = QPushButton(tr("Copy"))
-        self.copy_button.setToolTip(tr("Copy the code that ran"))
+        self.copy_button = QPushButton()
+        self.ran_label = QLabel()
         ran_row = QHBoxLayout()
-        ran_row.addWidget(QLabel(tr("Ran:")))
+        ran_row.addWidget(self.ran_label)
         ran_row.addWidget(self.ran, 1)
         ran_row.addWidget(self.copy_button)
         return ran_row
 
     def _build_code_pane(self) -> QWidget:
-        tr = self.tr
         code_row, ran_row = self._build_code_row(), self._build_ran_row()
         self.error = QLabel()
         self.error.setObjectName("tensorError")
-        self.error.setAccessibleName(tr("Error message"))
         self.error.setWordWrap(True)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.setVisible(False)
@@ -158,12 +144,10 @@ class TensorsTab(QWidget):
         self.output = _monospace(QPlainTextEdit())
         self.output.setReadOnly(True)
         self.output.setObjectName("tensorOutput")
-        self.output.setAccessibleName(tr("Output"))
         self.output.setMaximumHeight(120)
         self.view = TensorView()
         self.view.setObjectName("tensorView")
-        self.view.setAccessibleName(tr("Tensor view"))
-        self.view.setToolTip(tr("The values, coloured by size; yellow cells changed in place"))
+        self.output_label = QLabel()
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.addLayout(code_row)
@@ -171,25 +155,64 @@ class TensorsTab(QWidget):
         middle_layout.addWidget(self.error)
         middle_layout.addWidget(self.note)
         middle_layout.addWidget(self.view, 3)
-        middle_layout.addWidget(QLabel(tr("Output")))
+        middle_layout.addWidget(self.output_label)
         middle_layout.addWidget(self.output, 1)
         return middle
 
     def _build_variables_box(self) -> QGroupBox:
-        tr = self.tr
         self.variables = QTableWidget(0, 4)
         self.variables.setObjectName("tensorVariables")
-        self.variables.setAccessibleName(tr("Variables"))
-        self.variables.setToolTip(tr("Every variable you defined; click one to show it"))
-        self.variables.setHorizontalHeaderLabels([tr("name"), tr("shape"), tr("dtype"), tr("device")])
         self.variables.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.variables.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.variables.verticalHeader().setVisible(False)
         self.variables.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.variables.horizontalHeader().setStretchLastSection(True)
-        variables_box = QGroupBox(tr("Variables"))
-        QVBoxLayout(variables_box).addWidget(self.variables)
-        return variables_box
+        self.variables_box = QGroupBox()
+        QVBoxLayout(self.variables_box).addWidget(self.variables)
+        return self.variables_box
+
+    def retranslate(self) -> None:
+        """Set every text in the current language; the code, variables and results stay."""
+        self.steps_label.setText(self.tr("Lesson steps"))
+        self.steps.setAccessibleName(self.tr("Lesson steps"))
+        self.steps.setToolTip(self.tr("The lesson's tensor basics, one step at a time"))
+        for number, step in enumerate(TENSOR_STEPS, 1):
+            self.steps.item(number - 1).setText(f"{number}. {_(step.title)}")
+        self._on_step_changed(self.steps.currentRow())
+        self.step_code.setAccessibleName(self.tr("Step code"))
+        self.step_run_button.setText(self.tr("Run this step"))
+        self.step_run_button.setToolTip(self.tr("Run the step's code in the playground session"))
+        self.next_button.setText(self.tr("Run and go to next"))
+        self.next_button.setToolTip(self.tr("Run this step, then select the next one"))
+        self.code.setAccessibleName(self.tr("Code"))
+        self.code.setToolTip(
+            self.tr("Type PyTorch code. Enter runs it, Shift+Enter adds a line, Up/Down show history.")
+        )
+        self.code.setPlaceholderText(
+            self.tr("e.g.  x = torch.rand(5, 3)      (Enter runs, Shift+Enter for a new line)")
+        )
+        for button, text in ((self.run_button, self.tr("Run")), (self.stop_button, self.tr("Stop"))):
+            button.setText(text)
+            button.setAccessibleName(text)
+        self.run_button.setToolTip(self.tr("Run the code (Enter)"))
+        self.stop_button.setToolTip(self.tr("Stop the code that is running (its variables are lost)"))
+        self.ran_label.setText(self.tr("Ran:"))
+        self.ran.setAccessibleName(self.tr("Code that ran"))
+        self.ran.setToolTip(self.tr("Exactly the code that ran; select to copy"))
+        self.copy_button.setText(self.tr("Copy"))
+        self.copy_button.setToolTip(self.tr("Copy the code that ran"))
+        self.error.setAccessibleName(self.tr("Error message"))
+        self.output_label.setText(self.tr("Output"))
+        self.output.setAccessibleName(self.tr("Output"))
+        self.view.setAccessibleName(self.tr("Tensor view"))
+        self.view.setToolTip(self.tr("The values, coloured by size; yellow cells changed in place"))
+        self.variables_box.setTitle(self.tr("Variables"))
+        self.variables.setAccessibleName(self.tr("Variables"))
+        self.variables.setToolTip(self.tr("Every variable you defined; click one to show it"))
+        self.variables.setHorizontalHeaderLabels(
+            [self.tr("name"), self.tr("shape"), self.tr("dtype"), self.tr("device")]
+        )
+        self._render_error()
 
     # ----- running ------------------------------------------------------------------------------
     @Slot(int)
@@ -197,7 +220,7 @@ class TensorsTab(QWidget):
         if 0 <= row < len(TENSOR_STEPS):
             step = TENSOR_STEPS[row]
             self.step_code.setPlainText(step.code)
-            self.step_explanation.setText(step.explanation)
+            self.step_explanation.setText(_(step.explanation))
 
     @Slot()
     def run_current_step(self) -> None:
@@ -249,11 +272,18 @@ class TensorsTab(QWidget):
     def _on_failed(self, message: str) -> None:
         self._show_error(message)
 
-    def _show_error(self, message: str | None, detail: str | None = None) -> None:
+    def _show_error(self, message: str | Callable[[], str] | None, detail: str | None = None) -> None:
+        """Show ``message`` (or hide the error); a callable is asked again when the language changes."""
+        self.error_message, self.error_detail = message, detail
+        self._render_error()
+
+    def _render_error(self) -> None:
+        message = self.error_message() if callable(self.error_message) else self.error_message
         self.error.setVisible(bool(message))
         if message:
             self.error.setStyleSheet(f"color: {error_colour()};")
             self.error.setText("⚠ " + message)
+            detail = self.error_detail
             self.error.setToolTip(self.tr("Original message: {0}").format(detail) if detail else "")
 
     @Slot(object)
@@ -261,7 +291,7 @@ class TensorsTab(QWidget):
         if isinstance(outcome, KernelProblem):
             self.queued.clear()  # the runs waiting built on what was lost
             self.ran.setPlainText(self.running_code)
-            self._show_error(problem_message(outcome), outcome.detail)
+            self._show_error(partial(problem_message, outcome), outcome.detail)
             if outcome.reset:
                 self._forget_variables()
             return
@@ -286,7 +316,7 @@ class TensorsTab(QWidget):
         """The kernel was lost while this tab was not running code: say so, forget the variables."""
         if problem.session == TENSORS or self.variables.rowCount() == 0:
             return  # this tab's own run reports it, or there was nothing to lose
-        self._show_error(other_tab_message(problem, self.tr("Autograd")), problem.detail)
+        self._show_error(partial(other_tab_message, problem, AUTOGRAD_TAB), problem.detail)
         self._forget_variables()
 
     def _forget_variables(self) -> None:

@@ -9,26 +9,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import torch
 from PySide6.QtCore import QSettings, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from core.config import TrainConfig
+from core.data import describe_data
+from core.devices import device_label
 from core.events import Failed, RunStarted, TrainingEvent
 from core.models import model_name
 from core.run_history import RunHistory, RunRecord
+from core.stored_settings import Rules
 from core.trained_model import TrainedModel
 from core.trainer import RemoteControl, TrainerClient
 from gui.jobs import JobRunner
+from gui.language import Retranslatable
 from gui.model_hub import ModelHub
 from gui.train.data_panel import DataPanel
 from gui.train.run_view import RunView
 from gui.train.settings_form import ModelSummary, TrainSettingsForm, load_config, save_config
-from gui.widgets.naming import named
+from gui.widgets.curves import run_label
 from gui.widgets.panes import fill_with_panes
 from gui.workers import TrainingWorker
 
 
-class TrainTab(QWidget):
+class TrainTab(Retranslatable, QWidget):
     """Settings, controls, live curves and the lesson's log for training runs.
 
     ``status_changed(device, data)`` names what a run would use (or uses);
@@ -55,6 +60,7 @@ class TrainTab(QWidget):
         self.prepared_for: tuple[str, str] | None = None  # the data set and device prepared last
         self.record: RunRecord | None = None  # the run training now, or the last one
         self.state = "idle"  # idle, running, paused or stopping
+        self.started: RunStarted | None = None  # what the running run reported it uses
         self.form = TrainSettingsForm()
         self.summary = ModelSummary()
         self.data_panel = DataPanel(data_dir)
@@ -73,29 +79,18 @@ class TrainTab(QWidget):
         self.data_panel.choice_changed.connect(self._on_data_changed)
         self.data_panel.error_reported.connect(self.error_reported)
         self.runner.idle.connect(self._on_run_ended)
-        self.apply_config(load_config(settings))
-        self._on_settings_changed()
+        self.apply_config(load_config(settings, self.setting_rules()))
+        self.retranslate()
 
     def _build_controls(self) -> QHBoxLayout:
-        tr = self.tr
-        self.train_button = named(
-            QPushButton(tr("&Train")), "trainButton", tr("Train"), tr("Start training with these settings")
-        )
-        self.pause_button = named(
-            QPushButton(tr("&Pause")),
-            "pauseButton",
-            tr("Pause"),
-            tr("Pause after the current batch; press again to resume"),
-        )
-        self.stop_button = named(
-            QPushButton(tr("S&top")), "stopButton", tr("Stop"), tr("Stop after the current batch")
-        )
-        self.clear_button = named(
-            QPushButton(tr("Clear runs")),
-            "clearRunsButton",
-            tr("Clear runs"),
-            tr("Remove earlier runs from the plots"),
-        )
+        self.train_button = QPushButton()
+        self.train_button.setObjectName("trainButton")
+        self.pause_button = QPushButton()
+        self.pause_button.setObjectName("pauseButton")
+        self.stop_button = QPushButton()
+        self.stop_button.setObjectName("stopButton")
+        self.clear_button = QPushButton()
+        self.clear_button.setObjectName("clearRunsButton")
         self.train_button.clicked.connect(self.start_training)
         self.pause_button.clicked.connect(self.toggle_pause)
         self.stop_button.clicked.connect(self.stop_training)
@@ -107,6 +102,34 @@ class TrainTab(QWidget):
         controls.addWidget(self.clear_button)
         return controls
 
+    def retranslate(self) -> None:
+        """Set the buttons' texts in the current language (the parts retranslate themselves)."""
+        for button, text, accessible, tip in (
+            (
+                self.train_button,
+                self.tr("&Train"),
+                self.tr("Train"),
+                self.tr("Start training with these settings"),
+            ),
+            (
+                self.pause_button,
+                self.tr("&Pause"),
+                self.tr("Pause"),
+                self.tr("Pause after the current batch; press again to resume"),
+            ),
+            (self.stop_button, self.tr("S&top"), self.tr("Stop"), self.tr("Stop after the current batch")),
+            (
+                self.clear_button,
+                self.tr("Clear runs"),
+                self.tr("Clear runs"),
+                self.tr("Remove earlier runs from the plots"),
+            ),
+        ):
+            button.setText(text)
+            button.setAccessibleName(accessible)
+            button.setToolTip(tip)
+        self._on_settings_changed()  # the pause button's text and the status bar follow the state
+
     # ----- settings ---------------------------------------------------------------------------
     def config(self) -> TrainConfig:
         """Return the run the widgets describe."""
@@ -117,12 +140,22 @@ class TrainTab(QWidget):
         self.form.apply_config(config)
         self.data_panel.set_choice(config.data)
 
+    def setting_rules(self) -> Rules:
+        """Return what the form and the data panel accept, to check stored settings against."""
+        return {**self.form.setting_rules(), "data": self.data_panel.choice_rule()}
+
     def save_settings(self) -> None:
         """Remember the current settings for the next start."""
         save_config(self.settings, self.config())
 
     def current_status(self) -> tuple[str, str]:
-        """Return the device and the data set a run would use now, as the status bar names them."""
+        """Return the device and the data set a run uses (or would use now), as the status bar names them."""
+        started = self.started
+        if started is not None and self.runner.busy:
+            return (
+                device_label(torch.device(started.device)),
+                describe_data(started.data_name, started.train_size, started.test_size),
+            )
         return self.form.device_text(), self.data_panel.data_label()
 
     @Slot()
@@ -177,9 +210,8 @@ class TrainTab(QWidget):
         worker.event.connect(self._on_event)
         worker.model_ready.connect(self._on_model_ready)
         name = model_name(config.model, config.activation)
-        self.record = self.history.start_run(
-            config, self.tr("Run {0}: {1}").format(self.history.next_index, name)
-        )
+        self.started = None
+        self.record = self.history.start_run(config, run_label(self.history.next_index, config))
         # The run starts first; the window catches up while its first batch trains.
         self.runner.start(worker)
         self.save_settings()
@@ -223,7 +255,8 @@ class TrainTab(QWidget):
         self.record.record(event)
         self.run_view.show_event(event)
         if isinstance(event, RunStarted):
-            self.status_changed.emit(event.device_label, event.data_description)
+            self.started = event
+            self.status_changed.emit(*self.current_status())
         elif isinstance(event, Failed):
             self.error_reported.emit(self.tr("Training ended"), event.message)
 

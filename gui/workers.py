@@ -14,13 +14,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from core.checkpoint import CheckpointError
 from core.config import TrainConfig
 from core.data import DataError
 from core.data_fetch import CancelledError
 from core.events import Failed, Finished, RunStarted
+from core.file_errors import describe_os_error
 from core.trained_model import from_weights
 from core.trainer import RemoteControl, TrainerClient
 from core.trainer.protocol import Weights
@@ -90,10 +91,7 @@ def _task_name(task: Callable[..., Any]) -> str:
 
 
 def _message(exc: Exception) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        where = f" ({exc.filename})" if exc.filename else ""
-        return f"{exc.strerror}{where}."
-    return str(exc)
+    return describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
 
 
 class TrainingWorker(QObject):
@@ -127,7 +125,8 @@ class TrainingWorker(QObject):
             self._train()
         except Exception as exc:
             logger.exception("The training worker failed unexpectedly")
-            self.event.emit(Failed(f"Training stopped with an error: {exc}", traceback.format_exc()))
+            message = QCoreApplication.translate("TrainingWorker", "Training stopped with an error: {0}")
+            self.event.emit(Failed(message.format(exc), traceback.format_exc()))
         finally:
             self.finished.emit()
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from tests.kernel_limits import TEST_KERNEL_MEMORY, TEST_KERNEL_TIME_LIMIT_S
 from tests.mnist_files import SHARED_RAW, write_mnist_folder
+
+# The suite speaks English whatever the machine's locale (Qt reads this too); the tests of the
+# Chinese app, CLI and catalogues ask for Chinese themselves.
+os.environ["LANGUAGE"] = "en"
 
 
 @pytest.fixture

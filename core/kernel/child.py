@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import sys
 
+from core import i18n
 from core.kernel import confine
 from core.kernel.codec import Decoder, encode, read_frame
 from core.kernel.protocol import (
@@ -67,6 +68,7 @@ class Kernel:
 
         from core.lesson import AUTOGRAD_PRESETS
 
+        i18n.preload()  # every language's messages, read while the kernel may still open files
         torch.ones(1_000_000).sum()
         encode(Answered(0, self.playground.run(WARM_UP_CODE)))
         for code in AUTOGRAD_PRESETS.values():
@@ -89,6 +91,7 @@ class Kernel:
             except EOFError:
                 return
             self.number = asked.number
+            i18n.set_language(asked.language)  # the app's language now: it may have changed since
             try:
                 reply = self.answer(asked.request)
             except Exception as exc:  # a fault of the kernel: say so, keep serving

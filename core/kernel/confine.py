@@ -40,6 +40,8 @@ import threading
 import time
 from pathlib import Path
 
+from core.i18n import _
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 BOOTSTRAP = (
     "import os, sys; sys.path[:0] = sys.argv[1].split(os.pathsep); from core.kernel.child import main; main()"
@@ -197,11 +199,11 @@ def install_audit_hook() -> None:
 
     def hook(event: str, args: tuple) -> None:
         if event in BLOCKED_EVENTS:
-            raise PermissionError(f"{event} is not available to typed code")
+            raise PermissionError(_("{event} is not available to typed code").format(event=event))
         if event == "open" and _opens_for_writing(args):
-            raise PermissionError("Typed code cannot write files")
+            raise PermissionError(_("Typed code cannot write files"))
         if event == "ctypes.dlopen" and not _trusted_library(args[0], trusted):
-            raise PermissionError("Typed code cannot load native libraries")
+            raise PermissionError(_("Typed code cannot load native libraries"))
 
     sys.addaudithook(hook)
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import psutil
 
+from core.i18n import language
 from core.kernel import confine
 from core.kernel.codec import Decoder, ProtocolError, encode, read_frame
 from core.kernel.problems import UNREADABLE
@@ -79,7 +80,7 @@ class KernelProcess:
         self.line = None
         self.current = number
         try:
-            self._popen.stdin.write(encode(Asked(number, request)))
+            self._popen.stdin.write(encode(Asked(number, request, language())))
             self._popen.stdin.flush()
         except (OSError, ValueError):  # it has died; the reading thread reports how
             pass

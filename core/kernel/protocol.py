@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.autograd_lab import BackwardOutcome, LabOutcome
+from core.i18n import ENGLISH
 from core.playground import PlaygroundOutcome
 
 TENSORS = "tensors"
@@ -94,10 +95,11 @@ Reply = PlaygroundOutcome | LabOutcome | BackwardOutcome | Zeroed | SessionReset
 
 @dataclass(frozen=True)
 class Asked:
-    """A request from the app, numbered."""
+    """A request from the app, numbered, with the language the app speaks (the answer's messages use it)."""
 
     number: int
     request: Request
+    language: str = ENGLISH
 
 
 @dataclass(frozen=True)

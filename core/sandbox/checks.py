@@ -11,6 +11,8 @@ from __future__ import annotations
 import ast
 import unicodedata
 
+from core.i18n import N_, _
+
 ALLOWED_MODULES = {
     "torch",
     "torch.nn",
@@ -135,32 +137,38 @@ ALLOWED_NODES = (
     ast.unaryop,
     ast.cmpop,
 )
-IMPORT_REFUSAL = "import is not available here: torch, np (NumPy), nn and F are already there to use."
+# The refusals are translated where they are raised (``_``); ``N_`` marks them for the catalogue.
+IMPORT_REFUSAL = N_("import is not available here: torch, np (NumPy), nn and F are already there to use.")
+NOT_AVAILABLE = N_("{0} is not available in this playground.")
+NO_FUNCTIONS = N_("Defining functions (def) is not available in this playground.")
 REFUSED_SYNTAX = {
     ast.Import: IMPORT_REFUSAL,
     ast.ImportFrom: IMPORT_REFUSAL,
-    ast.Lambda: "lambda functions are not available in this playground.",
-    ast.FunctionDef: "Defining functions (def) is not available in this playground.",
-    ast.AsyncFunctionDef: "Defining functions (def) is not available in this playground.",
-    ast.ClassDef: (
+    ast.Lambda: N_("lambda functions are not available in this playground."),
+    ast.FunctionDef: NO_FUNCTIONS,
+    ast.AsyncFunctionDef: NO_FUNCTIONS,
+    ast.ClassDef: N_(
         "Defining classes is not available here: the lesson's networks are ready as LeNet() and MLP()."
     ),
-    ast.Global: "global is not needed here: every variable you assign is kept for the session.",
-    ast.Nonlocal: "nonlocal is not available in this playground.",
-    ast.Try: "try/except is not available here: errors are explained for you instead.",
-    ast.Raise: "raise is not available in this playground.",
-    ast.Yield: "yield is not available in this playground.",
-    ast.Await: "await is not available in this playground.",
-    ast.NamedExpr: "The := operator is not available in this playground.",
+    ast.Global: N_("global is not needed here: every variable you assign is kept for the session."),
+    ast.Nonlocal: N_("nonlocal is not available in this playground."),
+    ast.Try: N_("try/except is not available here: errors are explained for you instead."),
+    ast.Raise: N_("raise is not available in this playground."),
+    ast.Yield: N_("yield is not available in this playground."),
+    ast.Await: N_("await is not available in this playground."),
+    ast.NamedExpr: N_("The := operator is not available in this playground."),
 }
+LOOP_TARGET_REFUSAL = N_("A loop variable must be a plain name (for i in ...), not an attribute such as {0}.")
 # Where an attribute may not be a target: only ``obj.name = value`` goes through the guard.
 ATTRIBUTE_TARGET_REFUSALS = {
-    ast.Delete: "del removes your own variables (del x), not attributes such as {0}.",
-    ast.For: "A loop variable must be a plain name (for i in ...), not an attribute such as {0}.",
-    ast.comprehension: "A loop variable must be a plain name (for i in ...), not an attribute such as {0}.",
-    ast.withitem: "with ... as needs a plain name after as, not an attribute such as {0}.",
-    ast.AnnAssign: "An annotated assignment needs a plain name (n: int = 1), not an attribute such as {0}.",
-    ast.AugAssign: "Write {0} = {0} + ... instead: +=, *= and the like are not available on attributes.",
+    ast.Delete: N_("del removes your own variables (del x), not attributes such as {0}."),
+    ast.For: LOOP_TARGET_REFUSAL,
+    ast.comprehension: LOOP_TARGET_REFUSAL,
+    ast.withitem: N_("with ... as needs a plain name after as, not an attribute such as {0}."),
+    ast.AnnAssign: N_(
+        "An annotated assignment needs a plain name (n: int = 1), not an attribute such as {0}."
+    ),
+    ast.AugAssign: N_("Write {0} = {0} + ... instead: +=, *= and the like are not available on attributes."),
 }
 FULL_WIDTH_EXTRA = {
     "“": '"',
@@ -200,8 +208,8 @@ def normalize_source(source: str) -> tuple[str, str | None]:
         converted.append(new)
     if not changes:
         return source, None
-    note = "Full-width characters (from a Chinese input method) were read as ASCII: " + ", ".join(
-        sorted(changes)
+    note = _("Full-width characters (from a Chinese input method) were read as ASCII: {changes}").format(
+        changes=", ".join(sorted(changes))
     )
     return "".join(converted), note
 
@@ -210,11 +218,15 @@ def check_attribute_name(name: str) -> None:
     """Refuse internal (underscore) names and the attributes that reach files, code or settings."""
     if name.startswith("_"):
         raise SandboxError(
-            f"Attributes starting with an underscore (.{name}) are internal and not available here."
+            _("Attributes starting with an underscore (.{name}) are internal and not available here.").format(
+                name=name
+            )
         )
     if name in FORBIDDEN_ATTRIBUTES:
         raise SandboxError(
-            f".{name} is not available in this playground (no files, code or settings of the app)."
+            _(".{name} is not available in this playground (no files, code or settings of the app).").format(
+                name=name
+            )
         )
 
 
@@ -230,15 +242,15 @@ class _Checker(ast.NodeVisitor):
     def generic_visit(self, node: ast.AST) -> None:
         for kind, message in REFUSED_SYNTAX.items():
             if isinstance(node, kind):
-                raise SandboxError(message)
+                raise SandboxError(_(message))
         if not isinstance(node, ALLOWED_NODES):
-            raise SandboxError(f"{type(node).__name__} is not available in this playground.")
+            raise SandboxError(_(NOT_AVAILABLE).format(type(node).__name__))
         message = ATTRIBUTE_TARGET_REFUSALS.get(type(node))
         if message is not None:
             for target in _targets(node):
                 attribute = _stored_attribute(target)
                 if attribute is not None:
-                    raise SandboxError(message.format(ast.unparse(attribute)))
+                    raise SandboxError(_(message).format(ast.unparse(attribute)))
         super().generic_visit(node)
 
     def visit_Assign(self, node: ast.Assign) -> None:
@@ -249,7 +261,9 @@ class _Checker(ast.NodeVisitor):
     def visit_Name(self, node: ast.Name) -> None:
         if node.id.startswith("_"):
             raise SandboxError(
-                f"Names starting with an underscore ({node.id}) are reserved; choose another name."
+                _("Names starting with an underscore ({name}) are reserved; choose another name.").format(
+                    name=node.id
+                )
             )
         self.generic_visit(node)
 
@@ -257,14 +271,16 @@ class _Checker(ast.NodeVisitor):
         check_attribute_name(node.attr)
         if not isinstance(node.ctx, ast.Load) and id(node) not in self.assignable:
             raise SandboxError(
-                f"Change one attribute at a time with a plain assignment, e.g. x.requires_grad = True; "
-                f"{ast.unparse(node)} cannot be a target here."
+                _(
+                    "Change one attribute at a time with a plain assignment, e.g. x.requires_grad = True; "
+                    "{target} cannot be a target here."
+                ).format(target=ast.unparse(node))
             )
         self.generic_visit(node)
 
     def visit_keyword(self, node: ast.keyword) -> None:
         if node.arg is not None and node.arg.startswith("_"):
-            raise SandboxError(f"Keyword {node.arg} is reserved.")
+            raise SandboxError(_("Keyword {name} is reserved.").format(name=node.arg))
         self.generic_visit(node)
 
 

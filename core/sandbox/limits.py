@@ -23,7 +23,8 @@ from torch import nn
 from torch.utils._python_dispatch import TorchDispatchMode
 from torch.utils._pytree import tree_leaves, tree_map
 
-from core.sandbox.checks import ALLOWED_MODULES, SandboxError, check_attribute_name
+from core.i18n import _
+from core.sandbox.checks import ALLOWED_MODULES, NOT_AVAILABLE, SandboxError, check_attribute_name
 
 ELEMENT_LIMIT = 100_000_000
 SEQUENCE_LIMIT = ELEMENT_LIMIT // 10
@@ -35,12 +36,27 @@ TICKS_PER_CLOCK_READ = 64
 GUARDED_OPERATORS = {ast.Mult: "mul", ast.Pow: "pow", ast.LShift: "lshift"}
 
 
-def too_big(count: int, what: str, limit: int = ELEMENT_LIMIT) -> SandboxError:
-    """Return the refusal for creating ``what`` with ``count`` elements, more than ``limit``."""
-    return SandboxError(
-        f"That would create {what} of {count:,} elements, more than this playground allows "
-        f"({limit:,}). Use smaller sizes: the ideas are the same with a 5x3 tensor."
-    )
+def too_big(count: int, kind: str, limit: int = ELEMENT_LIMIT) -> SandboxError:
+    """Return the refusal for creating a ``kind`` (tensor, array, list, sequence) of ``count`` elements."""
+    sentences = {
+        "tensor": _(
+            "That would create a tensor of {count:,} elements, more than this playground allows "
+            "({limit:,}). Use smaller sizes: the ideas are the same with a 5x3 tensor."
+        ),
+        "array": _(
+            "That would create an array of {count:,} elements, more than this playground allows "
+            "({limit:,}). Use smaller sizes: the ideas are the same with a 5x3 tensor."
+        ),
+        "list": _(
+            "That would create a list of {count:,} elements, more than this playground allows "
+            "({limit:,}). Use smaller sizes: the ideas are the same with a 5x3 tensor."
+        ),
+        "sequence": _(
+            "That would create a sequence of {count:,} elements, more than this playground allows "
+            "({limit:,}). Use smaller sizes: the ideas are the same with a 5x3 tensor."
+        ),
+    }
+    return SandboxError(sentences[kind].format(count=count, limit=limit))
 
 
 def _guard_call(name: str, *args: ast.expr) -> ast.Call:
@@ -63,7 +79,7 @@ class Rewriter(ast.NodeTransformer):
             call = _guard_call("setattr", target.value, ast.Constant(target.attr), node.value)
             return ast.copy_location(ast.Expr(call), node)
         if any(isinstance(t, ast.Attribute) for target in node.targets for t in ast.walk(target)):
-            raise SandboxError("Assign to one attribute at a time, e.g. x.requires_grad = True.")
+            raise SandboxError(_("Assign to one attribute at a time, e.g. x.requires_grad = True."))
         return node
 
     def visit_BinOp(self, node: ast.BinOp) -> ast.AST:
@@ -131,14 +147,14 @@ class AllocationGuard(TorchDispatchMode):
             return
         count = sum(t.numel() for t in tree_leaves(result) if isinstance(t, torch.Tensor))
         if count > ELEMENT_LIMIT:
-            raise too_big(count, "a tensor")
+            raise too_big(count, "tensor")
 
 
 def _refuse_large(fn: Callable[..., Any], count_of: Callable[..., int]) -> Callable[..., Any]:
     def checked(*args: Any, **kwargs: Any) -> Any:
         count = count_of(*args, **kwargs)
         if count > ELEMENT_LIMIT:
-            raise too_big(count, "an array")
+            raise too_big(count, "array")
         return fn(*args, **kwargs)
 
     checked.__name__ = fn.__name__
@@ -194,8 +210,10 @@ def guarded_numpy() -> types.SimpleNamespace:
 def _frombuffer(buffer: Any, *args: Any, **kwargs: Any) -> torch.Tensor:
     if memoryview(buffer).readonly:
         raise SandboxError(
-            "torch.frombuffer needs a buffer you may write to, such as a bytearray: "
-            "a tensor over a bytes object would change Python's own constants."
+            _(
+                "torch.frombuffer needs a buffer you may write to, such as a bytearray: "
+                "a tensor over a bytes object would change Python's own constants."
+            )
         )
     return torch.frombuffer(buffer, *args, **kwargs)
 
@@ -235,10 +253,10 @@ class Guards:
         """Read ``obj.name`` unless it is internal, forbidden or a module outside the allow-list."""
         check_attribute_name(name)
         if isinstance(obj, types.ModuleType) and obj.__name__ not in ALLOWED_MODULES:
-            raise SandboxError(f"{obj.__name__} is not available in this playground.")
+            raise SandboxError(_(NOT_AVAILABLE).format(obj.__name__))
         value = getattr(obj, name)
         if isinstance(value, types.ModuleType) and value.__name__ not in ALLOWED_MODULES:
-            raise SandboxError(f"{value.__name__} is not available in this playground.")
+            raise SandboxError(_(NOT_AVAILABLE).format(value.__name__))
         for original, replacement in REPLACEMENTS:
             if value is original:
                 return replacement
@@ -252,8 +270,10 @@ class Guards:
             callable(obj) and not isinstance(obj, nn.Module)
         ):
             raise SandboxError(
-                f"Changing .{name} of {getattr(obj, '__name__', 'that object')} is not allowed here; "
-                "set attributes of your own tensors, e.g. x.requires_grad = True."
+                _(
+                    "Changing .{name} of {owner} is not allowed here; "
+                    "set attributes of your own tensors, e.g. x.requires_grad = True."
+                ).format(name=name, owner=getattr(obj, "__name__", type(obj).__name__))
             )
         setattr(obj, name, value)
 
@@ -262,13 +282,16 @@ class Guards:
         self.ticks += 1
         if self.ticks > ITERATION_LIMIT:
             raise SandboxError(
-                f"The loop ran more than {ITERATION_LIMIT:,} times and was stopped. "
-                "Does its condition ever become false?"
+                _(
+                    "The loop ran more than {limit:,} times and was stopped. "
+                    "Does its condition ever become false?"
+                ).format(limit=ITERATION_LIMIT)
             )
         if self.ticks % TICKS_PER_CLOCK_READ == 0 and time.monotonic() > self.deadline:
             raise SandboxError(
-                f"The code ran longer than {TIME_LIMIT_S:g} seconds and was stopped. "
-                "Check that your loop ends."
+                _(
+                    "The code ran longer than {seconds:g} seconds and was stopped. Check that your loop ends."
+                ).format(seconds=TIME_LIMIT_S)
             )
         return True
 
@@ -283,7 +306,7 @@ class Guards:
                 and not isinstance(args[0], torch.Tensor)
                 and len(args[0]) > SEQUENCE_LIMIT
             ):
-                raise too_big(len(args[0]), "a list", SEQUENCE_LIMIT)
+                raise too_big(len(args[0]), "list", SEQUENCE_LIMIT)
             return fn(*args, **kwargs)
 
         return checked
@@ -295,7 +318,7 @@ class Guards:
             if isinstance(seq, (str, bytes, list, tuple)) and isinstance(count, (int, np.integer)):
                 size = len(seq) * int(count)
                 if size > SEQUENCE_LIMIT:
-                    raise too_big(size, "a sequence", SEQUENCE_LIMIT)
+                    raise too_big(size, "sequence", SEQUENCE_LIMIT)
         return a * b
 
     @staticmethod
@@ -309,19 +332,21 @@ class Guards:
     def pow(a: Any, b: Any) -> Any:
         """Raise to a power, refusing integers with thousands of digits."""
         if isinstance(a, int) and isinstance(b, int) and abs(a) > 1 and b > BIG_EXPONENT:
-            raise SandboxError("That power makes a number with thousands of digits; use a smaller exponent.")
+            raise SandboxError(
+                _("That power makes a number with thousands of digits; use a smaller exponent.")
+            )
         return a**b
 
     @staticmethod
     def lshift(a: Any, b: Any) -> Any:
         """Shift left, refusing integers with thousands of digits."""
         if isinstance(a, int) and isinstance(b, int) and b > BIG_EXPONENT:
-            raise SandboxError("That shift makes a number with thousands of digits; use a smaller one.")
+            raise SandboxError(_("That shift makes a number with thousands of digits; use a smaller one."))
         return a << b
 
     def print(self, *args: Any, sep: str = " ", end: str = "\n") -> None:
         """Collect printed text for the output pane, up to :data:`OUTPUT_LIMIT` characters."""
         text = sep.join(str(a) for a in args) + end
         if self.output.tell() + len(text) > OUTPUT_LIMIT:
-            raise SandboxError("print produced too much output; print less (e.g. x.shape instead of x).")
+            raise SandboxError(_("print produced too much output; print less (e.g. x.shape instead of x)."))
         self.output.write(text)

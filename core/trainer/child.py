@@ -21,6 +21,7 @@ from pathlib import Path
 import torch
 from torch import nn
 
+from core import i18n
 from core.config import ConfigError
 from core.data import DataError
 from core.data_cache import DataCache
@@ -113,6 +114,7 @@ class TrainerProcess:
 
     def train(self, request: Train, control: RunControl) -> None:
         """Train one run, sending its events (thinned), and its weights before Finished."""
+        i18n.set_language(request.language)  # the app's now: it may have changed since the last run
         try:
             data = self.cache.load(request.config.data, Path(request.data_dir))
             run = TrainingRun(request.config, data, control)

@@ -29,8 +29,10 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from core import i18n
 from core.config import TrainConfig
 from core.events import BatchProgress, Failed, Stopped, TrainingEvent
+from core.i18n import _
 from core.kernel.codec import Decoder, ProtocolError, encode, read_frame
 from core.kernel.process import exit_text
 from core.logs import log_file
@@ -216,7 +218,7 @@ class TrainerClient:
                 replies.put(_LOST)
                 break
         self._control = control
-        self.send(Train(config, str(data_dir), events_per_second))
+        self.send(Train(config, str(data_dir), events_per_second, i18n.language()))
         control.attach(self)
         reached = (1, 0)  # the epoch and batch of the last progress reported
         while True:
@@ -226,9 +228,11 @@ class TrainerClient:
                 return
             if item is _LOST:
                 yield Failed(
-                    "The training process ended unexpectedly, and the run with it. "
-                    "Train again: a fresh process starts.",
-                    f"The training process ended: {self._ending}",
+                    _(
+                        "The training process ended unexpectedly, and the run with it. "
+                        "Train again: a fresh process starts."
+                    ),
+                    f"The training process ended: {self._ending}",  # for the log, in English
                 )
                 return
             if isinstance(item, BatchProgress):

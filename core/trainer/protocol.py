@@ -17,6 +17,7 @@ import numpy as np
 
 from core.config import TrainConfig
 from core.events import BatchProgress, EpochEnd, Failed, Finished, RunStarted, Stopped
+from core.i18n import ENGLISH
 
 PAUSE = "pause"
 RESUME = "resume"
@@ -34,11 +35,15 @@ class Prepare:
 
 @dataclass(frozen=True)
 class Train:
-    """Train one run; pass at most ``events_per_second`` progress events on (the others are dropped)."""
+    """Train one run; pass at most ``events_per_second`` progress events on (the others are dropped).
+
+    The run's messages are in ``language``, the one the app speaks when the run starts.
+    """
 
     config: TrainConfig
     data_dir: str
     events_per_second: float
+    language: str = ENGLISH
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from functools import partial
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Slot
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,15 +20,21 @@ from PySide6.QtWidgets import (
 
 from core.events import BatchProgress, EpochEnd, Failed, Finished, RunStarted, Stopped, TrainingEvent
 from core.run_history import RunHistory, RunRecord
+from gui.language import Retranslatable
 from gui.progress_rates import REDRAW_INTERVAL_MS, TEXT_EVERY_N_REDRAWS
 from gui.widgets.curves import TrainingCurves
-from gui.widgets.naming import named
 
 LOG_LINES_KEPT = 5000
 PROGRESS_STEPS = 1000  # the progress bar's resolution
+# Texts kept as the progress text (translated when shown, and again on a language change).
+LOADING = QT_TRANSLATE_NOOP("RunView", "Loading data...")
+PAUSED = QT_TRANSLATE_NOOP("RunView", "paused")
+STOPPING = QT_TRANSLATE_NOOP("RunView", "Stopping...")
+STOPPED = QT_TRANSLATE_NOOP("RunView", "Stopped")
+ENDED_WITH_ERROR = QT_TRANSLATE_NOOP("RunView", "Ended with an error")
 
 
-class RunView(QWidget):
+class RunView(Retranslatable, QWidget):
     """Show one run at a time as it trains, over the curves of every run in the history.
 
     The view only shows: the tab starts, pauses and stops runs and tells the
@@ -36,12 +44,8 @@ class RunView(QWidget):
     def __init__(self, history: RunHistory, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.curves = TrainingCurves(history)
-        self.log = named(
-            QPlainTextEdit(),
-            "trainLog",
-            self.tr("Training log"),
-            self.tr("The lesson's log lines for each run"),
-        )
+        self.log = QPlainTextEdit()
+        self.log.setObjectName("trainLog")
         self.log.setReadOnly(True)
         self.log.setMaximumBlockCount(LOG_LINES_KEPT)
         self.log.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -61,24 +65,44 @@ class RunView(QWidget):
         self.redraw_timer = QTimer(self)
         self.redraw_timer.setInterval(REDRAW_INTERVAL_MS)
         self.redraw_timer.timeout.connect(self._redraw)
+        self.progress_text: Callable[[], str] = self._ready_text
+        self.eta_text: Callable[[], str] | None = None
+        self.retranslate()
 
-    def _build_progress_row(self) -> QHBoxLayout:
-        self.progress = named(
-            QProgressBar(),
-            "trainProgress",
-            self.tr("Training progress"),
-            self.tr("Epoch and batch of the current run"),
-        )
-        self.progress.setRange(0, PROGRESS_STEPS)
-        self.progress.setTextVisible(True)
-        self.progress.setFormat(self.tr("Ready"))
-        self.eta_label = QLabel()
-        self.speed_label = QLabel()
+    def retranslate(self) -> None:
+        """Set every text in the current language; the log keeps the lines already written."""
+        self.log.setAccessibleName(self.tr("Training log"))
+        self.log.setToolTip(self.tr("The lesson's log lines for each run"))
+        self.progress.setAccessibleName(self.tr("Training progress"))
+        self.progress.setToolTip(self.tr("Epoch and batch of the current run"))
         for label in (self.eta_label, self.speed_label):
             # A fixed size: new text must not re-lay-out, and so repaint, the whole window.
-            label.setFixedSize(
-                label.fontMetrics().horizontalAdvance("about 00000 s left") + 8, label.sizeHint().height()
+            widest = max(
+                label.fontMetrics().horizontalAdvance(text)
+                for text in (
+                    self.tr("about {0:.0f} s left").format(99999),
+                    self.tr("{0:,.0f} samples/s").format(999999),
+                    self.tr("paused"),
+                )
             )
+            label.setFixedSize(widest + 8, label.sizeHint().height())
+        self.show_progress(self.progress_text)
+        self.eta_label.setText(self.eta_text() if self.eta_text else "")
+        self.speed_label.clear()
+
+    def _ready_text(self) -> str:
+        return self.tr("Ready")
+
+    def _build_progress_row(self) -> QHBoxLayout:
+        self.progress = QProgressBar()
+        self.progress.setObjectName("trainProgress")
+        self.progress.setRange(0, PROGRESS_STEPS)
+        self.progress.setTextVisible(True)
+        self.eta_label = QLabel()
+        self.eta_label.setObjectName("trainEta")
+        self.speed_label = QLabel()
+        self.speed_label.setObjectName("trainSpeed")
+        for label in (self.eta_label, self.speed_label):
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         for widget in (self.progress, self.eta_label, self.speed_label):
             # Opaque: a repaint several times a second then leaves the widgets behind them alone.
@@ -95,7 +119,8 @@ class RunView(QWidget):
         self.latest_progress = None
         self.paused_total = 0.0
         self.run_started_at = time.perf_counter()
-        self.show_progress(self.tr("Loading data..."), 0)
+        self.show_progress(partial(self.tr, LOADING), 0)
+        self.eta_text = None
         self.eta_label.clear()
         self.speed_label.clear()
         self.log.appendPlainText(heading)
@@ -109,9 +134,10 @@ class RunView(QWidget):
             self.paused_total += now - self.paused_since
         if phase == "paused":
             self.paused_since = now
-            self.eta_label.setText(self.tr("paused"))
+            self.eta_text = partial(self.tr, PAUSED)
+            self.eta_label.setText(self.eta_text())
         elif phase == "stopping":
-            self.show_progress(self.tr("Stopping..."))
+            self.show_progress(partial(self.tr, STOPPING))
         self.phase = phase
 
     def show_event(self, event: TrainingEvent) -> None:
@@ -136,23 +162,22 @@ class RunView(QWidget):
                     event.seconds, event.samples_per_second, event.test_accuracy
                 )
             )
-            self.show_progress(
-                self.tr("Finished: test accuracy {0:.2%}").format(event.test_accuracy), PROGRESS_STEPS
-            )
+            self.show_progress(partial(self._finished_text, event.test_accuracy), PROGRESS_STEPS)
         elif isinstance(event, Stopped):
             self.log.appendPlainText(
                 self.tr("Stopped in epoch {0} after batch {1}.").format(event.epoch, event.batch)
             )
-            self.show_progress(self.tr("Stopped"))
+            self.show_progress(partial(self.tr, STOPPED))
         elif isinstance(event, Failed):
             self.log.appendPlainText(self.tr("Training ended: {0}").format(event.message))
-            self.show_progress(self.tr("Ended with an error"))
+            self.show_progress(partial(self.tr, ENDED_WITH_ERROR))
 
     def end(self) -> None:
         """Draw the last points; the progress text already says how the run ended."""
         self.phase = "idle"
         self.redraw_timer.stop()
         self._redraw()
+        self.eta_text = None
         self.eta_label.clear()
 
     @Slot()
@@ -163,25 +188,35 @@ class RunView(QWidget):
         if p is None or self.phase not in ("running", "paused") or self.redraw_count % TEXT_EVERY_N_REDRAWS:
             return
         done = (p.epoch - 1 + p.batch / p.batches) / p.epochs
-        self.show_progress(
-            self.tr("Epoch {0}/{1}, batch {2}/{3}").format(p.epoch, p.epochs, p.batch, p.batches),
-            int(done * PROGRESS_STEPS),
-        )
+        self.show_progress(partial(self._batch_text, p), int(done * PROGRESS_STEPS))
         self.speed_label.setText(self.tr("{0:,.0f} samples/s").format(p.samples_per_second))
         if self.phase == "running" and done > 0:
             elapsed = time.perf_counter() - self.run_started_at - self.paused_total
             remaining = elapsed / done * (1 - done)
-            self.eta_label.setText(self.tr("about {0:.0f} s left").format(remaining))
+            self.eta_text = partial(self._eta_text, remaining)
+            self.eta_label.setText(self.eta_text())
 
-    def show_progress(self, text: str, value: int | None = None) -> None:
-        """Set the progress bar's text, and its value if given, for a single later repaint.
+    def _finished_text(self, accuracy: float) -> str:
+        return self.tr("Finished: test accuracy {0:.2%}").format(accuracy)
+
+    def _batch_text(self, p: BatchProgress) -> str:
+        return self.tr("Epoch {0}/{1}, batch {2}/{3}").format(p.epoch, p.epochs, p.batch, p.batches)
+
+    def _eta_text(self, seconds: float) -> str:
+        return self.tr("about {0:.0f} s left").format(seconds)
+
+    def show_progress(self, text: Callable[[], str], value: int | None = None) -> None:
+        """Set the progress bar's text (asked again on a language change), and its value if given.
+
+        Both land in a single later repaint.
 
         setValue alone repaints at once, inside this Python call and so holding the GIL
         the training thread needs, and setFormat asks for a second paint. With updates
         off for both, Qt paints once, from the event loop.
         """
+        self.progress_text = text
         self.progress.setUpdatesEnabled(False)
-        self.progress.setFormat(text)
+        self.progress.setFormat(text())
         if value is not None:
             self.progress.setValue(value)
         self.progress.setUpdatesEnabled(True)

@@ -3,37 +3,61 @@
 from __future__ import annotations
 
 import json
+import logging
+from typing import TypeVar
 
-from PySide6.QtCore import QSettings, Signal, Slot
+from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
+    QLabel,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from core.config import TrainConfig
+from core.config import ConfigError, TrainConfig
 from core.devices import available_devices, device_label, resolve_device
 from core.models import build_model, summarize
+from core.stored_settings import (
+    ChoiceSetting,
+    FloatSetting,
+    IntSetting,
+    Rules,
+    checked_values,
+    parse_json_object,
+)
+from gui.language import Retranslatable
 from gui.progress_rates import REPORT_INTERVAL
-from gui.widgets.naming import named
+from gui.stored_values import stored_value
 
 SETTINGS_KEY = "train/settings"
+ITEM_KEY = Qt.ItemDataRole.UserRole + 1  # which text an item shows; its data (UserRole) is the value
+W = TypeVar("W", bound=QWidget)
+
+logger = logging.getLogger(__name__)
 
 
-def load_config(settings: QSettings) -> TrainConfig:
-    """Return the settings saved last time, or the lesson's defaults if they are missing or damaged."""
-    stored = settings.value(SETTINGS_KEY, "")
+def load_config(settings: QSettings, rules: Rules) -> TrainConfig:
+    """Return the settings saved last time, each checked against ``rules`` (what the widgets accept).
+
+    A value that is missing, damaged or refused gives way to the lesson's default (logged).
+    """
+    values = parse_json_object(stored_value(settings, SETTINGS_KEY), SETTINGS_KEY) or {}
+    checked = checked_values(values, rules, SETTINGS_KEY)
     try:
-        values = json.loads(stored) if isinstance(stored, str) and stored else {}
-        return TrainConfig.from_values(values)
-    except (ValueError, TypeError, AttributeError):
-        return TrainConfig()  # damaged or stale settings: the lesson's defaults
+        return TrainConfig.from_values(checked)
+    except (ConfigError, TypeError, ValueError) as exc:  # a value no widget shows, e.g. log_interval
+        logger.warning("Stored setting %s: %s; only the values the form shows are kept", SETTINGS_KEY, exc)
+    ruled = {name for key in rules for name in (key if isinstance(key, tuple) else (key,))}
+    try:
+        return TrainConfig.from_values({name: value for name, value in checked.items() if name in ruled})
+    except (ConfigError, TypeError, ValueError):  # values each widget accepts, that no run accepts together
+        return TrainConfig()
 
 
 def save_config(settings: QSettings, config: TrainConfig) -> None:
@@ -41,96 +65,131 @@ def save_config(settings: QSettings, config: TrainConfig) -> None:
     settings.setValue(SETTINGS_KEY, json.dumps(config.to_dict()))
 
 
-class TrainSettingsForm(QGroupBox):
+class TrainSettingsForm(Retranslatable, QGroupBox):
     """The network and how to train it; ``changed`` fires on every edit."""
 
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("Settings"))
         self.locked = False
-        form = QFormLayout(self)
-        self._add_network_rows(form)
-        self._add_training_rows(form)
-        self._add_device_row(form)
+        self.form = QFormLayout(self)
+        # Rows wrap below their labels when a language's labels leave the fields too little room.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.model_combo = self._combo("modelCombo", [("mlp", "mlp"), ("lenet", "lenet")])
+        self.activation_combo = self._combo("activationCombo", [("none", "none"), ("relu", "relu")])
+        self.epochs_spin = self._row(QSpinBox(), "epochsSpin")
+        self.epochs_spin.setRange(1, 100)
+        self.batch_spin = self._row(QSpinBox(), "batchSizeSpin")
+        self.batch_spin.setRange(1, 4096)
+        self.lr_spin = self._row(QDoubleSpinBox(), "lrSpin")
+        self.lr_spin.setDecimals(5)
+        self.lr_spin.setRange(0.00001, 10.0)
+        self.lr_spin.setSingleStep(0.001)
+        self.optimizer_combo = self._combo(
+            "optimizerCombo", [("sgd", ("sgd", 0.0)), ("momentum", ("sgd", 0.9)), ("adam", ("adam", 0.0))]
+        )
+        self.seed_spin = self._row(QSpinBox(), "seedSpin")
+        self.seed_spin.setRange(0, 2**31 - 1)
+        self.device_combo = self._combo("deviceCombo", [(choice, choice) for choice in available_devices()])
         for combo in (self.model_combo, self.activation_combo, self.optimizer_combo, self.device_combo):
             combo.currentIndexChanged.connect(self._on_edited)
         for spin in (self.epochs_spin, self.batch_spin, self.lr_spin, self.seed_spin):
             spin.valueChanged.connect(self._on_edited)
+        self.retranslate()
         self._update_activation()
 
-    def _add_network_rows(self, form: QFormLayout) -> None:
-        tr = self.tr
-        self.model_combo = named(
-            QComboBox(),
-            "modelCombo",
-            tr("Network"),
-            tr("The lesson's MLP (three Linear layers) or its LeNet CNN"),
-        )
-        self.model_combo.addItem(tr("MLP, as in the lesson"), "mlp")
-        self.model_combo.addItem(tr("LeNet (CNN)"), "lenet")
-        self.activation_combo = named(
-            QComboBox(),
-            "activationCombo",
-            tr("Activation"),
-            tr("The lesson's MLP has no activation, so it is one linear map"),
-        )
-        self.activation_combo.addItem(tr("none, as in the lesson"), "none")
-        self.activation_combo.addItem(tr("ReLU"), "relu")
-        form.addRow(tr("&Network:"), self.model_combo)
-        form.addRow(tr("&Activation:"), self.activation_combo)
+    def _row(self, widget: W, name: str) -> W:
+        widget.setObjectName(name)
+        self.form.addRow(QLabel(), widget)
+        return widget
 
-    def _add_training_rows(self, form: QFormLayout) -> None:
-        tr = self.tr
-        self.epochs_spin = named(QSpinBox(), "epochsSpin", tr("Epochs"), tr("Passes over the training set"))
-        self.epochs_spin.setRange(1, 100)
-        self.batch_spin = named(
-            QSpinBox(), "batchSizeSpin", tr("Batch size"), tr("Images per gradient step (the lesson uses 32)")
-        )
-        self.batch_spin.setRange(1, 4096)
-        self.lr_spin = named(
-            QDoubleSpinBox(),
-            "lrSpin",
-            tr("Learning rate"),
-            tr("Step size of the optimizer (the lesson uses 0.01)"),
-        )
-        self.lr_spin.setDecimals(5)
-        self.lr_spin.setRange(0.00001, 10.0)
-        self.lr_spin.setSingleStep(0.001)
-        self.optimizer_combo = named(
-            QComboBox(),
-            "optimizerCombo",
-            tr("Optimizer"),
-            tr("Plain SGD as in the lesson, SGD with momentum, or Adam"),
-        )
-        self.optimizer_combo.addItem(tr("SGD, as in the lesson"), ("sgd", 0.0))
-        self.optimizer_combo.addItem(tr("SGD with momentum 0.9"), ("sgd", 0.9))
-        self.optimizer_combo.addItem(tr("Adam"), ("adam", 0.0))
-        self.seed_spin = named(
-            QSpinBox(), "seedSpin", tr("Seed"), tr("Same seed and settings give the same numbers")
-        )
-        self.seed_spin.setRange(0, 2**31 - 1)
-        form.addRow(tr("&Epochs:"), self.epochs_spin)
-        form.addRow(tr("&Batch size:"), self.batch_spin)
-        form.addRow(tr("&Learning rate:"), self.lr_spin)
-        form.addRow(tr("&Optimizer:"), self.optimizer_combo)
-        form.addRow(tr("&Seed:"), self.seed_spin)
+    def _combo(self, name: str, items: list[tuple[str, object]]) -> QComboBox:
+        """A combo box whose items keep their data (``items``: key, data); retranslate names them."""
+        combo = self._row(QComboBox(), name)
+        for key, data in items:
+            combo.addItem(key, data)
+            combo.setItemData(combo.count() - 1, key, ITEM_KEY)
+        return combo
 
-    def _add_device_row(self, form: QFormLayout) -> None:
-        tr = self.tr
-        self.device_combo = named(
-            QComboBox(),
-            "deviceCombo",
-            tr("Device"),
-            tr("Where training runs; auto picks the GPU when there is one"),
+    def _label(self, widget: QWidget, text: str) -> None:
+        label = self.form.labelForField(widget)
+        label.setText(text)
+        label.setBuddy(widget)
+
+    def retranslate(self) -> None:
+        """Set every text in the current language; the choices made stay."""
+        self.setTitle(self.tr("Settings"))
+        items = {
+            "mlp": self.tr("MLP, as in the lesson"),
+            "lenet": self.tr("LeNet (CNN)"),
+            "none": self.tr("none, as in the lesson"),
+            "relu": self.tr("ReLU"),
+            "sgd": self.tr("SGD, as in the lesson"),
+            "momentum": self.tr("SGD with momentum 0.9"),
+            "adam": self.tr("Adam"),
+            "cpu": "cpu",
+            "cuda": "cuda",
+            "mps": "mps",
+        }
+        items["auto"] = self.tr("auto ({0})").format(device_label(resolve_device("auto")))
+        for combo in (self.model_combo, self.activation_combo, self.optimizer_combo, self.device_combo):
+            for index in range(combo.count()):
+                combo.setItemText(index, items[combo.itemData(index, ITEM_KEY)])
+        rows = (
+            (
+                self.model_combo,
+                self.tr("&Network:"),
+                self.tr("Network"),
+                self.tr("The lesson's MLP (three Linear layers) or its LeNet CNN"),
+            ),
+            (
+                self.activation_combo,
+                self.tr("&Activation:"),
+                self.tr("Activation"),
+                self.tr("The lesson's MLP has no activation, so it is one linear map"),
+            ),
+            (
+                self.epochs_spin,
+                self.tr("&Epochs:"),
+                self.tr("Epochs"),
+                self.tr("Passes over the training set"),
+            ),
+            (
+                self.batch_spin,
+                self.tr("&Batch size:"),
+                self.tr("Batch size"),
+                self.tr("Images per gradient step (the lesson uses 32)"),
+            ),
+            (
+                self.lr_spin,
+                self.tr("&Learning rate:"),
+                self.tr("Learning rate"),
+                self.tr("Step size of the optimizer (the lesson uses 0.01)"),
+            ),
+            (
+                self.optimizer_combo,
+                self.tr("&Optimizer:"),
+                self.tr("Optimizer"),
+                self.tr("Plain SGD as in the lesson, SGD with momentum, or Adam"),
+            ),
+            (
+                self.seed_spin,
+                self.tr("&Seed:"),
+                self.tr("Seed"),
+                self.tr("Same seed and settings give the same numbers"),
+            ),
+            (
+                self.device_combo,
+                self.tr("&Device:"),
+                self.tr("Device"),
+                self.tr("Where training runs; auto picks the GPU when there is one"),
+            ),
         )
-        for choice in available_devices():
-            label = (
-                tr("auto ({0})").format(device_label(resolve_device("auto"))) if choice == "auto" else choice
-            )
-            self.device_combo.addItem(label, choice)
-        form.addRow(tr("&Device:"), self.device_combo)
+        for widget, label, accessible, tip in rows:
+            self._label(widget, label)
+            widget.setAccessibleName(accessible)
+            widget.setToolTip(tip)
 
     def config(self, data: str) -> TrainConfig:
         """Return the run the form describes, on the data set ``data``."""
@@ -165,6 +224,26 @@ class TrainSettingsForm(QGroupBox):
         self.batch_spin.setValue(config.batch_size)
         self.lr_spin.setValue(config.lr)
         self.seed_spin.setValue(config.seed)
+
+    def setting_rules(self) -> Rules:
+        """Return what each widget accepts, to check stored settings against (see core.stored_settings)."""
+
+        def choices(combo: QComboBox) -> ChoiceSetting:
+            return ChoiceSetting(tuple(combo.itemData(index) for index in range(combo.count())))
+
+        def whole(spin: QSpinBox) -> IntSetting:
+            return IntSetting(spin.minimum(), spin.maximum())
+
+        return {
+            "model": choices(self.model_combo),
+            "activation": choices(self.activation_combo),
+            ("optimizer", "momentum"): choices(self.optimizer_combo),
+            "device": choices(self.device_combo),
+            "epochs": whole(self.epochs_spin),
+            "batch_size": whole(self.batch_spin),
+            "lr": FloatSetting(self.lr_spin.minimum(), self.lr_spin.maximum()),
+            "seed": whole(self.seed_spin),
+        }
 
     def device_text(self) -> str:
         """Name the device the form picks, as the status bar shows it."""
@@ -202,23 +281,29 @@ class TrainSettingsForm(QGroupBox):
         self.changed.emit()
 
 
-class ModelSummary(QGroupBox):
+class ModelSummary(Retranslatable, QGroupBox):
     """``print(net)`` and the parameter shapes of the network the form picks, as the lesson shows them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("Model: print(net)"))
-        self.text = named(
-            QPlainTextEdit(),
-            "modelSummary",
-            self.tr("Model summary"),
-            self.tr("print(net) and the parameter shapes, as the lesson shows them"),
-        )
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("modelSummary")
         self.text.setReadOnly(True)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         QVBoxLayout(self).addWidget(self.text)
+        self.shown: tuple[str, str] | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set the title and tooltip, and the summary's words, in the current language."""
+        self.setTitle(self.tr("Model: print(net)"))
+        self.text.setAccessibleName(self.tr("Model summary"))
+        self.text.setToolTip(self.tr("print(net) and the parameter shapes, as the lesson shows them"))
+        if self.shown is not None:
+            self.show_model(*self.shown)
 
     def show_model(self, architecture: str, activation: str) -> None:
         """Describe the network ``architecture`` with ``activation``."""
+        self.shown = (architecture, activation)
         self.text.setPlainText(summarize(build_model(architecture, activation)).render())

@@ -16,17 +16,26 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, Slot
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from core.config import TrainConfig
+from core.models import model_name
 from core.run_history import RunHistory, RunRecord
-from gui.widgets.plot_view import PlotView, SeriesLine, line_pen
+from gui.language import Retranslatable
+from gui.widgets.plot_view import PlotView, SeriesLine, line_pen, retranslate_menus
 
 RUN_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf")
 LOSS_KEYS = ("train_loss", "test_loss")
 ACCURACY_KEYS = ("train_acc", "test_acc")
 HOVER_REACH = 0.003  # how near (squared, in fractions of the view) the mouse must be to read a point
+
+
+def run_label(index: int, config: TrainConfig) -> str:
+    """Name run ``index`` in legends, read-outs and the log: ``Run 2: MLP (ReLU)``."""
+    name = model_name(config.model, config.activation)
+    return QCoreApplication.translate("TrainingCurves", "Run {0}: {1}").format(index, name)
 
 
 class RunCurves:
@@ -54,8 +63,8 @@ class RunCurves:
 
     @property
     def label(self) -> str:
-        """Return the run's name, as the legend shows it."""
-        return self.record.label
+        """Return the run's name, as the legend shows it, in the current language."""
+        return run_label(self.record.index, self.record.config)
 
     def redraw(self) -> bool:
         """Draw the points that arrived since the last redraw; tell whether there were any."""
@@ -116,20 +125,23 @@ class RunCurves:
         self.markers = {}
 
 
-class TrainingCurves(QWidget):
+class TrainingCurves(Retranslatable, QWidget):
     """The loss plot and the accuracy plot of a run history, with hover read-outs."""
 
     def __init__(self, history: RunHistory, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.history = history
-        self.loss_widget = self._make_plot("lossPlot", self.tr("Loss"), self.tr("cross-entropy loss"))
-        self.accuracy_widget = self._make_plot("accuracyPlot", self.tr("Accuracy"), self.tr("accuracy"))
+        self.loss_widget = self._make_plot("lossPlot")
+        self.accuracy_widget = self._make_plot("accuracyPlot")
         self.accuracy_widget.setYRange(0, 1)
-        self.loss_readout = QLabel(self.tr("Hover a curve to read its values."))
+        self.loss_readout = QLabel()
+        self.loss_readout.setObjectName("lossReadout")
         self.accuracy_readout = QLabel(" ")
+        self.accuracy_readout.setObjectName("accuracyReadout")
+        self.hovered: dict[str, tuple[RunCurves, str, int] | None] = {"loss": None, "accuracy": None}
         # A Qt label rather than pyqtgraph's in-plot legend: it never covers a curve,
         # screen readers can read it, and it costs nothing while the curves redraw.
-        self.legend = QLabel(self.tr("Start a run to see its curves here."))
+        self.legend = QLabel()
         self.legend.setObjectName("curvesLegend")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
@@ -149,16 +161,30 @@ class TrainingCurves(QWidget):
         self.runs: list[RunCurves] = []
         self.loss_widget.scene().sigMouseMoved.connect(self._on_loss_hover)
         self.accuracy_widget.scene().sigMouseMoved.connect(self._on_accuracy_hover)
+        self.retranslate()
 
-    def _make_plot(self, name: str, title: str, y_label: str) -> PlotView:
+    def retranslate(self) -> None:
+        """Set the plots' titles and axes, the legend and the read-outs in the current language."""
+        for widget, title, y_label in (
+            (self.loss_widget, self.tr("Loss"), self.tr("cross-entropy loss")),
+            (self.accuracy_widget, self.tr("Accuracy"), self.tr("accuracy")),
+        ):
+            widget.setAccessibleName(title)
+            widget.setToolTip(
+                self.tr("{0}. Drag to pan, wheel to zoom, right-click for options.").format(title)
+            )
+            plot = widget.getPlotItem()
+            plot.setTitle(title)
+            plot.setLabel("bottom", self.tr("epoch"))
+            plot.setLabel("left", y_label)
+            retranslate_menus(plot)
+        self._show_readouts()
+        self._update_legend()
+
+    def _make_plot(self, name: str) -> PlotView:
         widget = PlotView()
         widget.setObjectName(name)
-        widget.setAccessibleName(title)
-        widget.setToolTip(self.tr("{0}. Drag to pan, wheel to zoom, right-click for options.").format(title))
         plot = widget.getPlotItem()
-        plot.setTitle(title)
-        plot.setLabel("bottom", self.tr("epoch"))
-        plot.setLabel("left", y_label)
         # No grid, and ranges set by hand rather than auto-ranged: either makes every
         # update repaint the whole plot (axes included) instead of just the curves.
         plot.disableAutoRange()
@@ -264,6 +290,8 @@ class TrainingCurves(QWidget):
         if hit is None:
             return " "
         run, key, i = hit
+        if run not in self.runs:
+            return " "
         series = run.record.series[key]
         kind = self.tr("test") if key.startswith("test") else self.tr("train")
         return self.tr("{0}, {1}: epoch {2:.2f}, {3} {4:.4f}").format(
@@ -272,10 +300,18 @@ class TrainingCurves(QWidget):
 
     @Slot(object)
     def _on_loss_hover(self, pos: QPointF) -> None:
-        hit = self._nearest(self.loss_widget, pos, LOSS_KEYS)
-        self.loss_readout.setText(self._describe(hit, self.tr("loss")))
+        self.hovered["loss"] = self._nearest(self.loss_widget, pos, LOSS_KEYS)
+        self._show_readouts()
 
     @Slot(object)
     def _on_accuracy_hover(self, pos: QPointF) -> None:
-        hit = self._nearest(self.accuracy_widget, pos, ACCURACY_KEYS)
-        self.accuracy_readout.setText(self._describe(hit, self.tr("accuracy")))
+        self.hovered["accuracy"] = self._nearest(self.accuracy_widget, pos, ACCURACY_KEYS)
+        self._show_readouts()
+
+    def _show_readouts(self) -> None:
+        loss, accuracy = self.hovered["loss"], self.hovered["accuracy"]
+        if loss is None and accuracy is None:
+            self.loss_readout.setText(self.tr("Hover a curve to read its values."))
+        else:
+            self.loss_readout.setText(self._describe(loss, self.tr("loss")))
+        self.accuracy_readout.setText(self._describe(accuracy, self.tr("accuracy")))

@@ -9,10 +9,6 @@ from PySide6.QtGui import QImage
 from gui.widgets.curves import LOSS_KEYS, RunCurves, TrainingCurves
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TrainingCurves", text)
-
-
 def render_images(curves: TrainingCurves, width: int) -> dict[str, QImage]:
     """Render both plots as images ``width`` pixels wide, keyed ``loss`` and ``accuracy``.
 
@@ -27,8 +23,14 @@ def render_images(curves: TrainingCurves, width: int) -> dict[str, QImage]:
         legend = pg.LegendItem(offset=(-10, 10))
         legend.setParentItem(plot.vb)
         for run in curves.runs:
-            for kind, key in ((_tr("training"), LOSS_KEYS[0]), (_tr("test"), LOSS_KEYS[1])):
-                legend.addItem(_legend_sample(run, key), f"{run.label}: {kind}")
+            for kind, key in (
+                (QCoreApplication.translate("CurvesExport", "training"), LOSS_KEYS[0]),
+                (QCoreApplication.translate("CurvesExport", "test"), LOSS_KEYS[1]),
+            ):
+                legend.addItem(
+                    _legend_sample(run, key),
+                    QCoreApplication.translate("CurvesExport", "{0}: {1}").format(run.label, kind),
+                )
         exporter = pyqtgraph.exporters.ImageExporter(plot)
         exporter.parameters()["width"] = width
         with widget.backdrop_as_items():  # the exporter renders the scene, not the view's background

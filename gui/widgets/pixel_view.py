@@ -7,6 +7,8 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from gui.language import Retranslatable
+
 MIN_GRID_CELL = 5  # screen pixels per image pixel below which a grid would hide the image
 
 
@@ -62,29 +64,35 @@ class PixelView(QWidget):
                 painter.drawLine(x0, y0 + j * cell, x0 + w * cell, y0 + j * cell)
 
 
-class FeatureMapGrid(QWidget):
-    """A titled grid of small images, one per channel of a layer's output."""
+class FeatureMapGrid(Retranslatable, QWidget):
+    """A grid of small images under a heading, one per channel of a layer's output.
 
-    def __init__(
-        self, title: str, channels: int, columns: int, cell: int = 60, parent: QWidget | None = None
-    ) -> None:
+    The owner sets the heading (``self.heading``) in its own language.
+    """
+
+    def __init__(self, channels: int, columns: int, cell: int = 60, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel(title)
-        heading.setWordWrap(True)
-        layout.addWidget(heading)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
         grid = QGridLayout()
         grid.setSpacing(3)
         self.views = []
         for i in range(channels):
             view = PixelView(1, grid=False)
             view.setMinimumSize(cell, cell)
-            view.setToolTip(self.tr("channel {0}").format(i))
             grid.addWidget(view, i // columns, i % columns)
             self.views.append(view)
         layout.addLayout(grid)
         layout.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Name each channel in the current language."""
+        for i, view in enumerate(self.views):
+            view.setToolTip(self.tr("channel {0}").format(i))
 
     def set_maps(self, maps: np.ndarray | None) -> None:
         """Show one map per view (None blanks them)."""

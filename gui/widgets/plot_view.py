@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsView
 
@@ -147,3 +147,31 @@ class PlotView(pg.PlotWidget):
             painter.setPen(line.pen())
             painter.drawPath(line.path())
         painter.restore()
+
+
+def retranslate_menus(plot: pg.PlotItem) -> None:
+    """Word pyqtgraph's right-click menus of ``plot`` in the current language.
+
+    pyqtgraph words them once, when a plot is made, with its own strings
+    (translated in translations/zh_CN/pyqtgraph.ts); a language change re-words
+    them here. pyqtgraph is pinned to 0.14.x, whose menus these attributes name.
+    """
+    # pyqtgraph's words, looked up in pyqtgraph's own contexts (not extracted here a second time).
+    pyqtgraph_words = QCoreApplication.translate
+    menu = plot.vb.menu
+    menu.setTitle(pyqtgraph_words("ViewBox", "ViewBox options"))
+    menu.viewAll.setText(pyqtgraph_words("ViewBox", "View All"))
+    submenus = [action.menu() for action in menu.actions() if action.menu() is not None]
+    for submenu, axis in zip(submenus, "XY", strict=False):
+        submenu.setTitle(QCoreApplication.translate("PlotView", "{0} axis").format(axis))
+    if len(submenus) > 2:  # noqa: PLR2004 - the two axes, then the mouse mode
+        submenus[2].setTitle(pyqtgraph_words("ViewBox", "Mouse Mode"))
+    for action, text in zip(menu.mouseModes, ("3 button", "1 button"), strict=True):
+        action.setText(pyqtgraph_words("ViewBox", text))
+    for ui in menu.ctrl:
+        ui.retranslateUi(ui.label.parentWidget())
+    plot.ctrl.retranslateUi(plot.ctrl.averageGroup)
+    plot.ctrlMenu.setTitle(pyqtgraph_words("PlotItem", "Plot Options"))
+    names = ("Transforms", "Downsample", "Average", "Alpha", "Grid", "Points")
+    for action, name in zip(plot.ctrlMenu.actions(), names, strict=False):
+        action.setText(pyqtgraph_words("PlotItem", name))

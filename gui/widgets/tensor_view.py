@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.tensor_info import TensorInfo
+from gui.language import Retranslatable
 from gui.theme import BADGE_STYLE, CHANGED_CELL, text_on, value_colour
 
 PLAIN_INTEGER_LIMIT = 1e7  # integers below this show every digit; larger ones in 4 significant digits
@@ -57,6 +58,11 @@ class TensorTableModel(QAbstractTableModel):
         self.scale = 1.0
         self.bold = QFont()
         self.bold.setBold(True)
+        self.changed_tip = ""
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Word the changed cells' tooltip in the current language (the view calls this)."""
         self.changed_tip = self.tr("changed by the last in-place operation")
 
     def set_values(self, values: np.ndarray, changed: np.ndarray | None) -> None:
@@ -100,13 +106,13 @@ class TensorTableModel(QAbstractTableModel):
         return str(section) if role == Qt.ItemDataRole.DisplayRole else None
 
 
-class TensorView(QWidget):
+class TensorView(Retranslatable, QWidget):
     """Table of values (colour-scaled), changed cells highlighted, badges above."""
 
     def __init__(self, parent: QWidget | None = None, compact: bool = False) -> None:
         super().__init__(parent)
         self.compact = compact
-        self.title = QLabel("" if compact else self.tr("Run a step or type code to see a tensor here."))
+        self.title = QLabel()
         font = QFont(self.title.font())
         font.setBold(True)
         self.title.setFont(font)
@@ -128,11 +134,17 @@ class TensorView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.note)
         self.info: TensorInfo | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Show the same tensor with every word in the current language."""
+        self.table.setAccessibleName(self.tr("Tensor values"))
+        self.model.retranslate()
+        self.show_info(self.info)
 
     def _make_table(self) -> QTableView:
         table = QTableView()
         table.setModel(self.model)
-        table.setAccessibleName(self.tr("Tensor values"))
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setWordWrap(False)
         metrics = table.fontMetrics()
@@ -150,6 +162,7 @@ class TensorView(QWidget):
         while self.badge_row.count():
             widget = self.badge_row.takeAt(0).widget()
             if widget is not None:
+                widget.setParent(None)  # out of the window at once, not when the deletion comes
                 widget.deleteLater()
         self.badges = []
         for text, tip in texts:
@@ -183,12 +196,25 @@ class TensorView(QWidget):
         name = info.name or self.tr("result")
         self.title.setVisible(not self.compact)
         self.title.setText(
-            self.tr("{0}: a {1}").format(name, "torch.Tensor" if info.kind == "tensor" else "NumPy array")
+            self.tr("{0}: a {1}").format(
+                name, "torch.Tensor" if info.kind == "tensor" else self.tr("NumPy array")
+            )
         )
         self._set_badges(self._badges(info))
         self.model.set_values(info.values, info.changed)
         notes = []
-        if info.shown != "all":
+        rows, columns = info.values.shape
+        if info.cropped and info.shown:
+            notes.append(
+                self.tr("Showing the first {0} x {1} of {2} ({3:,} elements in all).").format(
+                    rows, columns, info.shown, info.numel
+                )
+            )
+        elif info.cropped:
+            notes.append(
+                self.tr("Showing the first {0} x {1} of {2:,} elements.").format(rows, columns, info.numel)
+            )
+        elif info.shown:
             notes.append(self.tr("Showing {0} of {1:,} elements.").format(info.shown, info.numel))
         if info.changed is not None:
             notes.append(self.tr("Yellow cells changed in place."))

@@ -13,8 +13,12 @@ from core.checkpoint import load_model
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def cli(*args, env_data=None):
+def cli(*args, env_data=None, lang=None):
     env = dict(os.environ)
+    if lang:  # as a Chinese learner's terminal has it: LANG, nothing overriding it
+        for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+            env.pop(name, None)
+        env["LANG"] = lang
     if env_data:
         env["PYTORCH_BASICS_DATA"] = str(env_data)
     return subprocess.run(
@@ -154,3 +158,34 @@ def test_commands_log_to_the_users_log_file(tmp_path):
     one_line_error(cli("train", "--data", "full", env_data=tmp_path), "^error: Full MNIST is not in")
     log = (tmp_path / "logs" / "pytorch-basics.log").read_text(encoding="utf-8")
     assert "WARNING" in log and "train failed: Full MNIST is not in" in log
+
+
+LESSON_LINE = re.compile(r"\[\d+/\d+\] Loss: \d+\.\d{6}, Acc: \d\.\d{6}")
+
+
+@pytest.mark.slow
+def test_the_cli_answers_in_chinese_under_a_chinese_locale_argparse_included():
+    result = cli("train", "--lr", "abc", lang="zh_CN.UTF-8")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("用法：pytorch-basics train")
+    assert "错误：参数 --lr：'abc' 不是数字" in result.stderr
+    help_text = cli("train", "--help", lang="zh_CN.UTF-8").stdout
+    assert "显示此帮助信息并退出" in help_text and "学习率" in help_text
+    english = cli("train", "--lr", "abc", lang="en_US.UTF-8")
+    assert "usage: pytorch-basics train" in english.stderr and "'abc' is not a number" in english.stderr
+
+
+@pytest.mark.slow
+def test_a_chinese_run_keeps_the_lessons_log_lines_exactly(tiny_data_dir):
+    args = ("train", "--epochs", "1", "--log-interval", "5", "--data", "full", "--data-dir", tiny_data_dir)
+    result = cli(*args, "--device", "cpu", lang="zh_CN.UTF-8")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].startswith("数据：完整 MNIST（训练集 200 / 测试集 50）；设备：CPU，")
+    assert lines[1] == "模型：MLP（线性），共 266,610 个参数"
+    assert LESSON_LINE.fullmatch(lines[2])
+    assert any(re.fullmatch(r"Finish 1 epoch, Loss: \d+\.\d{6}, Acc: \d\.\d{6}", line) for line in lines)
+    assert any(re.fullmatch(r"Test Loss: \d+\.\d{6}, Acc: \d\.\d{6}", line) for line in lines)
+    assert json.loads(lines[-1])["epochs"] == 1
+    missing = cli("evaluate", "none.pt", lang="zh_CN.UTF-8")
+    assert missing.returncode == 1 and missing.stderr.startswith("错误：none.pt 不存在。")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -55,3 +56,8 @@ def window(qtbot, settings, tiny_data_dir, kernel, trainer):
     assert win.hub.current is not None
     yield win
     win.close()
+    # The closed window's Python-owned Qt objects (pyqtgraph's plot menus) sit in reference
+    # cycles. Collected here, they are destroyed in the GUI thread; left to a later collection
+    # in a job's thread, destroying them there deadlocked PySide (a Qt mutex against the GIL).
+    stop_all_jobs(5000)
+    gc.collect()

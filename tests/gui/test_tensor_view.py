@@ -59,7 +59,7 @@ def test_a_1000x1000_tensor_shows_its_corner_with_a_note(view):
     view.show_info(describe(torch.arange(1_000_000.0).reshape(1000, 1000), "big"))
     assert (view.model.rowCount(), view.model.columnCount()) == (200, 200)
     assert view.cell_text(199, 199) == str(199 * 1000 + 199)
-    assert view.note.text() == "Showing first 200 x 200 of 1,000,000 elements."
+    assert view.note.text() == "Showing the first 200 x 200 of 1,000,000 elements."
     assert "shape (1000, 1000)" in view.badge_texts()
 
 

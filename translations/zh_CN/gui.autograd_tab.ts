@@ -1,0 +1,175 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AutogradTab</name>
+    <message>
+        <source>Examples from the lesson</source>
+        <translation>课程中的示例</translation>
+    </message>
+    <message>
+        <source>Autograd code</source>
+        <translation>自动求导代码</translation>
+    </message>
+    <message>
+        <source>Code that builds a graph. Enter runs it, Shift+Enter adds a line.</source>
+        <translation>构建计算图的代码。按 Enter 运行，Shift+Enter 换行。</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Run the code and draw its graph (Enter)</source>
+        <translation>运行代码并画出它的计算图（Enter）</translation>
+    </message>
+    <message>
+        <source>&amp;Backward</source>
+        <translation>反向传播(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Run out.backward() all at once</source>
+        <translation>一次性运行 out.backward()</translation>
+    </message>
+    <message>
+        <source>&amp;Step</source>
+        <translation>单步(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Walk backward one node at a time, in the engine&apos;s order</source>
+        <translation>按引擎的执行顺序，一次反向走过一个节点</translation>
+    </message>
+    <message>
+        <source>Rese&amp;t</source>
+        <translation>重置(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Run the code again: a fresh graph, no gradients</source>
+        <translation>重新运行代码：得到全新的计算图，没有梯度</translation>
+    </message>
+    <message>
+        <source>&amp;Zero grad</source>
+        <translation>梯度清零(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>Set the leaves&apos; gradients to zero, as optimizer.zero_grad() does</source>
+        <translation>把叶子张量的梯度清零，和 optimizer.zero_grad() 的作用一样</translation>
+    </message>
+    <message>
+        <source>Sto&amp;p</source>
+        <translation>停止(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Stop the code that is running (its variables are lost)</source>
+        <translation>停止正在运行的代码（它的变量会丢失）</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>Fit the whole graph in view</source>
+        <translation>让整个计算图显示在视图中</translation>
+    </message>
+    <message>
+        <source>Example:</source>
+        <translation>示例：</translation>
+    </message>
+    <message>
+        <source>Autograd graph</source>
+        <translation>自动求导计算图</translation>
+    </message>
+    <message>
+        <source>Forward runs top to bottom; backward walks bottom to top. Wheel zooms, drag pans, click a node for details, double-click collapses.</source>
+        <translation>前向传播自上而下，反向传播自下而上。滚轮缩放，拖动平移，单击节点查看详情，双击折叠。</translation>
+    </message>
+    <message>
+        <source>Blue: tensors   Orange: backward functions (grad_fn)   Green: AccumulateGrad (writes .grad of a leaf)   Red: where backward is now</source>
+        <translation>蓝色：张量&#x3000;橙色：反向函数（grad_fn）&#x3000;绿色：AccumulateGrad（写入叶子张量的 .grad）&#x3000;红色：反向传播当前所在位置</translation>
+    </message>
+    <message>
+        <source>Node details</source>
+        <translation>节点详情</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Forward value:</source>
+        <translation>前向值：</translation>
+    </message>
+    <message>
+        <source>Gradient:</source>
+        <translation>梯度：</translation>
+    </message>
+    <message>
+        <source>Click a node to see its details.</source>
+        <translation>单击节点查看详情。</translation>
+    </message>
+    <message>
+        <source>The graph of {0}: {1} nodes. Press Backward, or Step to walk it node by node.</source>
+        <translation>{0} 的计算图：共 {1} 个节点。按“反向传播”一次走完，或按“单步”逐个节点地走。</translation>
+    </message>
+    <message>
+        <source>Step {0} of {1}: AccumulateGrad added the gradient into the leaf&apos;s .grad.</source>
+        <translation>第 {0} 步（共 {1} 步）：AccumulateGrad 把梯度累加到了叶子张量的 .grad 中。</translation>
+    </message>
+    <message>
+        <source>Step {0} of {1}: {2} received the gradient and passed it on.</source>
+        <translation>第 {0} 步（共 {1} 步）：{2} 收到梯度并把它继续传下去。</translation>
+    </message>
+    <message>
+        <source>Backward is complete.</source>
+        <translation>反向传播完成。</translation>
+    </message>
+    <message>
+        <source>Backward ran.</source>
+        <translation>反向传播已运行。</translation>
+    </message>
+    <message>
+        <source>The gradient was added to the one already there (gradients accumulate), so it doubled. Press Zero grad to start from zero, as optimizer.zero_grad() does.</source>
+        <translation>新的梯度加到了原有的梯度上（梯度会累加），所以翻了一倍。按“梯度清零”从零开始，和 optimizer.zero_grad() 的作用一样。</translation>
+    </message>
+    <message>
+        <source>Set to zero: {0}.</source>
+        <translation>已清零：{0}。</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>gradient</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>tensor</source>
+        <translation>张量</translation>
+    </message>
+    <message>
+        <source>backward function (grad_fn)</source>
+        <translation>反向函数（grad_fn）</translation>
+    </message>
+    <message>
+        <source>AccumulateGrad: adds the gradient into a leaf&apos;s .grad</source>
+        <translation>AccumulateGrad：把梯度累加到叶子张量的 .grad 中</translation>
+    </message>
+    <message>
+        <source>output shape: {0}</source>
+        <translation>输出形状：{0}</translation>
+    </message>
+    <message>
+        <source>dtype: {0}, device: {1}</source>
+        <translation>dtype：{0}，设备：{1}</translation>
+    </message>
+    <message>
+        <source>requires_grad: {0}, is_leaf: {1}</source>
+        <translation>requires_grad：{0}，is_leaf：{1}</translation>
+    </message>
+    <message>
+        <source>saved for backward: {0}</source>
+        <translation>为反向传播保存：{0}</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,127 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>TensorsTab</name>
+    <message>
+        <source>Lesson steps</source>
+        <translation>课程步骤</translation>
+    </message>
+    <message>
+        <source>The lesson&apos;s tensor basics, one step at a time</source>
+        <translation>课程中的张量基础，一步一步来</translation>
+    </message>
+    <message>
+        <source>Step code</source>
+        <translation>步骤代码</translation>
+    </message>
+    <message>
+        <source>Run this step</source>
+        <translation>运行这一步</translation>
+    </message>
+    <message>
+        <source>Run the step&apos;s code in the playground session</source>
+        <translation>在练习区的会话中运行这一步的代码</translation>
+    </message>
+    <message>
+        <source>Run and go to next</source>
+        <translation>运行并进入下一步</translation>
+    </message>
+    <message>
+        <source>Run this step, then select the next one</source>
+        <translation>运行这一步，然后选中下一步</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Type PyTorch code. Enter runs it, Shift+Enter adds a line, Up/Down show history.</source>
+        <translation>输入 PyTorch 代码。按 Enter 运行，Shift+Enter 换行，上/下方向键查看历史。</translation>
+    </message>
+    <message>
+        <source>e.g.  x = torch.rand(5, 3)      (Enter runs, Shift+Enter for a new line)</source>
+        <translation>例如  x = torch.rand(5, 3)      （Enter 运行，Shift+Enter 换行）</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Run the code (Enter)</source>
+        <translation>运行代码（Enter）</translation>
+    </message>
+    <message>
+        <source>Stop the code that is running (its variables are lost)</source>
+        <translation>停止正在运行的代码（它的变量会丢失）</translation>
+    </message>
+    <message>
+        <source>Ran:</source>
+        <translation>已运行：</translation>
+    </message>
+    <message>
+        <source>Code that ran</source>
+        <translation>已运行的代码</translation>
+    </message>
+    <message>
+        <source>Exactly the code that ran; select to copy</source>
+        <translation>实际运行的代码；可选中复制</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the code that ran</source>
+        <translation>复制已运行的代码</translation>
+    </message>
+    <message>
+        <source>Error message</source>
+        <translation>错误信息</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Tensor view</source>
+        <translation>张量视图</translation>
+    </message>
+    <message>
+        <source>The values, coloured by size; yellow cells changed in place</source>
+        <translation>各个元素的值，按大小着色；黄色单元格表示被原地修改过</translation>
+    </message>
+    <message>
+        <source>Variables</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <source>Every variable you defined; click one to show it</source>
+        <translation>你定义的所有变量；单击即可显示</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>dtype</source>
+        <translation>dtype</translation>
+    </message>
+    <message>
+        <source>device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Original message: {0}</source>
+        <translation>原始信息：{0}</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,79 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>RunView</name>
+    <message>
+        <source>Loading data...</source>
+        <translation>正在加载数据...</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Stopping...</source>
+        <translation>正在停止...</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Ended with an error</source>
+        <translation>出错结束</translation>
+    </message>
+    <message>
+        <source>Training log</source>
+        <translation>训练日志</translation>
+    </message>
+    <message>
+        <source>The lesson&apos;s log lines for each run</source>
+        <translation>每次训练按课程格式输出的日志</translation>
+    </message>
+    <message>
+        <source>Training progress</source>
+        <translation>训练进度</translation>
+    </message>
+    <message>
+        <source>Epoch and batch of the current run</source>
+        <translation>当前训练的轮次和批次</translation>
+    </message>
+    <message>
+        <source>about {0:.0f} s left</source>
+        <translation>约剩 {0:.0f} 秒</translation>
+    </message>
+    <message>
+        <source>{0:,.0f} samples/s</source>
+        <translation>{0:,.0f} 样本/秒</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Data: {0}; device: {1}</source>
+        <translation>数据：{0}；设备：{1}</translation>
+    </message>
+    <message>
+        <source>Finished in {0:.1f} s, {1:,.0f} samples/s. Test accuracy {2:.4f}.</source>
+        <translation>用时 {0:.1f} 秒完成，{1:,.0f} 样本/秒。测试集准确率 {2:.4f}。</translation>
+    </message>
+    <message>
+        <source>Stopped in epoch {0} after batch {1}.</source>
+        <translation>在第 {0} 轮的第 {1} 批之后停止。</translation>
+    </message>
+    <message>
+        <source>Training ended: {0}</source>
+        <translation>训练结束：{0}</translation>
+    </message>
+    <message>
+        <source>Finished: test accuracy {0:.2%}</source>
+        <translation>完成：测试集准确率 {0:.2%}</translation>
+    </message>
+    <message>
+        <source>Epoch {0}/{1}, batch {2}/{3}</source>
+        <translation>第 {0}/{1} 轮，第 {2}/{3} 批</translation>
+    </message>
+</context>
+</TS>

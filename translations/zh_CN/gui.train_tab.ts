@@ -1,0 +1,63 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>TrainTab</name>
+    <message>
+        <source>&amp;Train</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Start training with these settings</source>
+        <translation>用这些设置开始训练</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Pause after the current batch; press again to resume</source>
+        <translation>在当前批次之后暂停；再按一次继续</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop after the current batch</source>
+        <translation>在当前批次之后停止</translation>
+    </message>
+    <message>
+        <source>Clear runs</source>
+        <translation>清除记录</translation>
+    </message>
+    <message>
+        <source>Remove earlier runs from the plots</source>
+        <translation>从图中移除之前的训练记录</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>=== {0}: {1}, {2} epochs, batch {3}, lr {4:g}, {5}</source>
+        <translation>=== {0}：{1}，{2} 轮，批大小 {3}，学习率 {4:g}，{5}</translation>
+    </message>
+    <message>
+        <source>Training ended</source>
+        <translation>训练结束</translation>
+    </message>
+</context>
+</TS>

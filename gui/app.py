@@ -384,7 +384,13 @@ class MainWindow(Retranslatable, QMainWindow):
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save model"), "model.pt", self.tr("PyTorch models (*.pt)")
         )
-        if not path:
+        if path:
+            self.save_model_file(path)
+
+    def save_model_file(self, path: str) -> None:
+        """Save the model in use to ``path`` in a worker."""
+        trained = self.hub.current
+        if trained is None:
             return
         self._run_file_task(
             partial(save_checkpoint, trained.model, path, dict(trained.metadata)),
@@ -447,6 +453,8 @@ class MainWindow(Retranslatable, QMainWindow):
         # Every job stops at its next check while the processes end: an import or a download
         # must not finish during the half second a training process may take to exit.
         request_stop_of_all_jobs()
+        # A window closed before its first frame must not call Python from its own destruction.
+        self.removeEventFilter(self)
         self.kernel_link.close()
         if self.owns_kernel:
             self.kernel.shutdown()  # a run waiting for it ends at once

@@ -1,5 +1,6 @@
 """The window under faults: junk settings, Cancel in every job, closing mid-job, models that lie."""
 
+import gc
 import os
 import random
 import signal
@@ -17,6 +18,7 @@ from core.checkpoint import save_model
 from core.config import TrainConfig
 from core.data_fetch import NetworkLimits
 from core.models import MLP, LeNet
+from gui.jobs import stop_all_jobs
 from gui.progress_rates import REPORT_INTERVAL
 from gui.train.data_panel import DataPanel
 from gui.train.settings_form import SETTINGS_KEY
@@ -65,6 +67,8 @@ def test_the_window_always_starts_whatever_the_settings_file_holds(
         for spin in (form.epochs_spin, form.batch_spin, form.lr_spin, form.seed_spin):
             assert spin.minimum() <= spin.value() <= spin.maximum()
         window.close()
+        stop_all_jobs(5000)
+        gc.collect()  # in this thread, as the window fixture does: not later in a job's thread
 
 
 DAMAGED_PICKLE = r"@Variant(\0\0\0\x7f\0\0\0\x18PySide::PyObjectWrapper\0\0\0\0\x10\x80\x4\x95)"

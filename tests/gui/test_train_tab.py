@@ -8,12 +8,14 @@ from pathlib import Path
 import numpy as np
 import psutil
 import pytest
+import torch
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPen, QWheelEvent
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QMessageBox, QWidget
 
 from core.config import TrainConfig
 from core.run_history import MAX_POINTS, RunHistory, Series
+from core.trained_model import load_trained
 from gui.progress_rates import REPORT_INTERVAL
 from gui.train.settings_form import SETTINGS_KEY
 from gui.widgets.curves import TrainingCurves
@@ -356,6 +358,13 @@ def test_export_curves_and_save_model(qtbot, window, tmp_path):
     lines = (tmp_path / "curves.csv").read_text().splitlines()
     assert lines[0] == "run,label,series,epoch,loss,accuracy" and len(lines) > 3
     assert lines[1].startswith("1,Run 1: MLP (ReLU),train,")
+    trained = window.hub.current  # built from the weights the training process sent back
+    window.save_model_file(str(tmp_path / "model.pt"))
+    wait_idle(qtbot, window.file_runner, 10_000)
+    saved = load_trained(tmp_path / "model.pt")
+    assert saved.metadata["metrics"]["test_accuracy"] == trained.metadata["metrics"]["test_accuracy"]
+    for name, weights in trained.model.state_dict().items():
+        assert torch.equal(saved.model.state_dict()[name], weights), name
     window.load_model_file(str(tmp_path / "curves.csv"))
     wait_idle(qtbot, window.file_runner, 10_000)
     assert "damaged or not a PyTorch file" in window.statusBar().currentMessage()

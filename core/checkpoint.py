@@ -14,7 +14,8 @@ from torch import nn
 
 from core.config import ACTIVATIONS, ARCHITECTURES
 from core.i18n import _
-from core.models import MLP, LeNet, build_model
+from core.models import MLP, Net, build_model
+from core.state_dict_fit import is_state_dict, misfit, recognise
 
 FORMAT = "pytorch-basics-checkpoint"
 FORMAT_VERSION = 1
@@ -27,7 +28,7 @@ class CheckpointError(Exception):
 
 def architecture_of(model: nn.Module) -> tuple[str, str]:
     """Return ``(architecture, activation)`` for one of the lesson's networks."""
-    if isinstance(model, LeNet):
+    if isinstance(model, Net):
         return "lenet", "relu"
     if isinstance(model, MLP):
         return "mlp", model.activation
@@ -58,9 +59,25 @@ def save_model(
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "metadata": meta,
-        "state_dict": {k: v.detach().cpu() for k, v in model.state_dict().items()},
+        "state_dict": _weights(model),
     }
-    target = Path(path)
+    _write_atomically(payload, Path(path))
+
+
+def save_state_dict(model: nn.Module, path: str | os.PathLike[str]) -> None:
+    """Write ``model.state_dict()`` alone, as the lesson saves it, atomically.
+
+    ``net.load_state_dict(torch.load(path))`` reads it back, as in the lesson.
+    """
+    architecture_of(model)  # only the lesson's networks, which load_model can recognise again
+    _write_atomically(_weights(model), Path(path))
+
+
+def _weights(model: nn.Module) -> dict[str, torch.Tensor]:
+    return {k: v.detach().cpu() for k, v in model.state_dict().items()}
+
+
+def _write_atomically(payload: object, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
     try:
@@ -103,9 +120,14 @@ def load_model(path: str | os.PathLike[str]) -> tuple[nn.Module, dict[str, Any]]
         ) from exc
     except Exception as exc:
         raise CheckpointError(_damaged(name)) from exc
+    if is_state_dict(payload):
+        return _from_state_dict(payload, name)
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise CheckpointError(
-            _("{name} is a PyTorch file, but not a model saved by this app.").format(name=name)
+            _(
+                "{name} is a PyTorch file, but neither a model saved by this app "
+                "nor a state_dict of the lesson's networks."
+            ).format(name=name)
         )
     if payload.get("format_version") != FORMAT_VERSION:
         raise CheckpointError(
@@ -124,6 +146,21 @@ def load_model(path: str | os.PathLike[str]) -> tuple[nn.Module, dict[str, Any]]
                 name=name, architecture=architecture
             )
         )
+    return _rebuilt(architecture, activation, state, name), meta
+
+
+def _from_state_dict(state: dict[str, torch.Tensor], name: str) -> tuple[nn.Module, dict[str, Any]]:
+    """Rebuild the lesson's network a plain state_dict belongs to; an MLP is the lesson's linear one."""
+    architecture = recognise(state)
+    model = _rebuilt(architecture, "none", state, name)
+    architecture, activation = architecture_of(model)
+    return model, {"architecture": architecture, "activation": activation, "saved_as": "state_dict"}
+
+
+def _rebuilt(architecture: str, activation: str, state: dict[str, Any], name: str) -> nn.Module:
+    problem = misfit(state, architecture, name)
+    if problem:
+        raise CheckpointError(problem)
     model = build_model(architecture, activation)
     try:
         model.load_state_dict(state)
@@ -134,8 +171,7 @@ def load_model(path: str | os.PathLike[str]) -> tuple[nn.Module, dict[str, Any]]
                 "(missing, extra or differently shaped layers)."
             ).format(name=name, network=architecture.upper())
         ) from exc
-    model.eval()
-    return model, meta
+    return model.eval()
 
 
 def _damaged(name: str) -> str:

@@ -122,7 +122,7 @@ AUTOGRAD_PRESETS: dict[str, str] = {
         "out = y.sum()"
     ),
     N_("LeNet with MSELoss"): (
-        "torch.manual_seed(0)\nnet = LeNet()\ninput = torch.randn(1, 1, 28, 28)\noutput = net(input)\n"
+        "torch.manual_seed(0)\nnet = Net()\ninput = torch.randn(1, 1, 32, 32)\noutput = net(input)\n"
         "target = torch.randn(1, 10)\ncriterion = nn.MSELoss()\nloss = criterion(output, target)"
     ),
 }

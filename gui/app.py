@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer, QUr
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QImage, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
-from core.checkpoint import save_model
+from core.checkpoint import save_model, save_state_dict
 from core.devices import keep_this_thread_serial
 from core.i18n import LANGUAGES
 from core.kernel import KernelClient
@@ -43,9 +43,17 @@ APPLICATION = "PyTorch Basics"
 STATUS_MESSAGE_MS = 10_000
 
 
-def save_checkpoint(model: Any, path: str, metadata: dict[str, Any]) -> list[str]:
-    """Write ``model`` with ``metadata`` to ``path`` (in a worker); return the files written."""
-    save_model(model, path, metadata)
+def save_checkpoint(
+    model: Any, path: str, metadata: dict[str, Any], state_dict_only: bool = False
+) -> list[str]:
+    """Write ``model`` with ``metadata``, or its state_dict alone, to ``path`` (in a worker).
+
+    Return the files written.
+    """
+    if state_dict_only:
+        save_state_dict(model, path)
+    else:
+        save_model(model, path, metadata)
     return [path]
 
 
@@ -277,13 +285,21 @@ class MainWindow(Retranslatable, QMainWindow):
         trained = self.hub.current
         if trained is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save model"), "model.pt", self.tr("PyTorch models (*.pt)")
+        full = self.tr("Checkpoint: weights, settings and metrics (*.pt)")
+        lesson = self.tr("state_dict only, as in the lesson (*.pth)")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Save model"), "model.pt", ";;".join((full, lesson))
         )
-        if not path:
+        if path:
+            self.save_model_file(path, state_dict_only=chosen == lesson or path.endswith(".pth"))
+
+    def save_model_file(self, path: str, state_dict_only: bool = False) -> None:
+        """Save the model in use to ``path`` in a worker: a full checkpoint, or its state_dict alone."""
+        trained = self.hub.current
+        if trained is None:
             return
         self._run_file_task(
-            partial(save_checkpoint, trained.model, path, dict(trained.metadata)),
+            partial(save_checkpoint, trained.model, path, dict(trained.metadata), state_dict_only),
             self._on_files_written,
             self.tr("The model could not be saved"),
         )

@@ -120,12 +120,16 @@
         <translation>已加载 {0}。</translation>
     </message>
     <message>
-        <source>Save model</source>
-        <translation>保存模型</translation>
+        <source>Checkpoint: weights, settings and metrics (*.pt)</source>
+        <translation>检查点：权重、设置和指标 (*.pt)</translation>
     </message>
     <message>
-        <source>PyTorch models (*.pt)</source>
-        <translation>PyTorch 模型 (*.pt)</translation>
+        <source>state_dict only, as in the lesson (*.pth)</source>
+        <translation>只保存 state_dict，和课程里一样 (*.pth)</translation>
+    </message>
+    <message>
+        <source>Save model</source>
+        <translation>保存模型</translation>
     </message>
     <message>
         <source>The model could not be saved</source>

@@ -33,6 +33,7 @@ from gui.language import (
     set_app_language,
     startup_language,
 )
+from gui.lesson_tab import LessonTab
 from gui.model_hub import ModelHub
 from gui.tensors_tab import TensorsTab
 from gui.train_tab import TrainTab
@@ -72,7 +73,8 @@ def write_curve_files(stem: Path, images: dict[str, QImage], csv_text: str) -> l
 
 
 class MainWindow(Retranslatable, QMainWindow):
-    """Four tabs in lesson order, a File, a Language and a Help menu, and a status bar.
+    """Four tabs in lesson order and the Lesson tab (its cells), a File, a Language and a Help menu,
+    and a status bar.
 
     Typed code runs in ``kernel``, a separate process shared by the Tensors
     and Autograd tabs. A window given no kernel makes its own and shuts it
@@ -111,7 +113,8 @@ class MainWindow(Retranslatable, QMainWindow):
         self.kernel_link.lost.connect(self.autograd_tab.on_kernel_lost)
         self.train_tab = TrainTab(self.hub, self.data_dir, self.settings)
         self.draw_tab = DrawTab(self.hub, self.data_dir)
-        for tab in (self.tensors_tab, self.autograd_tab, self.train_tab, self.draw_tab):
+        self.lesson_tab = LessonTab(self.tabs, self.tensors_tab, self.autograd_tab, self.train_tab, settings)
+        for tab in (self.tensors_tab, self.autograd_tab, self.train_tab, self.draw_tab, self.lesson_tab):
             self.tabs.addTab(tab, "")
         self.setCentralWidget(self.tabs)
         self.device_status = QLabel()
@@ -164,10 +167,11 @@ class MainWindow(Retranslatable, QMainWindow):
         """Set every text of the window itself in the current language (the tabs do their own)."""
         self.setWindowTitle(self.tr("PyTorch Basics"))
         self.tabs.setAccessibleName(self.tr("Lesson steps"))
-        self.tabs.setToolTip(self.tr("The lesson in order: tensors, autograd, training, drawing"))
-        for index, title in enumerate(
-            (self.tr("&Tensors"), self.tr("&Autograd"), self.tr("T&rain"), self.tr("&Draw"))
-        ):
+        self.tabs.setToolTip(
+            self.tr("The lesson in order: tensors, autograd, training, drawing; Lesson lists its code cells")
+        )
+        titles = [self.tr("&Tensors"), self.tr("&Autograd"), self.tr("T&rain"), self.tr("&Draw")]
+        for index, title in enumerate([*titles, self.tr("L&esson")]):
             self.tabs.setTabText(index, title)
         self.file_menu.setTitle(self.tr("&File"))
         self.load_action.setText(self.tr("&Load model..."))

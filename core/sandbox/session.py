@@ -98,6 +98,7 @@ class Session:
             sum=Guards.sized(sum),
             min=Guards.sized(min),
             max=Guards.sized(max),
+            type=type_of,
         )
         self.predefined: dict[str, Any] = {
             "torch": torch,
@@ -202,6 +203,11 @@ class Session:
 
     def _at(self, line: int) -> None:
         self.on_statement(line)
+
+
+def type_of(value: Any) -> type:
+    """Return ``type(value)``, as the lesson prints it; not the three-argument form, which makes classes."""
+    return type(value)
 
 
 def _announce(statement: ast.stmt) -> ast.stmt:

@@ -127,6 +127,7 @@ class GraphView(QGraphicsView):
         self.hidden: set[str] = set()
         self._states: tuple[dict[str, str], set, set] = ({}, set(), set())
         self._labels: dict[tuple[str, str, int], str] = {}
+        self.fitted = True  # the graph fills the view, and keeps filling it when the view resizes
         self.scene().selectionChanged.connect(self._on_selection_changed)
 
     def show_graph(self, graph: GraphSpec | None) -> None:
@@ -192,7 +193,8 @@ class GraphView(QGraphicsView):
         self.set_edge_labels(self._labels)
 
     def fit(self) -> None:
-        """Fit the whole graph in the view (never enlarging past 100%)."""
+        """Fit the whole graph in the view (never enlarging past 100%), now and when the view resizes."""
+        self.fitted = True
         rect = self.scene().itemsBoundingRect()
         if rect.isEmpty():
             return
@@ -224,7 +226,14 @@ class GraphView(QGraphicsView):
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt's name
         """Zoom around the mouse."""
         factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
+        self.fitted = False
         self.scale(factor, factor)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Keep a fitted graph fitted (a zoomed one stays as the learner left it)."""
+        super().resizeEvent(event)
+        if self.fitted:
+            self.fit()
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 - Qt's name
         """Collapse (or expand) what only feeds the node under the mouse."""

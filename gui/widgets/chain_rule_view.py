@@ -48,10 +48,6 @@ class ChainRuleView(Retranslatable, QPlainTextEdit):
         self.moveCursor(QTextCursor.MoveOperation.End)
         self.ensureCursorVisible()
 
-    def text_of_step(self, index: int) -> str:
-        """Return the text of step ``index`` (0-based) as shown."""
-        return self._step_text(self.steps[index], len(self.steps))
-
     # ----- one step -----------------------------------------------------------------------------
     def _step_text(self, step: BackwardStep, total: int) -> str:
         lines = [self.tr("Step {0} of {1}: {2}").format(step.index + 1, total, self._node_name(step.node_id))]

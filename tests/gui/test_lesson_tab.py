@@ -154,6 +154,10 @@ def test_the_lesson_tab_runs_each_kind_of_cell_in_its_tab_and_remembers_the_tick
     assert window.tabs.currentWidget() is autograd
     qtbot.waitUntil(lambda: autograd.shown_steps == 5, timeout=60_000)
     assert "adds it into x.grad: x.grad = 4.5" in autograd.chain_view.toPlainText()
+    lesson.cells.setCurrentRow(16)  # cell 17: print(x.grad), shown as x's gradient after backward
+    qtbot.mouseClick(lesson.run_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: autograd.shown_steps == 5 and not autograd.runner.busy, timeout=60_000)
+    assert autograd.details.text().startswith("<b>x") and autograd.grad_view.cell_text(0, 0) == "4.5"
     lesson.cells.setCurrentRow(11)  # cell 12 as written in 2017: Variable, with a note
     qtbot.mouseClick(lesson.written_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: autograd.graph is not None and len(autograd.graph.nodes) == 1, timeout=60_000)

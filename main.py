@@ -177,9 +177,17 @@ def main(argv: list[str] | None = None) -> int:
             )
             return 2
         return run_app(screenshot_dir=args.screenshot, language=args.lang)
-    from core import commands
-    from core.logs import configure_logging
+    return _run_command(args, argv)
 
+
+def _run_command(args: argparse.Namespace, argv: list[str] | None) -> int:
+    """Run a headless command; whatever goes wrong ends in one line on stderr and a non-zero exit."""
+    from core import commands
+    from core.file_errors import describe_os_error
+    from core.logs import configure_logging
+    from core.termination import Terminated, exit_cleanly_on_termination
+
+    exit_cleanly_on_termination()  # SIGTERM, SIGHUP: stop as Ctrl+C does, leaving no partial file
     log = configure_logging()
     logger = logging.getLogger("pytorch_basics.cli")
     handlers = {"train": commands.train, "data": commands.data_command, "evaluate": commands.evaluate_command}
@@ -190,9 +198,13 @@ def main(argv: list[str] | None = None) -> int:
         logger.warning("%s failed: %s", args.command, exc)
         print(_("error: {message}").format(message=exc), file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print("\n" + _("Stopped."), file=sys.stderr)
-        return 130
+        return exc.exit_code if isinstance(exc, Terminated) else 130
+    except OSError as exc:  # a file or folder the command met: say which, and why, in one line
+        logger.warning("%s failed", args.command, exc_info=True)
+        print(_("error: {message}").format(message=describe_os_error(exc)), file=sys.stderr)
+        return 1
     except Exception as exc:
         logger.exception("%s stopped by an unexpected error", args.command)
         print(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
-import tempfile
 import warnings
 from pathlib import Path
 from typing import Any
@@ -12,9 +12,12 @@ from typing import Any
 import torch
 from torch import nn
 
+from core.checkpoint_checks import CheckpointContentError, check_file_size, check_metadata, check_weights
 from core.config import ACTIVATIONS, ARCHITECTURES
+from core.file_errors import describe_os_error
 from core.i18n import _
 from core.models import MLP, Net, build_model
+from core.safe_files import write_bytes_atomically
 from core.state_dict_fit import is_state_dict, misfit, recognise
 
 FORMAT = "pytorch-basics-checkpoint"
@@ -51,7 +54,10 @@ def _versions() -> dict[str, str]:
 def save_model(
     model: nn.Module, path: str | os.PathLike[str], metadata: dict[str, Any] | None = None
 ) -> None:
-    """Write weights and metadata to ``path`` atomically (temp file, then rename)."""
+    """Write weights and metadata to ``path`` atomically (temp file, then rename).
+
+    Raises the OSError of a failed write (:mod:`core.file_errors` describes it).
+    """
     architecture, activation = architecture_of(model)
     meta = dict(metadata or {})
     meta.update(architecture=architecture, activation=activation, versions=_versions())
@@ -68,6 +74,7 @@ def save_state_dict(model: nn.Module, path: str | os.PathLike[str]) -> None:
     """Write ``model.state_dict()`` alone, as the lesson saves it, atomically.
 
     ``net.load_state_dict(torch.load(path))`` reads it back, as in the lesson.
+    Raises the OSError of a failed write (:mod:`core.file_errors` describes it).
     """
     architecture_of(model)  # only the lesson's networks, which load_model can recognise again
     _write_atomically(_weights(model), Path(path))
@@ -78,31 +85,28 @@ def _weights(model: nn.Module) -> dict[str, torch.Tensor]:
 
 
 def _write_atomically(payload: object, target: Path) -> None:
+    # Serialised in memory first: torch's writer turns a full disk into an opaque RuntimeError,
+    # a plain write gives the OSError that says so.
+    buffer = io.BytesIO()
+    torch.save(payload, buffer)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            torch.save(payload, f)
-            f.flush()
-            os.fsync(f.fileno())
-        # mkstemp creates the file private (0600); give it the permissions a normal save would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp_name, 0o666 & ~umask)
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    write_bytes_atomically(target, buffer.getvalue())
 
 
 def load_model(path: str | os.PathLike[str]) -> tuple[nn.Module, dict[str, Any]]:
     """Rebuild the network saved at ``path``; return it in eval mode with its metadata."""
     path = Path(path)
     name = path.name
-    if not path.is_file():
-        raise CheckpointError(
-            _("{path} does not exist. Choose a model file saved by this app (.pt).").format(path=path)
-        )
+    try:
+        if not path.is_file():
+            raise CheckpointError(
+                _("{path} does not exist. Choose a model file saved by this app (.pt).").format(path=path)
+            )
+        check_file_size(path)
+    except OSError as exc:
+        raise CheckpointError(describe_os_error(exc)) from exc
+    except CheckpointContentError as exc:
+        raise CheckpointError(_unusable(name, exc)) from None
     try:
         with warnings.catch_warnings():
             # torch warns about pickle protocols it reads fine; learners need not see it.
@@ -139,6 +143,11 @@ def load_model(path: str | os.PathLike[str]) -> tuple[nn.Module, dict[str, Any]]
         raise CheckpointError(
             _("{name} is incomplete: its weights or description are missing.").format(name=name)
         )
+    try:
+        check_metadata(meta)
+        check_weights(state)
+    except CheckpointContentError as exc:
+        raise CheckpointError(_unusable(name, exc)) from None
     architecture, activation = meta.get("architecture"), meta.get("activation")
     if architecture not in ARCHITECTURES or activation not in ACTIVATIONS:
         raise CheckpointError(
@@ -151,6 +160,10 @@ def load_model(path: str | os.PathLike[str]) -> tuple[nn.Module, dict[str, Any]]
 
 def _from_state_dict(state: dict[str, torch.Tensor], name: str) -> tuple[nn.Module, dict[str, Any]]:
     """Rebuild the lesson's network a plain state_dict belongs to; an MLP is the lesson's linear one."""
+    try:
+        check_weights(state)
+    except CheckpointContentError as exc:
+        raise CheckpointError(_unusable(name, exc)) from None
     architecture = recognise(state)
     model = _rebuilt(architecture, "none", state, name)
     architecture, activation = architecture_of(model)
@@ -176,3 +189,7 @@ def _rebuilt(architecture: str, activation: str, state: dict[str, Any], name: st
 
 def _damaged(name: str) -> str:
     return _("{name} is damaged or not a PyTorch file; it could not be read.").format(name=name)
+
+
+def _unusable(name: str, problem: CheckpointContentError) -> str:
+    return _("{name} cannot be used: {problem}.").format(name=name, problem=problem)

@@ -9,19 +9,25 @@ from __future__ import annotations
 import json
 import shlex
 import sys
+import time
 from argparse import Namespace
 from pathlib import Path
+from typing import Any
 
 from core import data as mnist
 from core import data_fetch
 from core.checkpoint import CheckpointError, load_model, save_model
 from core.config import ConfigError, TrainConfig
 from core.events import Failed, Finished, RunStarted, Stopped
+from core.file_errors import cause, short_path
 from core.i18n import _
 from core.lesson_log import fewer_lines_note, lesson_lines
 from core.models import effective_activation, model_name
 from core.paths import default_data_dir
+from core.safe_files import check_can_write
 from core.training import TrainingRun, evaluate
+
+UNSAVED_FOLDER = "models"  # in the data folder: where a model is kept when --save fails after training
 
 
 class CommandError(Exception):
@@ -32,8 +38,58 @@ def _data_dir(args: Namespace) -> Path:
     return Path(args.data_dir).expanduser() if args.data_dir else default_data_dir()
 
 
+def _check_save_path(path: str) -> None:
+    """Say at once, before any training, that ``--save PATH`` cannot be written."""
+    try:
+        check_can_write(path)
+    except OSError as exc:
+        raise CommandError(
+            _("Cannot save the model to {path}: {cause}. Choose another --save path.").format(
+                path=short_path(path), cause=cause(exc, path, writing=True)
+            )
+        ) from None
+
+
+def _save_or_keep(model: Any, path: str, metadata: dict[str, Any], data_dir: Path) -> None:
+    """Save the trained model to ``path``; if that fails, keep it in the data folder and say where."""
+    try:
+        save_model(model, path, metadata)
+    except OSError as exc:
+        failure = cause(exc, path, writing=True)
+    else:
+        print(_("Saved the model to {path}").format(path=path), flush=True)
+        return
+    stem = Path(path).stem[:60] or "model"
+    kept = data_dir / UNSAVED_FOLDER / f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}.pt"
+    try:
+        save_model(model, kept, metadata)
+    except OSError as exc:
+        raise CommandError(
+            _(
+                "Could not save the model to {path}: {cause}; nor keep it in {kept}: {kept_cause}. "
+                "The trained model is lost."
+            ).format(
+                path=short_path(path),
+                cause=failure,
+                kept=short_path(kept),
+                kept_cause=cause(exc, kept, writing=True),
+            )
+        ) from None
+    raise CommandError(
+        _(
+            "Could not save the model to {path}: {cause}. The trained model is kept in {kept}; "
+            "copy it from there."
+        ).format(path=short_path(path), cause=failure, kept=kept)
+    )
+
+
 def train(args: Namespace) -> int:
-    """Train as the lesson does, print its lines, end with one JSON line of metrics."""
+    """Train as the lesson does, print its lines, end with one JSON line of metrics.
+
+    A ``--save`` path that cannot be written is refused before training starts.
+    """
+    if args.save:
+        _check_save_path(args.save)
     try:
         # The CLI prints a log line at every report: progress events come at the log's rate.
         config = TrainConfig.from_values({**vars(args), "report_interval": args.log_interval})
@@ -75,15 +131,7 @@ def train(args: Namespace) -> int:
             "data": dataset.description,
             "command": "python main.py " + shlex.join(sys.argv[1:]),
         }
-        try:
-            save_model(run.model, args.save, metadata)
-        except OSError as exc:
-            raise CommandError(
-                _("Could not save the model to {path}: {error}.").format(
-                    path=args.save, error=exc.strerror or exc
-                )
-            ) from None
-        print(_("Saved the model to {path}").format(path=args.save), flush=True)
+        _save_or_keep(run.model, args.save, metadata, _data_dir(args))
     summary = {
         "model": config.model,
         "activation": effective_activation(config.model, config.activation),
@@ -101,32 +149,44 @@ def train(args: Namespace) -> int:
     return 0
 
 
-def _print_progress(name: str, done: int, total: int) -> None:
-    if total:
-        print(
-            "\r"
-            + _("{name}: {percent:3d}% of {size:.1f} MB").format(
-                name=name, percent=done * 100 // total, size=total / 1e6
-            ),
-            end="",
-            file=sys.stderr,
-            flush=True,
+class _ProgressLine:
+    """One line on stderr that a file's progress rewrites, ended before anything else is printed."""
+
+    def __init__(self) -> None:
+        self.open = False
+
+    def __call__(self, name: str, done: int, total: int) -> None:
+        if not total:
+            return
+        text = _("{name}: {percent:3d}% of {size:.1f} MB").format(
+            name=name, percent=done * 100 // total, size=total / 1e6
         )
+        print("\r" + text, end="", file=sys.stderr, flush=True)
+        self.open = True
         if done >= total:
-            print(file=sys.stderr)
+            self.end()
+
+    def end(self) -> None:
+        if self.open:
+            print(file=sys.stderr, flush=True)
+            self.open = False
 
 
 def data_command(args: Namespace) -> int:
     """Say which set is in use, download the full set, or import it from a folder."""
     data_dir = _data_dir(args)
+    progress = _ProgressLine()
     try:
         if args.action == "download":
-            data_fetch.download(data_dir, mirrors=args.mirror or None, progress=_print_progress)
+            mirrors = data_fetch.mirrors_to_try(args.mirror or ())
+            data_fetch.download(data_dir, mirrors=mirrors, progress=progress)
         elif args.action == "import":
-            data_fetch.import_folder(Path(args.folder), data_dir)
+            data_fetch.import_folder(Path(args.folder), data_dir, progress=progress)
         dataset = mnist.load_data("auto", data_dir)
     except mnist.DataError as exc:
         raise CommandError(str(exc)) from None
+    finally:
+        progress.end()
     print(_("Data folder: {folder}").format(folder=data_dir))
     if dataset.name == "full":
         print(_("Full MNIST: present in {folder}").format(folder=mnist.raw_folder(data_dir)))

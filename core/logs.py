@@ -8,6 +8,7 @@ thread-safe.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import threading
@@ -22,14 +23,25 @@ MAX_LOG_BYTES = 1_000_000  # per file; with the backups, a few MB at most on a c
 LOG_BACKUPS = 3
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
 
-_handler: RotatingFileHandler | None = None
+_handler: logging.Handler | None = None
+
+
+class QuietRotatingFileHandler(RotatingFileHandler):
+    """A rotating log file that drops a record it cannot write (a full disk) instead of printing a traceback.
+
+    The log serves the learner's messages; it must never add a traceback to a terminal.
+    """
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        """Drop ``record``."""
 
 
 def configure_logging(path: Path | None = None) -> Path:
     """Send log records of level INFO and above to a rotating file; return its path.
 
-    Calling it again moves the log to ``path``. If the folder cannot be
-    created, nothing is logged to a file and the app goes on.
+    Calling it again moves the log to ``path``. If the file cannot be created
+    (no permission, the data folder is a file, a full disk), records are
+    dropped, never printed, and the app goes on.
     """
     global _handler  # noqa: PLW0603 - one file handler per process, replaced on reconfiguration
     path = Path(path) if path is not None else default_log_file()
@@ -37,10 +49,13 @@ def configure_logging(path: Path | None = None) -> Path:
     close_log()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(
-            path, maxBytes=MAX_LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8", delay=True
+        handler: logging.Handler = QuietRotatingFileHandler(
+            path, maxBytes=MAX_LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
         )
     except OSError:
+        # Without any handler, logging would print warnings and tracebacks to stderr itself.
+        _handler = logging.NullHandler()
+        root.addHandler(_handler)
         return path
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     root.addHandler(handler)
@@ -55,13 +70,14 @@ def close_log() -> None:
     global _handler  # noqa: PLW0603 - see configure_logging
     if _handler is not None:
         logging.getLogger().removeHandler(_handler)
-        _handler.close()
+        with contextlib.suppress(OSError, ValueError):  # the last lines could not be written (a full disk)
+            _handler.close()
         _handler = None
 
 
 def log_file() -> Path | None:
-    """Return the file the log is written to, or None before :func:`configure_logging`."""
-    return None if _handler is None else Path(_handler.baseFilename)
+    """Return the file the log is written to, or None before :func:`configure_logging` or without one."""
+    return Path(_handler.baseFilename) if isinstance(_handler, RotatingFileHandler) else None
 
 
 def log_uncaught_exceptions(tell: Callable[[str], None] | None = None) -> None:

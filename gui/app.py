@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import sys
 from collections.abc import Callable
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QObject,
+    QSettings,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QImage, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
@@ -20,6 +33,8 @@ from core.i18n import LANGUAGES
 from core.kernel import KernelClient
 from core.logs import configure_logging, log_file, log_uncaught_exceptions
 from core.paths import default_data_dir
+from core.safe_files import write_bytes_atomically
+from core.stored_settings import shown
 from core.trained_model import BUNDLED, TrainedModel, load_trained
 from gui.autograd_tab import AutogradTab
 from gui.draw_tab import DrawTab, describe_model
@@ -35,13 +50,21 @@ from gui.language import (
 )
 from gui.lesson_tab import LessonTab
 from gui.model_hub import ModelHub
+from gui.quit_signals import QuitOnSignals
+from gui.stored_values import stored_value
 from gui.tensors_tab import TensorsTab
 from gui.train_tab import TrainTab
 from gui.widgets.curves_export import render_images
 
+if TYPE_CHECKING:
+    from pyqtgraph.util.garbage_collector import GarbageCollector
+
 ORGANIZATION = "PyTorchBasics"
 APPLICATION = "PyTorch Basics"
 STATUS_MESSAGE_MS = 10_000
+GEOMETRY_KEY = "window/geometry"
+
+logger = logging.getLogger(__name__)
 
 
 def save_checkpoint(
@@ -59,16 +82,23 @@ def save_checkpoint(
 
 
 def write_curve_files(stem: Path, images: dict[str, QImage], csv_text: str) -> list[str]:
-    """Write ``STEM-<plot>.png`` for each image and ``STEM.csv`` (in a worker); return the files written."""
+    """Write ``STEM-<plot>.png`` for each image and ``STEM.csv`` (in a worker); return the files written.
+
+    Each file is written whole or not at all (a full disk leaves no half image).
+    """
     written = []
     for name, image in images.items():
         target = f"{stem}-{name}.png"
-        if not image.save(target):
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not image.save(buffer, "PNG"):
             raise OSError(
                 0, QCoreApplication.translate("MainWindow", "Could not write {0}").format(target), target
             )
+        write_bytes_atomically(target, data.data())
         written.append(target)
-    Path(f"{stem}.csv").write_text(csv_text, encoding="utf-8")
+    write_bytes_atomically(f"{stem}.csv", csv_text.encode("utf-8"))
     return [*written, f"{stem}.csv"]
 
 
@@ -195,12 +225,14 @@ class MainWindow(Retranslatable, QMainWindow):
             remember_language(self.settings, action.data())
 
     def _restore_geometry(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        restored = False
-        try:
-            restored = bool(geometry) and self.restoreGeometry(geometry)
-        except TypeError:
-            restored = False
+        geometry = stored_value(self.settings, GEOMETRY_KEY)
+        restored = isinstance(geometry, (QByteArray, bytes)) and self.restoreGeometry(geometry)
+        if geometry is not None and not restored:
+            logger.warning(
+                "Stored setting %s = %s is not a window geometry; the default size is used",
+                GEOMETRY_KEY,
+                shown(geometry),
+            )
         if not restored:
             self.resize(1280, 820)
 
@@ -356,7 +388,7 @@ class MainWindow(Retranslatable, QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         """Stop every background job, remember the window, and close within 2 seconds."""
         self.train_tab.save_settings()
-        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         self.kernel_link.close()
         if self.owns_kernel:
             self.kernel.shutdown()  # a run waiting for it ends at once
@@ -433,6 +465,23 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
+@cache  # one collector per application
+def collect_garbage_in_gui_thread(app: QApplication) -> GarbageCollector:
+    """Run Python's cyclic garbage collector on a GUI-thread timer instead of wherever it triggers.
+
+    Left automatic, a collection can start in a job's thread and destroy Qt objects
+    caught in reference cycles (pyqtgraph's plot menus) there, which can deadlock
+    PySide (a Qt mutex taken against the GIL) or crash Qt. pyqtgraph's collector
+    disables automatic collection and collects, generation by generation with the
+    usual thresholds, once a second in the thread that owns the widgets.
+    """
+    from pyqtgraph.util.garbage_collector import GarbageCollector
+
+    collector = GarbageCollector(interval=1.0)
+    collector.timer.setParent(app)  # runs in, and ends with, the application's thread
+    return collector
+
+
 def run_app(screenshot_dir: str | None = None, language: str | None = None) -> int:
     """Open the main window; with ``screenshot_dir``, render every tab to PNG and exit.
 
@@ -442,9 +491,11 @@ def run_app(screenshot_dir: str | None = None, language: str | None = None) -> i
     """
     configure_logging()
     app = create_app()
+    QuitOnSignals(app)  # SIGTERM, SIGHUP: close as the Quit menu does, leaving no partial file
     window = MainWindow(language=language)
     report_unexpected_errors(window)
     freeze_startup_objects()
+    collect_garbage_in_gui_thread(app)
     app.aboutToQuit.connect(window.kernel.shutdown)
     QTimer.singleShot(0, window.kernel.start)  # once the window is up; start returns at once
     if screenshot_dir:

@@ -9,18 +9,22 @@ from the state it keeps: nothing is rebuilt, nothing is lost.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from core import i18n
 from core.i18n import CHINESE, ENGLISH, LANGUAGES, language_for_locale
+from core.stored_settings import shown
+from gui.stored_values import stored_value
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "assets" / "translations"
 SETTINGS_KEY = "ui/language"
 LANGUAGE_NAMES = {ENGLISH: "English", CHINESE: "简体中文"}  # each in its own language
 
 _installed: list[QTranslator] = []
+logger = logging.getLogger(__name__)
 
 
 def system_language() -> str:
@@ -34,8 +38,16 @@ def startup_language(settings: QSettings, requested: str | None = None) -> str:
     """Return ``requested`` if given, else the language chosen last in ``settings``, else the system's."""
     if requested in LANGUAGES:
         return requested
-    stored = settings.value(SETTINGS_KEY)
-    return stored if stored in LANGUAGES else system_language()
+    stored = stored_value(settings, SETTINGS_KEY)
+    if isinstance(stored, str) and stored in LANGUAGES:
+        return stored
+    if stored is not None:
+        logger.warning(
+            "Stored setting %s = %s is not a language of the app; the system's is used",
+            SETTINGS_KEY,
+            shown(stored),
+        )
+    return system_language()
 
 
 def remember_language(settings: QSettings, language: str) -> None:

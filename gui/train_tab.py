@@ -20,6 +20,7 @@ from core.events import Failed, RunStarted, TrainingEvent
 from core.models import model_name
 from core.run_control import RunControl
 from core.run_history import RunHistory, RunRecord
+from core.stored_settings import Rules
 from core.trained_model import TrainedModel
 from gui.jobs import JobRunner
 from gui.language import Retranslatable
@@ -71,7 +72,7 @@ class TrainTab(Retranslatable, QWidget):
         self.data_panel.choice_changed.connect(self._on_settings_changed)
         self.data_panel.error_reported.connect(self.error_reported)
         self.runner.idle.connect(self._on_run_ended)
-        self.apply_config(load_config(settings))
+        self.apply_config(load_config(settings, self.setting_rules()))
         self.retranslate()
 
     def _build_controls(self) -> QHBoxLayout:
@@ -131,6 +132,10 @@ class TrainTab(Retranslatable, QWidget):
         """Show ``config`` in the widgets (values the widgets cannot show are left as they are)."""
         self.form.apply_config(config)
         self.data_panel.set_choice(config.data)
+
+    def setting_rules(self) -> Rules:
+        """Return what the form and the data panel accept, to check stored settings against."""
+        return {**self.form.setting_rules(), "data": self.data_panel.choice_rule()}
 
     def save_settings(self) -> None:
         """Remember the current settings for the next start."""

@@ -22,6 +22,7 @@ from core.config import ConfigError, TrainConfig
 from core.data import DataError, load_data
 from core.data_fetch import CancelledError
 from core.events import BatchProgress, Failed, Finished, Stopped
+from core.file_errors import describe_os_error
 from core.run_control import RunControl
 from core.trained_model import from_run
 from core.training import TrainingRun
@@ -91,10 +92,7 @@ def _task_name(task: Callable[..., Any]) -> str:
 
 
 def _message(exc: Exception) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        where = f" ({exc.filename})" if exc.filename else ""
-        return f"{exc.strerror}{where}."
-    return str(exc)
+    return describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
 
 
 class TrainingWorker(QObject):

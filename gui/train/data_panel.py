@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.data import full_available, raw_folder
-from core.data_fetch import download, import_folder
+from core.data_fetch import NetworkLimits, download, import_folder
+from core.stored_settings import ChoiceSetting
 from gui.jobs import JobRunner
 from gui.language import Retranslatable
 
@@ -40,6 +41,9 @@ class DataPanel(Retranslatable, QGroupBox):
         self.data_dir = data_dir
         self.full_available = False
         self.training = False
+        self.use_full_after_run = False  # full MNIST arrived while a run trained on the sample
+        self.mirrors: list[str] | None = None  # None: torchvision's
+        self.network_limits = NetworkLimits()
         self.runner = JobRunner(self)
         self.status_text: Callable[[], str] | str = ""  # a callable is asked again on a language change
         self._build()
@@ -114,6 +118,10 @@ class DataPanel(Retranslatable, QGroupBox):
         if index >= 0:
             self.combo.setCurrentIndex(index)
 
+    def choice_rule(self) -> ChoiceSetting:
+        """Return the data sets the choice accepts, to check a stored choice against."""
+        return ChoiceSetting(tuple(self.combo.itemData(index) for index in range(self.combo.count())))
+
     def is_ready(self) -> bool:
         """Tell whether the chosen set can be trained on now."""
         return self.choice() != "full" or self.full_available
@@ -125,9 +133,16 @@ class DataPanel(Retranslatable, QGroupBox):
         return self.tr("Bundled MNIST sample")
 
     def set_training(self, training: bool) -> None:
-        """Keep the choice and the data as they are while a run trains on them."""
+        """Keep the choice and the data as they are while a run trains on them.
+
+        Full MNIST that arrived meanwhile becomes the choice once the run has ended.
+        """
         self.training = training
         self._update_buttons()
+        if not training and self.use_full_after_run:
+            self.use_full_after_run = False
+            self.set_choice("full")
+            self._update_status()
 
     # ----- jobs -------------------------------------------------------------------------------
     def check_full_data(self) -> None:
@@ -137,7 +152,8 @@ class DataPanel(Retranslatable, QGroupBox):
     @Slot()
     def download(self) -> None:
         """Download full MNIST in a worker, with progress; Cancel stops it."""
-        self._start_install(partial(download, self.data_dir), self._downloading_text, with_progress=True)
+        task = partial(download, self.data_dir, mirrors=self.mirrors, limits=self.network_limits)
+        self._start_install(task, self._downloading_text)
 
     def _downloading_text(self) -> str:
         return self.tr("Downloading full MNIST...")
@@ -146,20 +162,18 @@ class DataPanel(Retranslatable, QGroupBox):
         return self.tr("Checking and importing {0}...").format(folder)
 
     def import_from(self, folder: Path) -> None:
-        """Check and import the four MNIST files from ``folder``, in a worker."""
+        """Check and import the four MNIST files from ``folder`` in a worker; Cancel stops it."""
         self._start_install(
             partial(import_folder, folder, self.data_dir), partial(self._importing_text, folder)
         )
 
-    def _start_install(
-        self, task: partial, busy_text: Callable[[], str], with_progress: bool = False
-    ) -> None:
+    def _start_install(self, task: partial, busy_text: Callable[[], str]) -> None:
         started = self.runner.run_task(
             task,
             self._on_full_installed,
             self._on_failed,
-            on_progress=self._on_progress if with_progress else None,
-            on_cancelled=self._on_cancelled if with_progress else None,
+            on_progress=self._on_progress,
+            on_cancelled=self._on_cancelled,
         )
         if started:
             self.progress.setRange(0, 0)
@@ -188,9 +202,18 @@ class DataPanel(Retranslatable, QGroupBox):
     @Slot(object)
     def _on_full_installed(self, _: object) -> None:
         self.full_available = True
+        if self.training:  # the run in progress keeps the data it started with
+            self.use_full_after_run = True
+            self._show_status(self._ready_after_run_text)
+            return
         self.set_choice("full")
         self._update_status()
         self.choice_changed.emit()
+
+    def _ready_after_run_text(self) -> str:
+        return self.tr(
+            "Full MNIST is ready in {0}. The run in progress keeps its data; the next run uses full MNIST."
+        ).format(raw_folder(self.data_dir))
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:

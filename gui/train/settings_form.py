@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import TypeVar
 
 from PySide6.QtCore import QSettings, Qt, Signal, Slot
@@ -19,25 +20,44 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.config import TrainConfig
+from core.config import ConfigError, TrainConfig
 from core.devices import available_devices, device_label, resolve_device
 from core.models import build_model, summarize
+from core.stored_settings import (
+    ChoiceSetting,
+    FloatSetting,
+    IntSetting,
+    Rules,
+    checked_values,
+    parse_json_object,
+)
 from gui.language import Retranslatable
 from gui.progress_rates import REPORT_INTERVAL
+from gui.stored_values import stored_value
 
 SETTINGS_KEY = "train/settings"
 ITEM_KEY = Qt.ItemDataRole.UserRole + 1  # which text an item shows; its data (UserRole) is the value
 W = TypeVar("W", bound=QWidget)
 
+logger = logging.getLogger(__name__)
 
-def load_config(settings: QSettings) -> TrainConfig:
-    """Return the settings saved last time, or the lesson's defaults if they are missing or damaged."""
-    stored = settings.value(SETTINGS_KEY, "")
+
+def load_config(settings: QSettings, rules: Rules) -> TrainConfig:
+    """Return the settings saved last time, each checked against ``rules`` (what the widgets accept).
+
+    A value that is missing, damaged or refused gives way to the lesson's default (logged).
+    """
+    values = parse_json_object(stored_value(settings, SETTINGS_KEY), SETTINGS_KEY) or {}
+    checked = checked_values(values, rules, SETTINGS_KEY)
     try:
-        values = json.loads(stored) if isinstance(stored, str) and stored else {}
-        return TrainConfig.from_values(values)
-    except (ValueError, TypeError, AttributeError):
-        return TrainConfig()  # damaged or stale settings: the lesson's defaults
+        return TrainConfig.from_values(checked)
+    except (ConfigError, TypeError, ValueError) as exc:  # a value no widget shows, e.g. log_interval
+        logger.warning("Stored setting %s: %s; only the values the form shows are kept", SETTINGS_KEY, exc)
+    ruled = {name for key in rules for name in (key if isinstance(key, tuple) else (key,))}
+    try:
+        return TrainConfig.from_values({name: value for name, value in checked.items() if name in ruled})
+    except (ConfigError, TypeError, ValueError):  # values each widget accepts, that no run accepts together
+        return TrainConfig()
 
 
 def save_config(settings: QSettings, config: TrainConfig) -> None:
@@ -204,6 +224,26 @@ class TrainSettingsForm(Retranslatable, QGroupBox):
         self.batch_spin.setValue(config.batch_size)
         self.lr_spin.setValue(config.lr)
         self.seed_spin.setValue(config.seed)
+
+    def setting_rules(self) -> Rules:
+        """Return what each widget accepts, to check stored settings against (see core.stored_settings)."""
+
+        def choices(combo: QComboBox) -> ChoiceSetting:
+            return ChoiceSetting(tuple(combo.itemData(index) for index in range(combo.count())))
+
+        def whole(spin: QSpinBox) -> IntSetting:
+            return IntSetting(spin.minimum(), spin.maximum())
+
+        return {
+            "model": choices(self.model_combo),
+            "activation": choices(self.activation_combo),
+            ("optimizer", "momentum"): choices(self.optimizer_combo),
+            "device": choices(self.device_combo),
+            "epochs": whole(self.epochs_spin),
+            "batch_size": whole(self.batch_spin),
+            "lr": FloatSetting(self.lr_spin.minimum(), self.lr_spin.maximum()),
+            "seed": whole(self.seed_spin),
+        }
 
     def device_text(self) -> str:
         """Name the device the form picks, as the status bar shows it."""

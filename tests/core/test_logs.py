@@ -1,6 +1,8 @@
 import logging
+import os
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -52,3 +54,24 @@ def test_uncaught_exceptions_in_any_thread_are_logged_with_their_traceback(log_p
     assert "Traceback" in text and "fail_in_a_thread" in text and "ValueError: nobody caught this" in text
     assert "KeyError: 'nor this'" in text
     assert told == ["ValueError: nobody caught this", "KeyError: 'nor this'"]
+
+
+def test_a_log_that_cannot_be_written_never_prints_to_the_terminal(tmp_path, capfd):
+    """A data folder that is a file (no log at all), or a log file that fails mid-way (a full disk)."""
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder")
+    logs.configure_logging(a_file / "logs" / "app.log")
+    try:
+        assert logs.log_file() is None
+        logging.getLogger("pytorch_basics.test").error("lost", exc_info=ValueError("quietly"))
+    finally:
+        logs.close_log()
+    path = logs.configure_logging(tmp_path / "logs" / "app.log")
+    try:
+        (handler,) = [h for h in logging.getLogger().handlers if isinstance(h, logs.QuietRotatingFileHandler)]
+        handler.stream.close()
+        handler.stream = open(os.devnull if not Path("/dev/full").exists() else "/dev/full", "w")  # noqa: SIM115
+        logging.getLogger("pytorch_basics.test").warning("dropped: the disk is full")
+    finally:
+        logs.close_log()
+    assert capfd.readouterr().err == "" and path.read_text(encoding="utf-8") == ""

@@ -72,6 +72,10 @@
         <translation>{0}：%p%</translation>
     </message>
     <message>
+        <source>Full MNIST is ready in {0}. The run in progress keeps its data; the next run uses full MNIST.</source>
+        <translation>完整 MNIST 已就绪，位于 {0}。正在进行的训练继续使用原来的数据；下一次训练将使用完整 MNIST。</translation>
+    </message>
+    <message>
         <source>MNIST could not be fetched</source>
         <translation>无法获取 MNIST</translation>
     </message>

@@ -29,6 +29,7 @@ from core.lesson_cells import AUTOGRAD, CELLS, TENSORS, LessonCell
 from core.lesson_plan import plan
 from gui.autograd_tab import AutogradTab
 from gui.language import Retranslatable
+from gui.stored_values import stored_value
 from gui.tensors_tab import TensorsTab
 from gui.train_tab import TrainTab
 from gui.widgets.panes import fill_with_panes
@@ -61,7 +62,7 @@ class LessonTab(Retranslatable, QWidget):
         super().__init__(parent)
         self.tabs, self.tensors, self.autograd, self.train = tabs, tensors, autograd, train
         self.settings = settings
-        self.done = _read_done(settings.value(DONE_KEY, ""))
+        self.done = _read_done(stored_value(settings, DONE_KEY))
         self.said: Callable[[], str] | None = None  # the message under the buttons, asked again on a switch
         fill_with_panes(self, [self._build_list(), self._build_cell_pane()], [330, 950])
         self.cells.currentRowChanged.connect(self._on_cell_changed)
@@ -70,7 +71,7 @@ class LessonTab(Retranslatable, QWidget):
         self.written_button.clicked.connect(self.run_current_as_written)
         self.next_button.clicked.connect(self.done_and_next)
         self.retranslate()
-        current = settings.value(CURRENT_KEY, 0)
+        current = stored_value(settings, CURRENT_KEY)
         self.cells.setCurrentRow(int(current) if str(current).isdigit() and int(current) < len(CELLS) else 0)
 
     def _build_list(self) -> QWidget:

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.checkpoint import save_model
+from core.checkpoint import save_model, save_state_dict
 from core.devices import keep_this_thread_serial
 from core.i18n import LANGUAGES
 from core.kernel import KernelClient
@@ -66,6 +66,7 @@ if TYPE_CHECKING:
 
     from gui.autograd_tab import AutogradTab
     from gui.draw_tab import DrawTab
+    from gui.lesson_tab import LessonTab
     from gui.train_tab import TrainTab
 
 ORGANIZATION = "PyTorchBasics"
@@ -76,9 +77,17 @@ GEOMETRY_KEY = "window/geometry"
 logger = logging.getLogger(__name__)
 
 
-def save_checkpoint(model: Any, path: str, metadata: dict[str, Any]) -> list[str]:
-    """Write ``model`` with ``metadata`` to ``path`` (in a worker); return the files written."""
-    save_model(model, path, metadata)
+def save_checkpoint(
+    model: Any, path: str, metadata: dict[str, Any], state_dict_only: bool = False
+) -> list[str]:
+    """Write ``model`` with ``metadata``, or its state_dict alone, to ``path`` (in a worker).
+
+    Return the files written.
+    """
+    if state_dict_only:
+        save_state_dict(model, path)
+    else:
+        save_model(model, path, metadata)
     return [path]
 
 
@@ -104,7 +113,8 @@ def write_curve_files(stem: Path, images: dict[str, QImage], csv_text: str) -> l
 
 
 class MainWindow(Retranslatable, QMainWindow):
-    """Four tabs in lesson order, a File, a Language and a Help menu, and a status bar.
+    """Four tabs in lesson order and the Lesson tab (its cells), a File, a Language and a Help menu,
+    and a status bar.
 
     Typed code runs in ``kernel``, a separate process shared by the Tensors
     and Autograd tabs, and training in ``trainer``, another (see
@@ -113,7 +123,7 @@ class MainWindow(Retranslatable, QMainWindow):
     window is up, and the Train tab starts the trainer when it is built.
 
     Only the first tab is built before the window's first frame: the other
-    three, and the jobs they start (the pretrained model, the data set), come
+    four, and the jobs they start (the pretrained model, the data set), come
     once that frame is painted (``first_painted``), or as soon as something asks
     for one of them.
 
@@ -152,9 +162,9 @@ class MainWindow(Retranslatable, QMainWindow):
         self.kernel_link = KernelLink(self.kernel, self)
         self.kernel_link.lost.connect(self.tensors_tab.on_kernel_lost)
         self.tabs.addTab(self.tensors_tab, "")
-        for _later in range(3):
+        for _later in range(4):
             self.tabs.addTab(QWidget(), "")  # its page until the tab is built
-        self._later_tabs: tuple[AutogradTab, TrainTab, DrawTab] | None = None
+        self._later_tabs: tuple[AutogradTab, TrainTab, DrawTab, LessonTab] | None = None
         self.setCentralWidget(self.tabs)
         self.device_status = QLabel()
         self.data_status = QLabel()
@@ -184,6 +194,11 @@ class MainWindow(Retranslatable, QMainWindow):
         """Return the Draw tab (built now if the first frame is still to come)."""
         return self.build_later_tabs()[2]
 
+    @property
+    def lesson_tab(self) -> LessonTab:
+        """Return the Lesson tab (built now if the first frame is still to come)."""
+        return self.build_later_tabs()[3]
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Say ``first_painted`` once the window's first frame is on screen."""
         if watched is self and event.type() == QEvent.Type.Paint:
@@ -192,19 +207,21 @@ class MainWindow(Retranslatable, QMainWindow):
         return False
 
     @Slot()
-    def build_later_tabs(self) -> tuple[AutogradTab, TrainTab, DrawTab]:
-        """Build the Autograd, Train and Draw tabs in place of their empty pages (once)."""
+    def build_later_tabs(self) -> tuple[AutogradTab, TrainTab, DrawTab, LessonTab]:
+        """Build the Autograd, Train, Draw and Lesson tabs in place of their empty pages (once)."""
         if self._later_tabs is not None:
             return self._later_tabs
         from gui.autograd_tab import AutogradTab
         from gui.draw_tab import DrawTab
+        from gui.lesson_tab import LessonTab
         from gui.train_tab import TrainTab
 
         autograd_tab = AutogradTab(self.kernel)
         self.kernel_link.lost.connect(autograd_tab.on_kernel_lost)
         train_tab = TrainTab(self.hub, self.data_dir, self.settings, self.trainer)
         draw_tab = DrawTab(self.hub, self.data_dir)
-        self._later_tabs = (autograd_tab, train_tab, draw_tab)
+        lesson_tab = LessonTab(self.tabs, self.tensors_tab, autograd_tab, train_tab, self.settings)
+        self._later_tabs = (autograd_tab, train_tab, draw_tab, lesson_tab)
         current = self.tabs.currentIndex()
         for index, tab in enumerate(self._later_tabs, 1):
             label, page = self.tabs.tabText(index), self.tabs.widget(index)
@@ -255,10 +272,11 @@ class MainWindow(Retranslatable, QMainWindow):
         """Set every text of the window itself in the current language (the tabs do their own)."""
         self.setWindowTitle(self.tr("PyTorch Basics"))
         self.tabs.setAccessibleName(self.tr("Lesson steps"))
-        self.tabs.setToolTip(self.tr("The lesson in order: tensors, autograd, training, drawing"))
-        for index, title in enumerate(
-            (self.tr("&Tensors"), self.tr("&Autograd"), self.tr("T&rain"), self.tr("&Draw"))
-        ):
+        self.tabs.setToolTip(
+            self.tr("The lesson in order: tensors, autograd, training, drawing; Lesson lists its code cells")
+        )
+        titles = [self.tr("&Tensors"), self.tr("&Autograd"), self.tr("T&rain"), self.tr("&Draw")]
+        for index, title in enumerate([*titles, self.tr("L&esson")]):
             self.tabs.setTabText(index, title)
         self.file_menu.setTitle(self.tr("&File"))
         self.load_action.setText(self.tr("&Load model..."))
@@ -381,19 +399,21 @@ class MainWindow(Retranslatable, QMainWindow):
         trained = self.hub.current
         if trained is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save model"), "model.pt", self.tr("PyTorch models (*.pt)")
+        full = self.tr("Checkpoint: weights, settings and metrics (*.pt)")
+        lesson = self.tr("state_dict only, as in the lesson (*.pth)")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Save model"), "model.pt", ";;".join((full, lesson))
         )
         if path:
-            self.save_model_file(path)
+            self.save_model_file(path, state_dict_only=chosen == lesson or path.endswith(".pth"))
 
-    def save_model_file(self, path: str) -> None:
-        """Save the model in use to ``path`` in a worker."""
+    def save_model_file(self, path: str, state_dict_only: bool = False) -> None:
+        """Save the model in use to ``path`` in a worker: a full checkpoint, or its state_dict alone."""
         trained = self.hub.current
         if trained is None:
             return
         self._run_file_task(
-            partial(save_checkpoint, trained.model, path, dict(trained.metadata)),
+            partial(save_checkpoint, trained.model, path, dict(trained.metadata), state_dict_only),
             self._on_files_written,
             self.tr("The model could not be saved"),
         )

@@ -12,11 +12,12 @@ kernel's plain-data frames (:mod:`core.kernel.codec`): nothing is unpickled.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import get_args
 
 import numpy as np
 
 from core.config import TrainConfig
-from core.events import BatchProgress, EpochEnd, Failed, Finished, RunStarted, Stopped
+from core.events import Failed, Finished, Stopped, TrainingEvent
 from core.i18n import ENGLISH
 
 PAUSE = "pause"
@@ -76,5 +77,6 @@ class Weights:
 
 
 REQUESTS = (Prepare, Train, Control)
-REPLIES = (Ready, Held, Weights, RunStarted, BatchProgress, EpochEnd, Finished, Stopped, Failed)
+# Every event the core reports, so that a new kind of event travels too.
+REPLIES = (Ready, Held, Weights, *get_args(TrainingEvent))
 OUTCOMES = (Finished, Stopped, Failed)

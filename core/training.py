@@ -20,7 +20,7 @@ from torch import nn
 from core.augment import random_affine_and_stroke
 from core.config import ConfigError, TrainConfig
 from core.data import MnistData, MnistSplit
-from core.devices import device_label, resolve_device
+from core.devices import device_label, release_cached_memory, resolve_device
 from core.epoch_tally import EpochTally
 from core.events import (
     BatchProgress,
@@ -119,10 +119,14 @@ class TrainingRun:
         """Train, yielding events; end with Finished, Stopped or Failed."""
         try:
             yield from self._train()
+            return
         except Exception as exc:
             logger.exception("Training stopped by an unexpected error (%s)", self.config)
             self._restore_last_good()
-            yield Failed(_human_failure(exc), f"{type(exc).__name__}: {exc}")
+            failed = Failed(_human_failure(exc), f"{type(exc).__name__}: {exc}")
+        # Out of the except clause the traceback, and the batch tensors its frames held, are gone.
+        release_cached_memory(self.device)
+        yield failed
 
     # ----- the run, epoch by epoch ------------------------------------------------------------
     def _train(self) -> Iterator[TrainingEvent]:

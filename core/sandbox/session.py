@@ -131,6 +131,7 @@ class Session:
                 self._builtins[hook] = getattr(builtins, hook)
         before = {name: _fingerprint(value) for name, value in self.variables.items()}
         self.guards.start_run()
+        gpu_ran_out = False
         try:
             tree = ast.parse(code, mode="exec")
             check_source(tree)
@@ -151,6 +152,11 @@ class Session:
         except Exception as exc:
             result.error = explain(exc, code, memory_limit=self.memory_limit)
             result.error_detail = f"{type(exc).__name__}: {exc}"
+            gpu_ran_out = isinstance(exc, torch.OutOfMemoryError) and torch.cuda.is_initialized()
+        if gpu_ran_out:
+            # What the failed statement allocated now sits in torch's cache, which may hold most
+            # of the GPU: hand it back, for training and other programs.
+            torch.cuda.empty_cache()
         self._at(AFTER_CODE)
         result.output = self.guards.output.getvalue()
         result.variables = self.variables

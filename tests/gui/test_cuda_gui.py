@@ -18,7 +18,9 @@ from tests.gui.waiting import wait_idle
 pytestmark = pytest.mark.cuda
 
 # One epoch of the bundled sample: 313 batches of 32.
-CUDA_RUN = TrainConfig(model="lenet", epochs=1, batch_size=32, lr=0.05, momentum=0.9, device="cuda", data="sample")
+CUDA_RUN = TrainConfig(
+    model="lenet", epochs=1, batch_size=32, lr=0.05, momentum=0.9, device="cuda", data="sample"
+)
 OUT_OF_MEMORY = "The device ran out of memory. Use a smaller batch size, or train on the CPU."
 
 

@@ -198,6 +198,10 @@ def test_the_kernel_uses_the_gpu_only_when_the_learner_asks(fresh_kernel):
     assert outcome.value_text == "2000000.0"
     assert run_ok(playground, "torch.cuda.is_initialized()").value_text == "True"
     assert nvidia_files(pid)
+    # A view of a GPU tensor shares its memory, and the view says so; a CPU copy does not.
+    outcome = run_ok(playground, "row = g[0]\nback = g.cpu()\nrow")
+    assert outcome.shown.shares_with == ("g",)
+    assert run_ok(playground, "back").shown.shares_with == ()
     # The memory cap stays in force with a CUDA context open.
     limit = fresh_kernel.memory_limit
     assert limit is not None and psutil.Process(pid).rlimit(psutil.RLIMIT_DATA)[0] == limit

@@ -106,12 +106,18 @@ class TrainingRun:
         self.data = data
         self.control = control or RunControl()
         torch.manual_seed(config.seed)
-        self.model = build_model(config.model, config.activation).to(self.device)
+        try:
+            # The first use of a GPU: creating its context can fail (no memory left, a driver error).
+            self.model = build_model(config.model, config.activation).to(self.device)
+            self._last_good = [p.detach().clone() for p in self.model.parameters()]
+            self._augment_generator = torch.Generator(device=self.device).manual_seed(config.seed + 1)
+        except RuntimeError as exc:  # torch.OutOfMemoryError is one
+            logger.warning("The network could not be put on %s: %s", self.device, exc)
+            release_cached_memory(self.device)
+            raise ConfigError(_human_failure(exc)) from exc
         self.optimizer = make_optimizer(config, self.model)
         self.batches = math.ceil(len(data.train) / config.batch_size)
-        self._last_good = [p.detach().clone() for p in self.model.parameters()]
         self._saved_at = 0  # batch of the epoch whose weights _last_good holds
-        self._augment_generator = torch.Generator(device=self.device).manual_seed(config.seed + 1)
         self._loader: torch.utils.data.DataLoader | None = None
         self.final: Finished | None = None
 

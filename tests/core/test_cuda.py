@@ -150,6 +150,32 @@ def test_running_out_of_gpu_memory_while_training_gives_the_message_and_the_next
     assert isinstance(events[-1], Finished) and events[-1].test_accuracy > 0.85
 
 
+FRESH_PROCESS_RUN = """
+from core.config import ConfigError, TrainConfig
+from core.data import load_data
+from core.training import TrainingRun
+try:
+    TrainingRun(TrainConfig(model="lenet", device="cuda", data="sample"), load_data("sample"))
+except ConfigError as exc:
+    print("ConfigError:", exc)
+"""
+
+
+def test_a_process_that_finds_the_gpu_full_is_told_so_before_training(gpu_nearly_full):
+    # A new process needs a CUDA context first (hundreds of MiB): that is what fails here,
+    # as in a training process started while another program holds the card.
+    result = subprocess.run(
+        [sys.executable, "-c", FRESH_PROCESS_RUN],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"ConfigError: {OUT_OF_MEMORY}", (result.stdout, result.stderr)
+
+
 # ----- typed code: a kernel of its own, so that nothing earlier has touched CUDA in it ---------------
 @pytest.fixture(scope="module")
 def fresh_kernel():

@@ -48,11 +48,11 @@ def read_real_digits(qtbot, draw, count: int) -> list[tuple[int, int]]:
 
 
 def test_a_lenet_trained_on_cuda_reads_digits_in_the_draw_tab(qtbot, window):
-    tab = train(qtbot, window, CUDA_RUN)
+    tab = train(qtbot, window, CUDA_RUN.with_changes(epochs=3))  # about 96% of test digits read right
     log = tab.run_view.log.toPlainText()
-    assert "Finish 1 epoch" in log, log
+    assert "Finish 3 epoch" in log, log
     record = tab.history.runs[-1]
-    assert record.started.device == "cuda" and record.outcome.test_accuracy > 0.9
+    assert record.started.device == "cuda" and record.outcome.test_accuracy > 0.93
     trained = window.hub.current
     assert trained.source == "trained" and trained.architecture == "lenet"
     assert all(p.device.type == "cpu" for p in trained.model.parameters()) and not trained.model.training
@@ -85,7 +85,7 @@ def test_running_out_of_gpu_memory_in_the_train_tab_says_so_and_the_app_goes_on(
         held.clear()
         torch.cuda.empty_cache()
     train(qtbot, window, CUDA_RUN.with_changes(batch_size=64))
-    assert tab.history.runs[-1].outcome.test_accuracy > 0.85
+    assert tab.history.runs[-1].outcome.test_accuracy > 0.8
     assert window.hub.current.source == "trained"
 
 

@@ -22,10 +22,10 @@ install_bundle() {
     local site
     site=$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
     "$PY" -m pip install -q --no-index --no-deps --no-compile --disable-pip-version-check .gpu/wheels/*.whl
-    tar -xJf .gpu/pyside6.tar.xz -C "$site"
+    "$PY" -m tarfile -e .gpu/pyside6.tar.xz "$site"  # Python's own xz: the machine may lack the tool
     local all=/tmp/gpu-check-libs/all used=/tmp/gpu-check-libs/used
     rm -rf /tmp/gpu-check-libs && mkdir -p "$all" "$used"
-    tar -xJf .gpu/syslibs.tar.xz -C "$all"
+    "$PY" -m tarfile -e .gpu/syslibs.tar.xz "$all"
     for lib in "$all"/*; do
         name=$(basename "$lib")
         ldconfig -p | grep -q "^[[:space:]]*$name " || ln -s "$lib" "$used/$name"

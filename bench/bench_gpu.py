@@ -41,6 +41,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+if "--dry-run" in sys.argv[1:]:
+    # One thread everywhere (this process, the app's window, the headless trainer): on a CPU
+    # that other work keeps busy, OpenMP's barriers make a two-thread loop crawl.
+    os.environ["OMP_NUM_THREADS"] = "1"
+
 import torch
 import torch.nn.functional as F
 
@@ -146,6 +151,8 @@ def core_loop(model_name: str, data: MnistData, batch: int, device: torch.device
         if not isinstance(event, BatchProgress):
             continue
         if first is None:
+            if event.batch == event.batches:
+                raise RuntimeError("the epoch is too short to time: give it more training images")
             synchronize(device)
             first, start = event, time.perf_counter()
         elif event.batch == event.batches:
@@ -257,7 +264,7 @@ def main() -> None:
     began = time.perf_counter()
     if args.dry_run:
         device = torch.device("cpu")
-        args.rounds, args.batches, args.train_size = 1, [32, 64], 256
+        args.rounds, args.batches, args.train_size = 1, [32, 64], 512
         args.gui_rounds, args.gui_epochs = 1, 1
     elif not torch.cuda.is_available():
         sys.exit(

@@ -128,10 +128,9 @@ class TrainingRun:
             return
         except Exception as exc:
             logger.exception("Training stopped by an unexpected error (%s)", self.config)
-            self._restore_last_good()
             failed = Failed(_human_failure(exc), f"{type(exc).__name__}: {exc}")
         # Out of the except clause the traceback, and the batch tensors its frames held, are gone.
-        release_cached_memory(self.device)
+        self._recover()
         yield failed
 
     # ----- the run, epoch by epoch ------------------------------------------------------------
@@ -282,6 +281,14 @@ class TrainingRun:
         )
 
     # ----- the last good weights --------------------------------------------------------------
+    def _recover(self) -> None:
+        """Put the last good weights back and free the GPU's cache (a GPU in an error state refuses)."""
+        try:
+            self._restore_last_good()
+            release_cached_memory(self.device)
+        except Exception:
+            logger.exception("The last good weights could not be put back on %s", self.device)
+
     def _save_good(self) -> None:
         with torch.no_grad():
             for saved, parameter in zip(self._last_good, self.model.parameters(), strict=True):

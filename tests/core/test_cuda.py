@@ -197,11 +197,13 @@ def run_ok(playground: RemotePlayground, code: str) -> PlaygroundOutcome:
 
 def nvidia_files(pid: int) -> set[str]:
     """The NVIDIA device files a process has open (a CUDA context keeps several)."""
-    return {f.path for f in psutil.Process(pid).open_files() if f.path.startswith("/dev/nvidia")} | {
-        os.readlink(f"/proc/{pid}/fd/{fd}")
-        for fd in os.listdir(f"/proc/{pid}/fd")
-        if os.readlink(f"/proc/{pid}/fd/{fd}").startswith("/dev/nvidia")
-    }
+    opened = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            opened.add(os.readlink(f"/proc/{pid}/fd/{fd}"))
+        except FileNotFoundError:  # closed meanwhile
+            continue
+    return {path for path in opened if path.startswith("/dev/nvidia")}
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")

@@ -21,30 +21,40 @@ started=$SECONDS
 install_bundle() {
     local site
     site=$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
-    "$PY" -m pip install -q --no-index --no-deps --no-compile --disable-pip-version-check .gpu/wheels/*.whl
-    "$PY" -m tarfile -e .gpu/pyside6.tar.xz "$site"  # Python's own xz: the machine may lack the tool
+    if [ ! -w "$site" ]; then  # the kernel process (python -I) then finds none of it: Qt only
+        site=/tmp/gpu-check-site
+        mkdir -p "$site"
+        export PYTHONPATH="$site${PYTHONPATH:+:$PYTHONPATH}"
+    fi
+    "$PY" -m pip install -q --no-index --no-deps --no-compile --disable-pip-version-check \
+        --target "$site" .gpu/wheels/*.whl
+    "$PY" -m tarfile -e .gpu/pyside6.tar.xz "$site" # Python's own xz: the machine may lack the tool
     local all=/tmp/gpu-check-libs/all used=/tmp/gpu-check-libs/used
     rm -rf /tmp/gpu-check-libs && mkdir -p "$all" "$used"
     "$PY" -m tarfile -e .gpu/syslibs.tar.xz "$all"
+    local known
+    known=$(ldconfig -p) # read once: `ldconfig -p | grep -q` fails by SIGPIPE under pipefail
     for lib in "$all"/*; do
         name=$(basename "$lib")
-        ldconfig -p | grep -q "^[[:space:]]*$name " || ln -s "$lib" "$used/$name"
+        grep -q "^[[:space:]]*$name " <<<"$known" || ln -s "$lib" "$used/$name"
     done
-    echo "system libraries taken from the bundle: $(ls "$used" | tr '\n' ' ')"
+    echo "installed into $site; system libraries taken from the bundle: $(ls "$used" | tr '\n' ' ')"
     export LD_LIBRARY_PATH="$used${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 }
 
+ENV_LOG=$LOGDIR/env.log
 {
     echo "== $(date -u +%FT%TZ) on $(hostname)"
     nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv || echo "nvidia-smi failed"
-    if ! "$PY" -c 'import PySide6, pyqtgraph, pytestqt, platformdirs' 2>/dev/null; then
-        if [ -d .gpu ]; then
-            install_bundle
-        else
-            echo "PySide6, pyqtgraph, pytest-qt or platformdirs is missing and there is no .gpu/ bundle"
-        fi
+} >"$ENV_LOG" 2>&1
+if ! "$PY" -c 'import PySide6, pyqtgraph, pytestqt, platformdirs' 2>/dev/null; then
+    if [ -d .gpu ]; then
+        install_bundle >>"$ENV_LOG" 2>&1 # not in a pipeline: its exports stay in this shell
+    else
+        echo "PySide6, pyqtgraph, pytest-qt or platformdirs is missing and there is no .gpu/ bundle" >>"$ENV_LOG"
     fi
-    "$PY" - <<'EOF'
+fi
+"$PY" - >>"$ENV_LOG" 2>&1 <<'EOF'
 import sys, torch
 print("python", sys.version.split()[0], sys.executable)
 print("torch", torch.__version__, "CUDA", torch.version.cuda, "available:", torch.cuda.is_available())
@@ -53,10 +63,7 @@ if torch.cuda.is_available():
 import PySide6, pyqtgraph, numpy
 print("PySide6", PySide6.__version__, "pyqtgraph", pyqtgraph.__version__, "numpy", numpy.__version__)
 EOF
-} 2>&1 | tee "$LOGDIR/env.log"
-if [ -d /tmp/gpu-check-libs/used ]; then  # install_bundle ran in the pipeline's subshell
-    export LD_LIBRARY_PATH="/tmp/gpu-check-libs/used${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-fi
+cat "$ENV_LOG"
 
 # The CUDA tests (the files that hold them: collecting the whole suite would need the
 # translation tools too). Deprecation warnings are shown, not failures: this machine's torch

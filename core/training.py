@@ -25,6 +25,7 @@ from core.epoch_tally import EpochTally
 from core.events import (
     BatchProgress,
     EpochEnd,
+    EpochStarted,
     Failed,
     Finished,
     RunStarted,
@@ -142,6 +143,7 @@ class TrainingRun:
         total_samples = 0
         last: EpochEnd | None = None
         for epoch in range(1, self.config.epochs + 1):
+            yield EpochStarted(epoch, self.config.epochs)
             tally = yield from self._train_epoch(epoch, epoch_order, images, labels)
             if tally is None:  # stopped, or the loss exploded: the event is out
                 return

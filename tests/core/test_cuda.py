@@ -96,7 +96,11 @@ def test_a_checkpoint_of_a_cuda_run_loads_where_there_is_no_gpu(sample, tmp_path
     payload = torch.load(saved, weights_only=True)
     payload["state_dict"] = {name: t.to("cuda") for name, t in payload["state_dict"].items()}
     torch.save(payload, on_gpu)
-    for path in (saved, on_gpu):
+    # The lesson's own way: torch.save(net.state_dict(), path), the network still on the GPU.
+    lesson_file = tmp_path / "net.pkl"
+    torch.save(run.model.state_dict(), lesson_file)
+    assert next(iter(torch.load(lesson_file, weights_only=True).values())).is_cuda
+    for path in (saved, on_gpu, lesson_file):
         loaded = load_trained(path)
         assert all(p.device.type == "cpu" for p in loaded.model.parameters())
         _, accuracy = evaluate(loaded.model, sample.test, torch.device("cpu"))
@@ -110,7 +114,7 @@ def test_a_checkpoint_of_a_cuda_run_loads_where_there_is_no_gpu(sample, tmp_path
     )
     environment = {**os.environ, "CUDA_VISIBLE_DEVICES": ""}
     result = subprocess.run(
-        [sys.executable, "-c", probe, str(saved), str(on_gpu)],
+        [sys.executable, "-c", probe, str(saved), str(on_gpu), str(lesson_file)],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -119,7 +123,7 @@ def test_a_checkpoint_of_a_cuda_run_loads_where_there_is_no_gpu(sample, tmp_path
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["cpu", "False", "cpu", "False"]
+    assert result.stdout.split() == ["cpu", "False"] * 3
 
 
 @pytest.fixture

@@ -65,6 +65,17 @@ def resolve_device(choice: str) -> torch.device:
     return torch.device(choice)
 
 
+def release_cached_memory(device: torch.device) -> None:
+    """Give the GPU memory torch keeps cached for reuse back to the driver.
+
+    After a failure (out of memory above all) the cache can hold most of the
+    card; returned, it is there for the next run and for other processes (the
+    typed-code kernel, another program).
+    """
+    if device.type == "cuda" and torch.cuda.is_initialized():
+        torch.cuda.empty_cache()
+
+
 def device_label(device: torch.device) -> str:
     """Name the device as the status bar shows it, e.g. ``CPU, 2 threads``."""
     if device.type == "cuda":

@@ -50,32 +50,36 @@ def is_viewable(value: Any) -> bool:
     return isinstance(value, (torch.Tensor, np.ndarray))
 
 
-def _memory_range(value: Any) -> tuple[int, int] | None:
+def _memory_range(value: Any) -> tuple[str, int, int] | None:
+    """Return the device and the byte range of the memory ``value`` lives in (its whole storage)."""
     if isinstance(value, torch.Tensor):
-        if value.device.type != "cpu" or value.is_sparse:
+        if value.is_sparse or value.device.type == "meta":
             return None
         storage = value.untyped_storage()
-        return storage.data_ptr(), storage.data_ptr() + storage.nbytes()
+        return str(value.device), storage.data_ptr(), storage.data_ptr() + storage.nbytes()
     if isinstance(value, np.ndarray):
         base = value
         while isinstance(base.base, np.ndarray):
             base = base.base
         start = base.__array_interface__["data"][0]
-        return start, start + base.nbytes
+        return "cpu", start, start + base.nbytes
     return None
 
 
 def sharing(name: str, value: Any, variables: dict[str, Any]) -> tuple[str, ...]:
-    """Return the other variables whose memory overlaps ``value``'s (e.g. ``b = a.numpy()``)."""
+    """Return the other variables whose memory overlaps ``value``'s (e.g. ``b = a.numpy()``).
+
+    Addresses are compared on one device only: a GPU's and the CPU's can coincide.
+    """
     mine = _memory_range(value)
-    if mine is None or mine[0] == mine[1]:
+    if mine is None or mine[1] == mine[2]:
         return ()
     shared = []
     for other_name, other in variables.items():
         if other_name == name or other is value:
             continue
         theirs = _memory_range(other)
-        if theirs and theirs[0] < mine[1] and mine[0] < theirs[1]:
+        if theirs and theirs[0] == mine[0] and theirs[1] < mine[2] and mine[1] < theirs[2]:
             shared.append(other_name)
     return tuple(shared)
 

@@ -20,7 +20,7 @@ from torch import nn
 from core.augment import random_affine_and_stroke
 from core.config import ConfigError, TrainConfig
 from core.data import MnistData, MnistSplit
-from core.devices import device_label, resolve_device
+from core.devices import device_label, release_cached_memory, resolve_device
 from core.epoch_tally import EpochTally
 from core.events import (
     BatchProgress,
@@ -100,12 +100,18 @@ class TrainingRun:
         self.data = data
         self.control = control or RunControl()
         torch.manual_seed(config.seed)
-        self.model = build_model(config.model, config.activation).to(self.device)
+        try:
+            # The first use of a GPU: creating its context can fail (no memory left, a driver error).
+            self.model = build_model(config.model, config.activation).to(self.device)
+            self._last_good = [p.detach().clone() for p in self.model.parameters()]
+            self._augment_generator = torch.Generator(device=self.device).manual_seed(config.seed + 1)
+        except RuntimeError as exc:  # torch.OutOfMemoryError is one
+            logger.warning("The network could not be put on %s: %s", self.device, exc)
+            release_cached_memory(self.device)
+            raise ConfigError(_human_failure(exc)) from exc
         self.optimizer = make_optimizer(config, self.model)
         self.batches = math.ceil(len(data.train) / config.batch_size)
-        self._last_good = [p.detach().clone() for p in self.model.parameters()]
         self._saved_at = 0  # batch of the epoch whose weights _last_good holds
-        self._augment_generator = torch.Generator(device=self.device).manual_seed(config.seed + 1)
         self._loader: torch.utils.data.DataLoader | None = None
         self.final: Finished | None = None
 
@@ -113,10 +119,13 @@ class TrainingRun:
         """Train, yielding events; end with Finished, Stopped or Failed."""
         try:
             yield from self._train()
+            return
         except Exception as exc:
             logger.exception("Training stopped by an unexpected error (%s)", self.config)
-            self._restore_last_good()
-            yield Failed(_human_failure(exc), f"{type(exc).__name__}: {exc}")
+            failed = Failed(_human_failure(exc), f"{type(exc).__name__}: {exc}")
+        # Out of the except clause the traceback, and the batch tensors its frames held, are gone.
+        self._recover()
+        yield failed
 
     # ----- the run, epoch by epoch ------------------------------------------------------------
     def _train(self) -> Iterator[TrainingEvent]:
@@ -271,6 +280,14 @@ class TrainingRun:
         )
 
     # ----- the last good weights --------------------------------------------------------------
+    def _recover(self) -> None:
+        """Put the last good weights back and free the GPU's cache (a GPU in an error state refuses)."""
+        try:
+            self._restore_last_good()
+            release_cached_memory(self.device)
+        except Exception:
+            logger.exception("The last good weights could not be put back on %s", self.device)
+
     def _save_good(self) -> None:
         with torch.no_grad():
             for saved, parameter in zip(self._last_good, self.model.parameters(), strict=True):

@@ -15,6 +15,20 @@ from tests.mnist_files import SHARED_RAW, write_mnist_folder
 os.environ["LANGUAGE"] = "en"
 
 
+def pytest_collection_modifyitems(config, items) -> None:
+    """Skip the tests marked ``cuda`` where torch sees no CUDA GPU, saying so."""
+    cuda_tests = [item for item in items if item.get_closest_marker("cuda")]
+    if not cuda_tests:
+        return
+    import torch
+
+    if torch.cuda.is_available():
+        return
+    reason = pytest.mark.skip(reason="needs a CUDA GPU: torch.cuda.is_available() is False here")
+    for item in cuda_tests:
+        item.add_marker(reason)
+
+
 @pytest.fixture
 def tiny_data_dir(tmp_path: Path) -> Path:
     """A data folder holding a tiny full set in torchvision's layout (200 train, 50 test)."""

@@ -174,6 +174,7 @@ class Session:
 
     def _run_checked(self, code: str, result: RunResult, notes: list[str]) -> None:
         """Check, rewrite and run ``code``, filling ``result``; add the notes its 2017 forms need."""
+        gpu_ran_out = False
         try:
             tree = ast.parse(code, mode="exec")
             check_source(tree)
@@ -197,6 +198,11 @@ class Session:
             result.error_detail = f"{type(exc).__name__}: {exc}"
             if isinstance(exc, NameError):
                 result.missing_name = exc.name
+            gpu_ran_out = isinstance(exc, torch.OutOfMemoryError) and torch.cuda.is_initialized()
+        if gpu_ran_out:
+            # What the failed statement allocated now sits in torch's cache, which may hold most
+            # of the GPU: hand it back, for training and other programs.
+            torch.cuda.empty_cache()
 
     def _import_from(self, module: str, name: str) -> Any:
         return self.guards.getattr(self.modules[module], name)

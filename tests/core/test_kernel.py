@@ -216,15 +216,6 @@ def test_the_kernel_is_confined_by_the_operating_system(kernel):
     assert process.ppid() == os.getpid()
 
 
-@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
-def test_the_kernel_uses_the_gpu_only_when_asked_and_within_its_memory_cap(kernel, playground):
-    assert run_ok(playground, "torch.cuda.is_initialized()").value_text == "False"
-    outcome = run_ok(playground, "g = torch.ones(1000, 1000, device='cuda') * 2\ng.sum().item()")
-    assert outcome.value_text == "2000000.0" and outcome.variables[0].device.startswith("cuda")
-    assert run_ok(playground, "torch.cuda.is_initialized()").value_text == "True"
-    assert psutil.Process(kernel.pid).rlimit(psutil.RLIMIT_DATA)[0] == kernel.memory_limit
-
-
 # ----- a kernel of its own: memory watched from outside only, then shut down mid-statement ----------
 @pytest.fixture(scope="module")
 def watched_kernel(tmp_path_factory):

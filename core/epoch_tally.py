@@ -24,6 +24,7 @@ class EpochTally:
         self.seen = 0
         self.loss_sum = 0.0
         self.correct = 0
+        self.batch_losses: tuple[float, ...] = ()  # each batch's loss in the last count
         self.reported_at, self.reported_samples, self.paused = self.started, 0, 0.0
 
     def add(self, loss: torch.Tensor, out: torch.Tensor, labels: torch.Tensor) -> None:
@@ -34,9 +35,10 @@ class EpochTally:
         self.seen += labels.shape[0]
 
     def count(self) -> None:
-        """Add the kept batches to the sums (one host sync for all of them)."""
-        sizes = torch.tensor([t.shape[0] for t in self.labels], dtype=torch.float32, device=self.device)
-        self.loss_sum += float((torch.stack(self.losses) * sizes).sum())
+        """Add the kept batches to the sums (one host sync for all of them); keep each batch's loss."""
+        self.batch_losses = tuple(torch.stack(self.losses).tolist())
+        for loss, labels in zip(self.batch_losses, self.labels, strict=True):
+            self.loss_sum += loss * labels.shape[0]
         predictions = torch.cat(self.outputs).argmax(1)
         self.correct += int((predictions == torch.cat(self.labels)).sum())
         self.losses.clear()

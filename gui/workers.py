@@ -100,6 +100,7 @@ class TrainingWorker(QObject):
 
     Progress events are thinned to PROGRESS_EVENTS_PER_SECOND on this thread's
     clock; log steps, an epoch's last batch and every other event always go.
+    A report passed on carries the batch losses of those dropped before it.
     """
 
     event = Signal(object)
@@ -138,12 +139,17 @@ class TrainingWorker(QObject):
             return
         last_emit = 0.0
         min_gap = 1 / PROGRESS_EVENTS_PER_SECOND
-        for event in run.events():
-            if isinstance(event, BatchProgress) and not event.is_log_step and event.batch != event.batches:
-                now = time.perf_counter()
-                if now - last_emit < min_gap:
-                    continue
-                last_emit = now
+        dropped: tuple[float, ...] = ()
+        for reported in run.events():
+            event = reported
+            if isinstance(reported, BatchProgress):
+                if not reported.is_log_step and reported.batch != reported.batches:
+                    now = time.perf_counter()
+                    if now - last_emit < min_gap:
+                        dropped += reported.batch_losses
+                        continue
+                    last_emit = now
+                event, dropped = reported.after(dropped), ()
             if isinstance(event, Finished):
                 self.model_ready.emit(from_run(run, event, data.description))
             self.event.emit(event)

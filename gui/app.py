@@ -6,6 +6,7 @@ import gc
 import logging
 import os
 import sys
+import tempfile
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -452,7 +453,14 @@ def run_app(screenshot_dir: str | None = None, language: str | None = None) -> i
     configure_logging()
     app = create_app()
     QuitOnSignals(app)  # SIGTERM, SIGHUP: close as the Quit menu does, leaving no partial file
-    window = MainWindow(language=language)
+    scratch = None
+    if screenshot_dir:
+        # The demo's settings (its runs, the window's size) go to a scratch file, never the learner's.
+        scratch = tempfile.TemporaryDirectory(prefix="pytorch-basics-screenshots-")
+        settings = QSettings(str(Path(scratch.name) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings=settings, language=startup_language(QSettings(), language))
+    else:
+        window = MainWindow(language=language)
     report_unexpected_errors(window)
     freeze_startup_objects()
     app.aboutToQuit.connect(window.kernel.shutdown)
@@ -463,7 +471,10 @@ def run_app(screenshot_dir: str | None = None, language: str | None = None) -> i
         window.resize(1280, 820)
         window.show()
         QTimer.singleShot(0, partial(take_screenshots, window, Path(screenshot_dir)))
-        return app.exec()
+        try:
+            return app.exec()
+        finally:
+            scratch.cleanup()
     window.show()
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     return app.exec()

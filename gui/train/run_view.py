@@ -1,4 +1,4 @@
-"""The Train tab's run view: progress, the live curves, and the lesson's log lines."""
+"""The Train tab's run view: progress, the live curves, a hint under them, and the lesson's log lines."""
 
 from __future__ import annotations
 
@@ -18,7 +18,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.events import BatchProgress, EpochEnd, Failed, Finished, RunStarted, Stopped, TrainingEvent
+from core.events import (
+    BatchProgress,
+    EpochEnd,
+    Failed,
+    Finished,
+    LearningRateChanged,
+    RunStarted,
+    Stopped,
+    TrainingEvent,
+)
+from core.hints import Hint
 from core.run_history import RunHistory, RunRecord
 from gui.language import Retranslatable
 from gui.progress_rates import REDRAW_INTERVAL_MS, TEXT_EVERY_N_REDRAWS
@@ -49,8 +59,23 @@ class RunView(Retranslatable, QWidget):
         self.log.setReadOnly(True)
         self.log.setMaximumBlockCount(LOG_LINES_KEPT)
         self.log.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        # The hint sits right under the curves, where the learner is looking.
+        self.hint_label = QLabel()
+        self.hint_label.setObjectName("trainHint")
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hint_label.setStyleSheet(
+            "QLabel { background: #fff8dc; color: #3b3000; border: 1px solid #e0c060; padding: 4px; }"
+        )
+        self.hint_label.hide()
+        self.hint: Hint | None = None
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.curves, 1)
+        top_layout.addWidget(self.hint_label)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.curves)
+        splitter.addWidget(top)
         splitter.addWidget(self.log)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
@@ -75,6 +100,9 @@ class RunView(Retranslatable, QWidget):
         self.log.setToolTip(self.tr("The lesson's log lines for each run"))
         self.progress.setAccessibleName(self.tr("Training progress"))
         self.progress.setToolTip(self.tr("Epoch and batch of the current run"))
+        self.hint_label.setAccessibleName(self.tr("Hint"))
+        self.hint_label.setToolTip(self.tr("What the numbers of this run say, and one thing to try"))
+        self._show_hint_text()
         for label in (self.eta_label, self.speed_label):
             # A fixed size: new text must not re-lay-out, and so repaint, the whole window.
             widest = max(
@@ -124,6 +152,7 @@ class RunView(Retranslatable, QWidget):
         self.eta_label.clear()
         self.speed_label.clear()
         self.log.appendPlainText(heading)
+        self.show_hint(None)
         self.phase = "running"
         self.redraw_timer.start()
 
@@ -153,6 +182,9 @@ class RunView(Retranslatable, QWidget):
         elif isinstance(event, EpochEnd):
             for line in event.lesson_lines():
                 self.log.appendPlainText(line)
+            self.curves.update_legend()
+        elif isinstance(event, LearningRateChanged):
+            self.log.appendPlainText(event.lesson_line())
         elif isinstance(event, Finished):
             self.log.appendPlainText(
                 self.tr("Finished in {0:.1f} s, {1:,.0f} samples/s. Test accuracy {2:.4f}.").format(
@@ -169,11 +201,27 @@ class RunView(Retranslatable, QWidget):
             self.log.appendPlainText(self.tr("Training ended: {0}").format(event.message))
             self.show_progress(partial(self.tr, ENDED_WITH_ERROR))
 
+    def show_hint(self, hint: Hint | None) -> None:
+        """Show ``hint`` under the curves and write it to the log (once); None hides the hint."""
+        if hint == self.hint:
+            return
+        new_finding = hint is not None and (self.hint is None or hint.kind != self.hint.kind)
+        self.hint = hint
+        self._show_hint_text()
+        if new_finding:
+            self.log.appendPlainText(self.tr("Hint: {0}").format(hint.text()))
+
+    def _show_hint_text(self) -> None:
+        self.hint_label.setVisible(self.hint is not None)
+        self.hint_label.setText("" if self.hint is None else self.hint.text())
+
     def end(self) -> None:
         """Draw the last points; the progress text already says how the run ended."""
         self.phase = "idle"
         self.redraw_timer.stop()
         self._redraw()
+        self.curves.refit_loss()
+        self.curves.update_legend()
         self.eta_text = None
         self.eta_label.clear()
 

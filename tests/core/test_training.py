@@ -79,6 +79,13 @@ def test_same_seed_same_numbers_and_other_seed_differs(tiny):
     assert losses(TINY) != losses(TINY.with_changes(seed=1))
 
 
+def test_runs_that_differ_in_one_setting_start_from_the_same_initial_weights(tiny):
+    base = TrainingRun(TINY.with_changes(model="lenet"), tiny).model.state_dict()
+    for change in ({"lr": 0.5}, {"momentum": 0.9}, {"optimizer": "adam"}, {"epochs": 7}):
+        other = TrainingRun(TINY.with_changes(model="lenet", **change), tiny).model.state_dict()
+        assert all(torch.equal(base[name], other[name]) for name in base), change
+
+
 def test_lessons_dataloader_pipeline_trains_too(tiny):
     events = list(TrainingRun(TINY.with_changes(pipeline="dataloader", epochs=3), tiny).events())
     epochs = [e for e in events if isinstance(e, EpochEnd)]

@@ -341,6 +341,7 @@ def is_blank(image: QImage) -> bool:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(330)  # the subprocess's own limit (300 s), with room to report it
 def test_screenshot_mode_writes_non_blank_pngs_and_leaves_the_learners_settings_alone(tmp_path):
     from gui.app import APPLICATION, ORGANIZATION
 

@@ -18,18 +18,10 @@ from core import data as mnist
 from core import data_fetch
 from core.checkpoint import CheckpointError, load_model, save_model
 from core.config import ConfigError, TrainConfig
-from core.events import (
-    BatchProgress,
-    EpochEnd,
-    Failed,
-    Finished,
-    LearningRateChanged,
-    RunStarted,
-    Stopped,
-    TrainingEvent,
-)
+from core.events import Failed, Finished, RunStarted, Stopped
 from core.file_errors import cause, short_path
 from core.i18n import _
+from core.lesson_log import fewer_lines_note, lesson_lines
 from core.models import effective_activation, model_name
 from core.paths import default_data_dir
 from core.safe_files import check_can_write
@@ -107,10 +99,29 @@ def train(args: Namespace) -> int:
         raise CommandError(str(exc)) from None
     final: Finished | None = None
     for event in run.events():
-        if isinstance(event, Finished):
+        for line in lesson_lines(event):
+            print(line, flush=True)
+        if isinstance(event, RunStarted):
+            print(
+                _("Data: {data}; device: {device}").format(
+                    data=event.data_description, device=event.device_label
+                ),
+                flush=True,
+            )
+            name = model_name(config.model, config.activation)
+            print(
+                _("Model: {name}, {count:,} parameters").format(name=name, count=event.parameter_count),
+                flush=True,
+            )
+            note = fewer_lines_note(event, config.batch_size, config.log_interval)
+            if note:
+                print(note, flush=True)
+        elif isinstance(event, Failed):
+            raise CommandError(event.message)
+        elif isinstance(event, Stopped):
+            raise CommandError(_("Training was stopped before it finished."))
+        elif isinstance(event, Finished):
             final = event
-        else:
-            _print_event(event, config)
     if final is None:
         raise CommandError(_("Training ended without a result."))
     if args.save:
@@ -159,33 +170,6 @@ class _ProgressLine:
         if self.open:
             print(file=sys.stderr, flush=True)
             self.open = False
-
-
-def _print_event(event: TrainingEvent, config: TrainConfig) -> None:
-    """Print what the lesson prints for ``event``; a run that did not finish is a CommandError."""
-    if isinstance(event, RunStarted):
-        print(
-            _("Data: {data}; device: {device}").format(
-                data=event.data_description, device=event.device_label
-            ),
-            flush=True,
-        )
-        name = model_name(config.model, config.activation)
-        print(
-            _("Model: {name}, {count:,} parameters").format(name=name, count=event.parameter_count),
-            flush=True,
-        )
-    elif isinstance(event, BatchProgress) and event.is_log_step:
-        print(event.lesson_line(), flush=True)
-    elif isinstance(event, EpochEnd):
-        for line in event.lesson_lines():
-            print(line, flush=True)
-    elif isinstance(event, LearningRateChanged):
-        print(event.lesson_line(), flush=True)
-    elif isinstance(event, Failed):
-        raise CommandError(event.message)
-    elif isinstance(event, Stopped):
-        raise CommandError(_("Training was stopped before it finished."))
 
 
 def data_command(args: Namespace) -> int:

@@ -119,7 +119,7 @@ class RunRecord:
             self.lr_changes.append(event)
         elif isinstance(event, RunStarted):
             self.started = event
-        else:
+        elif isinstance(event, (Finished, Stopped, Failed)):
             self.outcome = event
 
     def add_running(self, epoch: int, x: float, loss: float, accuracy: float) -> None:

@@ -25,6 +25,7 @@ from core.epoch_tally import EpochTally
 from core.events import (
     BatchProgress,
     EpochEnd,
+    EpochStarted,
     Failed,
     Finished,
     LearningRateChanged,
@@ -137,6 +138,7 @@ class TrainingRun:
         for epoch in range(1, self.config.epochs + 1):
             if epoch > 1 and self.config.lr_step and (epoch - 1) % self.config.lr_step == 0:
                 yield self._set_lr(self.lr * self.config.lr_gamma, epoch - 1, by_schedule=True)
+            yield EpochStarted(epoch, self.config.epochs)
             tally = yield from self._train_epoch(epoch, epoch_order, images, labels)
             if tally is None:  # stopped, or the loss exploded: the event is out
                 return

@@ -94,6 +94,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--batch-size", type=_positive_int, default=lesson.batch_size, help=_("images per gradient step")
     )
     train.add_argument("--lr", type=_positive_float, default=lesson.lr, help=_("learning rate"))
+    train.add_argument(
+        "--lr-step",
+        type=_positive_int,
+        default=lesson.lr_step,
+        metavar="EPOCHS",
+        help=_("step decay: multiply the learning rate by --lr-gamma every EPOCHS epochs (default: off)"),
+    )
+    train.add_argument(
+        "--lr-gamma",
+        type=_positive_float,
+        default=lesson.lr_gamma,
+        metavar="G",
+        help=_("the step decay's factor, above 0 and at most 1"),
+    )
     train.add_argument("--optimizer", choices=OPTIMIZERS, default=lesson.optimizer, help=_("optimizer"))
     train.add_argument(
         "--momentum", type=float, default=lesson.momentum, help=_("SGD momentum (0 in the lesson)")

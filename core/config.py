@@ -42,6 +42,8 @@ class TrainConfig:
     report_interval: int = 10  # batches between progress events
     pipeline: str = "tensor"
     augment: bool = False
+    lr_step: int = 0  # step decay: every lr_step epochs the learning rate is multiplied by lr_gamma (0: off)
+    lr_gamma: float = 0.1
 
     def validate(self) -> None:
         """Raise ConfigError for the first setting that cannot work."""
@@ -65,6 +67,7 @@ class TrainConfig:
             "batch_size": (1, 65536),
             "log_interval": (1, 10**9),
             "report_interval": (1, 10**9),
+            "lr_step": (0, 1000),
         }
         for name, (low, high) in ranges.items():
             value = getattr(self, name)
@@ -80,6 +83,14 @@ class TrainConfig:
                     high=MAX_LR, value=self.lr
                 )
             )
+        if not (isinstance(self.lr_gamma, (int, float)) and math.isfinite(self.lr_gamma)) or not (
+            0 < self.lr_gamma <= 1
+        ):
+            raise ConfigError(
+                _("lr_gamma (the step decay's factor) must be above 0 and at most 1, not {value!r}.").format(
+                    value=self.lr_gamma
+                )
+            )
         if not (math.isfinite(self.momentum) and 0 <= self.momentum < 1):
             raise ConfigError(
                 _("momentum must be from 0 up to (not including) 1, not {value!r}.").format(
@@ -90,6 +101,11 @@ class TrainConfig:
             raise ConfigError(
                 _("seed must be a whole number from 0 to 2**63-1, not {value!r}.").format(value=self.seed)
             )
+
+    def lr_at_epoch(self, epoch: int) -> float:
+        """Return the learning rate the schedule sets for ``epoch`` (from 1), before any change by hand."""
+        steps = (epoch - 1) // self.lr_step if self.lr_step else 0
+        return self.lr * self.lr_gamma**steps
 
     def to_dict(self) -> dict[str, object]:
         """Return the settings as plain values (for checkpoints and JSON)."""

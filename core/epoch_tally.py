@@ -23,6 +23,7 @@ class EpochTally:
         self.seen = 0
         self.loss_sum = 0.0
         self.correct = 0
+        self.batch_losses: tuple[float, ...] = ()  # each batch's loss in the last count
         self.reported_at, self.reported_samples, self.paused = self.started, 0, 0.0
 
     def add(self, loss: torch.Tensor, out: torch.Tensor, labels: torch.Tensor) -> None:
@@ -34,12 +35,13 @@ class EpochTally:
 
     @torch.no_grad()
     def count(self) -> None:
-        """Add the kept batches to the sums (one host sync for all of them).
+        """Add the kept batches to the sums (one host sync for all of them); keep each batch's loss.
 
         The loss sum is the lesson's ``running_loss += loss.item() * label.size(0)``,
         batch by batch in the same order, so it is the lesson's number to the last bit.
         """
-        for loss, labels in zip(torch.stack(self.losses).tolist(), self.labels, strict=True):
+        self.batch_losses = tuple(torch.stack(self.losses).tolist())
+        for loss, labels in zip(self.batch_losses, self.labels, strict=True):
             self.loss_sum += loss * labels.shape[0]
         predictions = torch.cat(self.outputs).argmax(1)
         self.correct += int((predictions == torch.cat(self.labels)).sum())

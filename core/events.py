@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,11 @@ class BatchProgress:
     accuracy: float
     samples_per_second: float
     is_log_step: bool
+    batch_losses: tuple[float, ...] = ()  # each batch's own loss since the previous report, oldest first
+
+    def after(self, dropped: tuple[float, ...]) -> BatchProgress:
+        """Return this report carrying ``dropped`` (the batch losses of reports not passed on) first."""
+        return replace(self, batch_losses=dropped + self.batch_losses) if dropped else self
 
     @property
     def epoch_progress(self) -> float:
@@ -78,6 +83,25 @@ class EpochEnd:
 
 
 @dataclass(frozen=True)
+class LearningRateChanged:
+    """The learning rate changed between two batches, at ``position`` on the epoch axis.
+
+    ``applied`` is what the optimizer's ``param_groups`` hold afterwards;
+    ``by_schedule`` tells a step of the schedule from the learner's change.
+    """
+
+    position: float
+    old: float
+    new: float
+    applied: tuple[float, ...]
+    by_schedule: bool
+
+    def lesson_line(self) -> str:
+        """Format as the log shows it: ``lr 0.01 → 0.05 at epoch 1.40``."""
+        return f"lr {self.old:g} → {self.new:g} at epoch {self.position:.2f}"
+
+
+@dataclass(frozen=True)
 class Finished:
     """Every epoch ran; the final metrics."""
 
@@ -104,6 +128,9 @@ class Failed:
 
     message: str
     detail: str = ""
+    diverged: bool = False  # the loss stopped being a finite number
 
 
-TrainingEvent = RunStarted | EpochStarted | BatchProgress | EpochEnd | Finished | Stopped | Failed
+TrainingEvent = (
+    RunStarted | EpochStarted | BatchProgress | LearningRateChanged | EpochEnd | Finished | Stopped | Failed
+)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from core.events import BatchProgress, EpochEnd, EpochStarted, RunStarted, TrainingEvent
+from core.events import BatchProgress, EpochEnd, EpochStarted, LearningRateChanged, RunStarted, TrainingEvent
 from core.i18n import _
 
 LESSON_TRAIN_SIZE = 60_000  # the lesson trains on the whole MNIST training set
@@ -23,6 +23,8 @@ def lesson_lines(event: TrainingEvent) -> tuple[str, ...]:
         return (event.lesson_line(),) if event.is_log_step else ()
     if isinstance(event, (EpochStarted, EpochEnd)):
         return event.lesson_lines()
+    if isinstance(event, LearningRateChanged):  # not the lesson's, but where the lesson's lines are
+        return (event.lesson_line(),)
     return ()
 
 

@@ -1,4 +1,4 @@
-"""Stop and pause requests that another thread makes of a running training loop."""
+"""Stop, pause and learning-rate requests that another thread makes of a running training loop."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 
 class RunControl:
-    """Thread-safe stop and pause requests, honoured between batches.
+    """Thread-safe stop, pause and learning-rate requests, honoured between batches.
 
     ``on_hold(held)``, if given, is called from the run's thread when it starts
     and stops waiting in a pause (the training process tells the app).
@@ -20,6 +20,19 @@ class RunControl:
         self._running.set()
         self._held = threading.Event()  # set while the run waits in a pause
         self._on_hold = on_hold
+        self._lr_lock = threading.Lock()
+        self.requested_lr: float | None = None  # read by the loop at every batch: a plain attribute
+
+    def set_lr(self, lr: float) -> None:
+        """Ask the run to train with learning rate ``lr`` from the next batch on (the latest ask wins)."""
+        with self._lr_lock:
+            self.requested_lr = float(lr)
+
+    def take_lr(self) -> float | None:
+        """Return the learning rate asked for since the last call, or None; the ask is then done."""
+        with self._lr_lock:
+            lr, self.requested_lr = self.requested_lr, None
+        return lr
 
     def stop(self) -> None:
         """Ask the run to stop after the current batch (also ends a pause)."""

@@ -3,21 +3,43 @@
 The plots draw from this history and the CSV export writes it; nothing here
 knows about Qt. Points live in buffers that double when full and thin out past
 MAX_POINTS, so a long run stays bounded.
+
+Besides the lesson's running values, a run keeps each batch's own loss and
+their exponential moving average (the per-batch view of the loss), every
+change of the learning rate, and each epoch's end (the hints read them).
 """
 
 from __future__ import annotations
 
+import bisect
+import csv
+import io
 import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from core.config import TrainConfig
-from core.events import BatchProgress, EpochEnd, Failed, Finished, RunStarted, Stopped, TrainingEvent
+from core.events import (
+    BatchProgress,
+    EpochEnd,
+    Failed,
+    Finished,
+    LearningRateChanged,
+    RunStarted,
+    Stopped,
+    TrainingEvent,
+)
+from core.run_compare import differences
 
 MAX_POINTS = 20_000  # per series; past it, every other point is dropped
 SERIES_KEYS = ("train_loss", "test_loss", "train_acc", "test_acc")
-CSV_HEADER = "run,label,series,epoch,loss,accuracy"
+BATCH_KEYS = ("batch_loss", "batch_loss_ema")  # each batch's own loss, and its moving average
+EMA_DECAY = 0.95  # weight of the average so far: about the last 20 batches count
+CSV_HEADER = "run,label,differences,final_test_accuracy,series,epoch,loss,accuracy,lr"
+# Losses above this never decide the loss axis: ten classes guessed evenly give ln 10 = 2.30,
+# and a network four times worse than guessing has blown up (its points run off the top).
+AXIS_LOSS_LIMIT = 4 * math.log(10)
 
 
 class Series:
@@ -72,19 +94,29 @@ class RunRecord:
     index: int
     label: str
     config: TrainConfig
-    series: dict[str, Series] = field(default_factory=lambda: {key: Series() for key in SERIES_KEYS})
+    series: dict[str, Series] = field(
+        default_factory=lambda: {key: Series() for key in SERIES_KEYS + BATCH_KEYS}
+    )
     started: RunStarted | None = None
     outcome: RunOutcome | None = None
     epoch: int = 0
     highest_loss: float = 0.0  # kept as points arrive: a redraw must not rescan the series
+    lr_changes: list[LearningRateChanged] = field(default_factory=list)
+    epoch_ends: list[EpochEnd] = field(default_factory=list)
+    ema: float = 0.0  # the per-batch loss's moving average, before its start-up correction
+    ema_weight: float = 0.0  # how much of the average is real values (1 - decay**n)
 
     def record(self, event: TrainingEvent) -> None:
         """Take in one event of the run."""
         if isinstance(event, BatchProgress):
             self.add_running(event.epoch, event.epoch_progress, event.loss, event.accuracy)
+            self.add_batch_losses(event)
         elif isinstance(event, EpochEnd):
+            self.epoch_ends.append(event)
             self.add("test_loss", event.epoch, event.test_loss)
             self.add("test_acc", event.epoch, event.test_accuracy)
+        elif isinstance(event, LearningRateChanged):
+            self.lr_changes.append(event)
         elif isinstance(event, RunStarted):
             self.started = event
         elif isinstance(event, (Finished, Stopped, Failed)):
@@ -99,11 +131,41 @@ class RunRecord:
         self.add("train_loss", x, loss)
         self.add("train_acc", x, accuracy)
 
+    def add_batch_losses(self, event: BatchProgress) -> None:
+        """Record each batch's loss since the last report, and the moving average through them."""
+        first = event.batch - len(event.batch_losses) + 1
+        raw = self.series["batch_loss"]
+        for offset, loss in enumerate(event.batch_losses):
+            x = event.epoch - 1 + (first + offset) / event.batches
+            raw.append(x, loss)
+            if math.isfinite(loss):
+                self.ema = EMA_DECAY * self.ema + (1 - EMA_DECAY) * loss
+                self.ema_weight = EMA_DECAY * self.ema_weight + (1 - EMA_DECAY)
+                self.add("batch_loss_ema", x, self.ema / self.ema_weight)
+
     def add(self, key: str, x: float, y: float) -> None:
         """Record one point of the series ``key``."""
         self.series[key].append(x, y)
-        if key.endswith("loss") and y > self.highest_loss:  # False for NaN
+        if key.endswith(("loss", "ema")) and self.highest_loss < y <= AXIS_LOSS_LIMIT:  # False for NaN
             self.highest_loss = y
+
+    @property
+    def diverged(self) -> bool:
+        """Tell whether the run ended because its loss stopped being a finite number."""
+        return isinstance(self.outcome, Failed) and self.outcome.diverged
+
+    @property
+    def final_test_accuracy(self) -> float | None:
+        """Return the test accuracy the run ended with (its last epoch's), or None before one."""
+        if isinstance(self.outcome, Finished):
+            return self.outcome.test_accuracy
+        return self.epoch_ends[-1].test_accuracy if self.epoch_ends else None
+
+    def lr_at(self, x: float) -> float:
+        """Return the learning rate in use at ``x`` on the epoch axis."""
+        positions = [change.position for change in self.lr_changes]
+        i = bisect.bisect_left(positions, x)  # a change at x applies to the batches after it
+        return self.lr_changes[i - 1].new if i else self.config.lr
 
     @property
     def point_count(self) -> int:
@@ -116,15 +178,30 @@ class RunRecord:
         x = self.series["train_loss"].x
         return float(np.nanmax(x)) if x.size else 0.0
 
-    def csv_rows(self) -> list[str]:
-        """Return the run's points as CSV rows (see CSV_HEADER), training values first."""
+    def csv_rows(self, first: TrainConfig) -> list[list[str]]:
+        """Return the run's points as CSV rows (see CSV_HEADER): training, test, per batch, lr changes.
+
+        ``first`` is the first run's settings: the rows name the settings that differ from it.
+        """
+        accuracy = self.final_test_accuracy
+        head = [
+            str(self.index),
+            self.label,
+            "; ".join(differences(first, self.config)),
+            "" if accuracy is None else f"{accuracy:.6f}",
+        ]
         rows = []
         for kind in ("train", "test"):
             loss, acc = self.series[f"{kind}_loss"], self.series[f"{kind}_acc"]
             for x, lv, av in zip(loss.x, loss.y, acc.y, strict=True):
                 if np.isnan(lv):
                     continue  # the gap between two epochs' running values
-                rows.append(f"{self.index},{self.label},{kind},{x:.6f},{lv:.6f},{av:.6f}")
+                rows.append([*head, kind, f"{x:.6f}", f"{lv:.6f}", f"{av:.6f}", f"{self.lr_at(x):g}"])
+        batch = self.series["batch_loss"]
+        for x, lv in zip(batch.x, batch.y, strict=True):
+            rows.append([*head, "batch", f"{x:.6f}", f"{lv:.6f}", "", f"{self.lr_at(x):g}"])
+        for change in self.lr_changes:
+            rows.append([*head, "lr_change", f"{change.position:.6f}", "", "", f"{change.new:g}"])
         return rows
 
 
@@ -157,8 +234,10 @@ class RunHistory:
         return sum(run.point_count for run in self.runs)
 
     def to_csv(self) -> str:
-        """Return every run's numbers as CSV text."""
-        rows = [CSV_HEADER]
+        """Return every run's numbers as CSV text, each row with its run's differences and final accuracy."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(CSV_HEADER.split(","))
         for run in self.runs:
-            rows += run.csv_rows()
-        return "\n".join(rows) + "\n"
+            writer.writerows(run.csv_rows(self.runs[0].config))
+        return out.getvalue()

@@ -69,3 +69,15 @@ def load_trained(path: str | os.PathLike[str], source: str | None = None) -> Tra
 def load_bundled() -> TrainedModel:
     """Load the pretrained LeNet shipped in ``assets/``."""
     return load_trained(BUNDLED_LENET, BUNDLED)
+
+
+INSTALL_MIN_ACCURACY = 0.5  # a model trained to less than this is offered, not put in use
+
+
+def worth_installing(trained: TrainedModel) -> bool:
+    """Tell whether a model just trained may replace the one in use without being asked.
+
+    One that finished below INSTALL_MIN_ACCURACY test accuracy reads digits worse
+    than any model the learner already has.
+    """
+    return trained.test_accuracy is None or trained.test_accuracy >= INSTALL_MIN_ACCURACY

@@ -28,6 +28,7 @@ from core.events import (
     EpochStarted,
     Failed,
     Finished,
+    LearningRateChanged,
     RunStarted,
     Stopped,
     TrainingEvent,
@@ -110,6 +111,7 @@ class TrainingRun:
             release_cached_memory(self.device)
             raise ConfigError(_human_failure(exc)) from exc
         self.optimizer = make_optimizer(config, self.model)
+        self.lr = config.lr  # the learning rate now (the learner and the schedule may change it)
         self.batches = math.ceil(len(data.train) / config.batch_size)
         self._saved_at = 0  # batch of the epoch whose weights _last_good holds
         self._loader: torch.utils.data.DataLoader | None = None
@@ -136,6 +138,8 @@ class TrainingRun:
         total_samples = 0
         last: EpochEnd | None = None
         for epoch in range(1, self.config.epochs + 1):
+            if epoch > 1 and self.config.lr_step and (epoch - 1) % self.config.lr_step == 0:
+                yield self._set_lr(self.lr * self.config.lr_gamma, epoch - 1, by_schedule=True)
             yield EpochStarted(epoch, self.config.epochs)
             tally = yield from self._train_epoch(epoch, epoch_order, images, labels)
             if tally is None:  # stopped, or the loss exploded: the event is out
@@ -207,6 +211,8 @@ class TrainingRun:
             if (control.stop_requested or control.pause_requested) and self._should_stop(tally):
                 yield Stopped(epoch, i - 1)
                 return None
+            if control.requested_lr is not None and (lr := control.take_lr()) is not None:
+                yield self._set_lr(lr, epoch - 1 + (i - 1) / self.batches, by_schedule=False)
             inputs = random_affine_and_stroke(x, self._augment_generator) if cfg.augment else x
             out = model(inputs)
             loss = F.cross_entropy(out, y)
@@ -222,6 +228,14 @@ class TrainingRun:
                 if isinstance(event, Failed):
                     return None
         return tally
+
+    def _set_lr(self, lr: float, position: float, by_schedule: bool) -> LearningRateChanged:
+        """Train with ``lr`` from the next batch on; report where, and what the optimizer now holds."""
+        old, self.lr = self.lr, lr
+        for group in self.optimizer.param_groups:
+            group["lr"] = lr
+        applied = tuple(float(group["lr"]) for group in self.optimizer.param_groups)
+        return LearningRateChanged(position, old, lr, applied, by_schedule)
 
     def _should_stop(self, tally: EpochTally) -> bool:
         """Wait out a pause (its time is left out of the throughput); tell whether to stop."""
@@ -246,7 +260,7 @@ class TrainingRun:
                     "is probably too high. The last good weights were kept; lower the learning rate "
                     "and train again."
                 )
-            failed = Failed(text.format(epoch=epoch, batch=batch, lr=self.config.lr))
+            failed = Failed(text.format(epoch=epoch, batch=batch, lr=self.lr), diverged=True)
             logger.warning("%s (%s)", failed.message, self.config)
             return failed
         if batch - self._saved_at >= SNAPSHOT_EVERY or batch == self.batches:
@@ -263,6 +277,7 @@ class TrainingRun:
             tally.accuracy,
             tally.samples_per_second(),
             is_log,
+            tally.batch_losses,
         )
 
     def _epoch_end(self, epoch: int, tally: EpochTally) -> EpochEnd:

@@ -6,6 +6,7 @@ import gc
 import logging
 import os
 import sys
+import tempfile
 from collections.abc import Callable
 from functools import cache, partial
 from pathlib import Path
@@ -583,7 +584,15 @@ def run_app(
     configure_logging()
     app = create_app()
     QuitOnSignals(app)  # SIGTERM, SIGHUP: close as the Quit menu does, leaving no partial file
-    window = MainWindow(language=language, trainer=trainer)
+    scratch = None
+    if screenshot_dir:
+        # The demo's settings (its runs, the window's size) go to a scratch file, never the learner's.
+        scratch = tempfile.TemporaryDirectory(prefix="pytorch-basics-screenshots-")
+        settings = QSettings(str(Path(scratch.name) / "settings.ini"), QSettings.Format.IniFormat)
+        language = startup_language(QSettings(), language)
+        window = MainWindow(settings=settings, language=language, trainer=trainer)
+    else:
+        window = MainWindow(language=language, trainer=trainer)
     window.owns_trainer = True  # its own, even when it was started before the window
     report_unexpected_errors(window)
     collect_garbage_in_gui_thread(app)
@@ -598,7 +607,10 @@ def run_app(
         window.resize(1280, 820)
         window.show()
         QTimer.singleShot(0, partial(take_screenshots, window, Path(screenshot_dir)))
-        return app.exec()
+        try:
+            return app.exec()
+        finally:
+            scratch.cleanup()
     window.show()
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     return app.exec()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from core.data import MnistSplit, load_test_split
 from core.digits import enlarge, feature_maps, network_input, preprocess, probabilities
-from core.trained_model import BUNDLED, TRAINED, TrainedModel, load_bundled
+from core.trained_model import BUNDLED, INSTALL_MIN_ACCURACY, TRAINED, TrainedModel, load_bundled
 from gui.jobs import JobRunner
 from gui.language import Retranslatable
 from gui.model_hub import ModelHub
@@ -82,6 +82,7 @@ class DrawTab(Retranslatable, QWidget):
         self.predict_timer.timeout.connect(self.update_prediction)
         self.canvas.changed.connect(self.predict_timer.start)
         hub.model_changed.connect(self._on_model_changed)
+        hub.offer_changed.connect(self._show_offer)
         self.model_text = partial(self.tr, LOADING_MODEL)
         self.retranslate()
         self.runner.run_task(load_bundled, self._on_bundled_loaded, self._on_task_failed)
@@ -135,10 +136,20 @@ class DrawTab(Retranslatable, QWidget):
         self.model_label = QLabel()
         self.model_label.setObjectName("drawModelLabel")
         self.model_label.setWordWrap(True)
+        self.offer_label = QLabel()
+        self.offer_label.setObjectName("drawOfferLabel")
+        self.offer_label.setWordWrap(True)
+        self.offer_button = QPushButton()
+        self.offer_button.setObjectName("useOfferedModelButton")
+        self.offer_button.clicked.connect(self.hub.take_offer)
+        offer_row = QHBoxLayout()
+        offer_row.addWidget(self.offer_label, 1)
+        offer_row.addWidget(self.offer_button)
         self.input_box = QGroupBox()
         QVBoxLayout(self.input_box).addWidget(self.input_view)
         column = QVBoxLayout()
         column.addWidget(self.model_label)
+        column.addLayout(offer_row)
         column.addWidget(self.prediction)
         column.addWidget(self._build_bars(), 1)
         column.addWidget(self.input_box, 1)
@@ -206,6 +217,12 @@ class DrawTab(Retranslatable, QWidget):
             self.tr("Which network answers: bundled, trained in the Train tab, or loaded")
         )
         self._show_model_text(self.model_text)
+        self.offer_label.setAccessibleName(self.tr("Model offered"))
+        self.offer_label.setToolTip(self.tr("A model trained just now that did not take over, and why"))
+        self.offer_button.setText(self.tr("Use it anyway"))
+        self.offer_button.setAccessibleName(self.tr("Use the model offered"))
+        self.offer_button.setToolTip(self.tr("Let the model trained just now answer, however well it did"))
+        self._show_offer(self.hub.offered)
         self.input_box.setTitle(self.tr("What the network sees ({0}x{0})").format(self.input_size))
         self.bars_widget.setAccessibleName(self.tr("Probabilities of the ten digits"))
         self.bars_widget.setToolTip(
@@ -244,6 +261,21 @@ class DrawTab(Retranslatable, QWidget):
     @Slot(object)
     def _on_bundled_chosen(self, trained: TrainedModel) -> None:
         self.hub.set_model(trained)
+
+    @Slot(object)
+    def _show_offer(self, offered: TrainedModel | None) -> None:
+        """Say why a model trained just now does not answer, or hide the offer when there is none."""
+        self.offer_label.setVisible(offered is not None)
+        self.offer_button.setVisible(offered is not None)
+        if offered is None or offered.test_accuracy is None:
+            self.offer_label.clear()
+            return
+        self.offer_label.setText(
+            self.tr(
+                "The {0} trained just now reached only {1:.1%} test accuracy (below {2:.0%}), so it "
+                "does not replace the model in use. You can still try it."
+            ).format(offered.name, offered.test_accuracy, INSTALL_MIN_ACCURACY)
+        )
 
     @Slot(object)
     def _on_model_changed(self, trained: TrainedModel) -> None:

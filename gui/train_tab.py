@@ -16,11 +16,12 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from core.config import TrainConfig
 from core.data import describe_data
 from core.devices import device_label
-from core.events import Failed, RunStarted, TrainingEvent
+from core.events import BatchProgress, EpochEnd, Failed, RunStarted, TrainingEvent
+from core.hints import choose_hint
 from core.models import model_name
 from core.run_history import RunHistory, RunRecord
 from core.stored_settings import Rules
-from core.trained_model import TrainedModel
+from core.trained_model import TrainedModel, worth_installing
 from core.trainer import RemoteControl, TrainerClient
 from gui.jobs import JobRunner
 from gui.language import Retranslatable
@@ -68,6 +69,10 @@ class TrainTab(Retranslatable, QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.form)
+        self.lesson_defaults_button = QPushButton()
+        self.lesson_defaults_button.setObjectName("lessonDefaultsButton")
+        self.lesson_defaults_button.clicked.connect(self.restore_lesson_defaults)
+        left_layout.addWidget(self.lesson_defaults_button)
         left_layout.addWidget(self.data_panel)
         left_layout.addWidget(self.summary, 1)
         right = QWidget()
@@ -76,6 +81,7 @@ class TrainTab(Retranslatable, QWidget):
         right_layout.addWidget(self.run_view, 1)
         fill_with_panes(self, [left, right], [380, 900])
         self.form.changed.connect(self._on_settings_changed)
+        self.form.lr_spin.valueChanged.connect(self._on_lr_edited)
         self.data_panel.choice_changed.connect(self._on_data_changed)
         self.data_panel.error_reported.connect(self.error_reported)
         self.runner.idle.connect(self._on_run_ended)
@@ -91,12 +97,15 @@ class TrainTab(Retranslatable, QWidget):
         self.stop_button.setObjectName("stopButton")
         self.clear_button = QPushButton()
         self.clear_button.setObjectName("clearRunsButton")
+        self.same_seed_button = QPushButton()
+        self.same_seed_button.setObjectName("sameSeedButton")
+        self.same_seed_button.clicked.connect(self.run_again_with_same_seed)
         self.train_button.clicked.connect(self.start_training)
         self.pause_button.clicked.connect(self.toggle_pause)
         self.stop_button.clicked.connect(self.stop_training)
         self.clear_button.clicked.connect(self.run_view.curves.clear_runs)
         controls = QHBoxLayout()
-        for button in (self.train_button, self.pause_button, self.stop_button):
+        for button in (self.train_button, self.same_seed_button, self.pause_button, self.stop_button):
             controls.addWidget(button)
         controls.addStretch(1)
         controls.addWidget(self.clear_button)
@@ -118,6 +127,21 @@ class TrainTab(Retranslatable, QWidget):
                 self.tr("Pause after the current batch; press again to resume"),
             ),
             (self.stop_button, self.tr("S&top"), self.tr("Stop"), self.tr("Stop after the current batch")),
+            (
+                self.same_seed_button,
+                self.tr("Run again with the &same seed"),
+                self.tr("Run again with the same seed"),
+                self.tr(
+                    "Train again from the same initial weights as the last run: change one setting "
+                    "first, and the curves show what that one change does"
+                ),
+            ),
+            (
+                self.lesson_defaults_button,
+                self.tr("&Lesson defaults"),
+                self.tr("Lesson defaults"),
+                self.tr("Restore the lesson's settings: the MLP, 5 epochs, batch 32, plain SGD, lr 0.01"),
+            ),
             (
                 self.clear_button,
                 self.tr("Clear runs"),
@@ -147,6 +171,11 @@ class TrainTab(Retranslatable, QWidget):
     def save_settings(self) -> None:
         """Remember the current settings for the next start."""
         save_config(self.settings, self.config())
+
+    @Slot()
+    def restore_lesson_defaults(self) -> None:
+        """Show the lesson's settings (the data set stays as chosen)."""
+        self.apply_config(TrainConfig(data=self.data_panel.choice()))
 
     def current_status(self) -> tuple[str, str]:
         """Return the device and the data set a run uses (or would use now), as the status bar names them."""
@@ -194,6 +223,8 @@ class TrainTab(Retranslatable, QWidget):
         self.state = state
         busy = state in ("running", "paused", "stopping")
         self.train_button.setEnabled(not busy and self.data_panel.is_ready())
+        self.same_seed_button.setEnabled(self.train_button.isEnabled() and self.record is not None)
+        self.lesson_defaults_button.setEnabled(not busy)
         self.pause_button.setEnabled(state in ("running", "paused"))
         self.pause_button.setText(self.tr("&Resume") if state == "paused" else self.tr("&Pause"))
         self.stop_button.setEnabled(state in ("running", "paused"))
@@ -240,6 +271,21 @@ class TrainTab(Retranslatable, QWidget):
         return True
 
     @Slot()
+    def run_again_with_same_seed(self) -> None:
+        """Start a run from the same initial weights as the last one (its seed), with the settings shown."""
+        if self.record is None or self.runner.busy:
+            return
+        self.form.seed_spin.setValue(self.record.config.seed)
+        self.start_training()
+
+    @Slot(float)
+    def _on_lr_edited(self, lr: float) -> None:
+        """Pass a learning rate typed during a run on to it: the next batch trains with it."""
+        control = self.run_control
+        if control is not None and self.state in ("running", "paused"):
+            control.set_lr(lr)
+
+    @Slot()
     def stop_training(self) -> None:
         """Ask the run to stop after the current batch."""
         if self.runner.busy:
@@ -265,6 +311,11 @@ class TrainTab(Retranslatable, QWidget):
     def _on_event(self, event: TrainingEvent) -> None:
         self.record.record(event)
         self.run_view.show_event(event)
+        if not isinstance(event, BatchProgress) or event.is_log_step:
+            # At the moments that matter (log steps, epoch ends, the end), not at every report.
+            hint = choose_hint(self.record)
+            if hint is not None or isinstance(event, (EpochEnd, RunStarted)):
+                self.run_view.show_hint(hint)
         if isinstance(event, RunStarted):
             self.started = event
             self.status_changed.emit(*self.current_status())
@@ -273,7 +324,11 @@ class TrainTab(Retranslatable, QWidget):
 
     @Slot(object)
     def _on_model_ready(self, trained: TrainedModel) -> None:
-        self.hub.set_model(trained)
+        # A model that reads digits worse than the one in use is offered, not put in use.
+        if worth_installing(trained) or self.hub.current is None:
+            self.hub.set_model(trained)
+        else:
+            self.hub.offer(trained)
 
     @Slot()
     def _on_run_ended(self) -> None:

@@ -38,6 +38,7 @@ from core.trainer.protocol import (
     STOP,
     Control,
     Held,
+    LearningRate,
     Prepare,
     Ready,
     Train,
@@ -73,6 +74,9 @@ class TrainerProcess:
                 request = self.decoder.decode(read_frame(self.requests))
                 if isinstance(request, Control):
                     self._apply(request.action)
+                elif isinstance(request, LearningRate):
+                    if self.control is not None:
+                        self.control.set_lr(request.lr)
                 elif isinstance(request, Train):
                     # Made here, not when the run starts: a Stop sent right after Train must reach it.
                     self.control = RunControl(on_hold=lambda held: self.send(Held(held)))
@@ -123,13 +127,17 @@ class TrainerProcess:
             self.send(Failed(str(exc)))
             return
         last_sent, min_gap = 0.0, 1 / request.events_per_second
-        for event in run.events():
-            if isinstance(event, BatchProgress):
+        dropped: tuple[float, ...] = ()  # the batch losses of reports not sent, for the next one sent
+        for reported in run.events():
+            event = reported
+            if isinstance(reported, BatchProgress):
                 now = time.perf_counter()
-                always = event.is_log_step or event.batch in (1, event.batches)
+                always = reported.is_log_step or reported.batch in (1, reported.batches)
                 if not always and now - last_sent < min_gap:
+                    dropped += reported.batch_losses
                     continue
                 last_sent = now
+                event, dropped = reported.after(dropped), ()
             if isinstance(event, Finished):
                 self.send(weights_of(run.model))
             self.send(event)

@@ -44,6 +44,7 @@ from core.trainer.protocol import (
     STOP,
     Control,
     Held,
+    LearningRate,
     Prepare,
     Ready,
     Train,
@@ -254,11 +255,21 @@ class RemoteControl:
         self._stop = threading.Event()
         self._pause = threading.Event()
         self._held = threading.Event()
+        self._lr: float | None = None  # the learning rate asked for last
+
+    def set_lr(self, lr: float) -> None:
+        """Ask the run to train with learning rate ``lr`` from its next batch on."""
+        with self._lock:
+            self._lr = float(lr)
+            if self._client is not None:
+                self._client.send(LearningRate(self._lr))
 
     def attach(self, client: TrainerClient) -> None:
         """Send the requests made so far, and the later ones as they come, to ``client``'s run."""
         with self._lock:
             self._client = client
+            if self._lr is not None:
+                client.send(LearningRate(self._lr))
             if self._stop.is_set():
                 client.send(Control(STOP))
             elif self._pause.is_set():

@@ -76,7 +76,14 @@ class Weights:
     arrays: tuple[np.ndarray, ...]
 
 
-REQUESTS = (Prepare, Train, Control)
+@dataclass(frozen=True)
+class LearningRate:
+    """Train the current run with learning rate ``lr`` from its next batch on."""
+
+    lr: float
+
+
+REQUESTS = (Prepare, Train, Control, LearningRate)
 # Every event the core reports, so that a new kind of event travels too.
 REPLIES = (Ready, Held, Weights, *get_args(TrainingEvent))
 OUTCOMES = (Finished, Stopped, Failed)

@@ -1,4 +1,4 @@
-"""The Train tab's run view: progress, the live curves, and the lesson's log lines."""
+"""The Train tab's run view: progress, the live curves, a hint under them, and the lesson's log lines."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.config import TrainConfig
-from core.events import BatchProgress, Failed, Finished, RunStarted, Stopped, TrainingEvent
+from core.events import BatchProgress, EpochEnd, Failed, Finished, RunStarted, Stopped, TrainingEvent
+from core.hints import Hint
 from core.lesson_log import fewer_lines_note, lesson_lines
 from core.run_history import RunHistory, RunRecord
 from gui.language import Retranslatable
@@ -60,8 +61,23 @@ class RunView(Retranslatable, QWidget):
             + margins.bottom()
             + 2 * self.log.frameWidth()
         )
+        # The hint sits right under the curves, where the learner is looking.
+        self.hint_label = QLabel()
+        self.hint_label.setObjectName("trainHint")
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hint_label.setStyleSheet(
+            "QLabel { background: #fff8dc; color: #3b3000; border: 1px solid #e0c060; padding: 4px; }"
+        )
+        self.hint_label.hide()
+        self.hint: Hint | None = None
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.curves, 1)
+        top_layout.addWidget(self.hint_label)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.curves)
+        splitter.addWidget(top)
         splitter.addWidget(self.log)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
@@ -88,6 +104,9 @@ class RunView(Retranslatable, QWidget):
         self.log.setToolTip(self.tr("The lesson's log lines for each run"))
         self.progress.setAccessibleName(self.tr("Training progress"))
         self.progress.setToolTip(self.tr("Epoch and batch of the current run"))
+        self.hint_label.setAccessibleName(self.tr("Hint"))
+        self.hint_label.setToolTip(self.tr("What the numbers of this run say, and one thing to try"))
+        self._show_hint_text()
         for label in (self.eta_label, self.speed_label):
             # A fixed size: new text must not re-lay-out, and so repaint, the whole window.
             widest = max(
@@ -138,6 +157,7 @@ class RunView(Retranslatable, QWidget):
         self.eta_label.clear()
         self.speed_label.clear()
         self.log.appendPlainText(heading)
+        self.show_hint(None)
         self.phase = "running"
         self.redraw_timer.start()
 
@@ -168,6 +188,8 @@ class RunView(Retranslatable, QWidget):
                 self.tr("Data: {0}; device: {1}").format(event.data_description, event.device_label)
             )
             self._say_why_fewer_lines(event)
+        elif isinstance(event, EpochEnd):
+            self.curves.update_legend()
         elif isinstance(event, Finished):
             self.log.appendPlainText(
                 self.tr("Finished in {0:.1f} s, {1:,.0f} samples/s. Test accuracy {2:.4f}.").format(
@@ -184,6 +206,20 @@ class RunView(Retranslatable, QWidget):
             self.log.appendPlainText(self.tr("Training ended: {0}").format(event.message))
             self.show_progress(partial(self.tr, ENDED_WITH_ERROR))
 
+    def show_hint(self, hint: Hint | None) -> None:
+        """Show ``hint`` under the curves and write it to the log (once); None hides the hint."""
+        if hint == self.hint:
+            return
+        new_finding = hint is not None and (self.hint is None or hint.kind != self.hint.kind)
+        self.hint = hint
+        self._show_hint_text()
+        if new_finding:
+            self.log.appendPlainText(self.tr("Hint: {0}").format(hint.text()))
+
+    def _show_hint_text(self) -> None:
+        self.hint_label.setVisible(self.hint is not None)
+        self.hint_label.setText("" if self.hint is None else self.hint.text())
+
     def _say_why_fewer_lines(self, started: RunStarted) -> None:
         if self.said_why_fewer_lines or self.config is None:
             return
@@ -197,6 +233,8 @@ class RunView(Retranslatable, QWidget):
         self.phase = "idle"
         self.redraw_timer.stop()
         self._redraw()
+        self.curves.refit_loss()
+        self.curves.update_legend()
         self.eta_text = None
         self.eta_label.clear()
 

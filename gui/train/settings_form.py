@@ -86,6 +86,14 @@ class TrainSettingsForm(Retranslatable, QGroupBox):
         self.lr_spin.setDecimals(5)
         self.lr_spin.setRange(0.00001, 10.0)
         self.lr_spin.setSingleStep(0.001)
+        # Stays enabled while a run trains; a value reaches the run when typed in full, not digit by digit.
+        self.lr_spin.setKeyboardTracking(False)
+        self.lr_step_spin = self._row(QSpinBox(), "lrStepSpin")
+        self.lr_step_spin.setRange(0, 100)
+        self.lr_gamma_spin = self._row(QDoubleSpinBox(), "lrGammaSpin")
+        self.lr_gamma_spin.setDecimals(3)
+        self.lr_gamma_spin.setRange(0.001, 1.0)
+        self.lr_gamma_spin.setSingleStep(0.05)
         self.optimizer_combo = self._combo(
             "optimizerCombo", [("sgd", ("sgd", 0.0)), ("momentum", ("sgd", 0.9)), ("adam", ("adam", 0.0))]
         )
@@ -94,7 +102,14 @@ class TrainSettingsForm(Retranslatable, QGroupBox):
         self.device_combo = self._combo("deviceCombo", [(choice, choice) for choice in available_devices()])
         for combo in (self.model_combo, self.activation_combo, self.optimizer_combo, self.device_combo):
             combo.currentIndexChanged.connect(self._on_edited)
-        for spin in (self.epochs_spin, self.batch_spin, self.lr_spin, self.seed_spin):
+        for spin in (
+            self.epochs_spin,
+            self.batch_spin,
+            self.lr_spin,
+            self.lr_step_spin,
+            self.lr_gamma_spin,
+            self.seed_spin,
+        ):
             spin.valueChanged.connect(self._on_edited)
         self.retranslate()
         self._update_activation()
@@ -120,6 +135,7 @@ class TrainSettingsForm(Retranslatable, QGroupBox):
     def retranslate(self) -> None:
         """Set every text in the current language; the choices made stay."""
         self.setTitle(self.tr("Settings"))
+        self.lr_step_spin.setSpecialValueText(self.tr("off"))
         items = {
             "mlp": self.tr("MLP, as in the lesson"),
             "lenet": self.tr("LeNet (CNN)"),
@@ -165,7 +181,25 @@ class TrainSettingsForm(Retranslatable, QGroupBox):
                 self.lr_spin,
                 self.tr("&Learning rate:"),
                 self.tr("Learning rate"),
-                self.tr("Step size of the optimizer (the lesson uses 0.01)"),
+                self.tr(
+                    "Step size of the optimizer (the lesson uses 0.01); change it during a run "
+                    "and the next batch uses it"
+                ),
+            ),
+            (
+                self.lr_step_spin,
+                self.tr("Decay &every (epochs):"),
+                self.tr("Learning rate decay interval"),
+                self.tr(
+                    "Step decay: every this many epochs the learning rate is multiplied by "
+                    "the factor (0: off)"
+                ),
+            ),
+            (
+                self.lr_gamma_spin,
+                self.tr("Decay &factor:"),
+                self.tr("Learning rate decay factor"),
+                self.tr("What step decay multiplies the learning rate by"),
             ),
             (
                 self.optimizer_combo,
@@ -203,6 +237,8 @@ class TrainSettingsForm(Retranslatable, QGroupBox):
             optimizer=optimizer,
             momentum=momentum,
             seed=self.seed_spin.value(),
+            lr_step=self.lr_step_spin.value(),
+            lr_gamma=self.lr_gamma_spin.value(),
             device=self.device_combo.currentData(),
             data=data,
             report_interval=REPORT_INTERVAL,
@@ -217,12 +253,15 @@ class TrainSettingsForm(Retranslatable, QGroupBox):
             (self.optimizer_combo, (config.optimizer, config.momentum)),
             (self.device_combo, config.device),
         ):
-            index = combo.findData(value)
+            # Compared in Python: Qt's findData does not find the optimizer's (name, momentum) tuples.
+            index = next((i for i in range(combo.count()) if combo.itemData(i) == value), -1)
             if index >= 0:
                 combo.setCurrentIndex(index)
         self.epochs_spin.setValue(config.epochs)
         self.batch_spin.setValue(config.batch_size)
         self.lr_spin.setValue(config.lr)
+        self.lr_step_spin.setValue(config.lr_step)
+        self.lr_gamma_spin.setValue(config.lr_gamma)
         self.seed_spin.setValue(config.seed)
 
     def setting_rules(self) -> Rules:
@@ -242,6 +281,8 @@ class TrainSettingsForm(Retranslatable, QGroupBox):
             "epochs": whole(self.epochs_spin),
             "batch_size": whole(self.batch_spin),
             "lr": FloatSetting(self.lr_spin.minimum(), self.lr_spin.maximum()),
+            "lr_step": whole(self.lr_step_spin),
+            "lr_gamma": FloatSetting(self.lr_gamma_spin.minimum(), self.lr_gamma_spin.maximum()),
             "seed": whole(self.seed_spin),
         }
 
@@ -258,13 +299,14 @@ class TrainSettingsForm(Retranslatable, QGroupBox):
         return self.optimizer_combo.currentText()
 
     def set_locked(self, locked: bool) -> None:
-        """Refuse edits while a run uses these settings."""
+        """Refuse edits while a run uses these settings; the learning rate stays open (the run takes it)."""
         self.locked = locked
         for widget in (
             self.model_combo,
             self.epochs_spin,
             self.batch_spin,
-            self.lr_spin,
+            self.lr_step_spin,
+            self.lr_gamma_spin,
             self.optimizer_combo,
             self.seed_spin,
             self.device_combo,

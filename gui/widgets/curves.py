@@ -8,6 +8,11 @@ earlier runs are painted once into each plot's cached background, so however
 many there are, the live curves do not slow down. The axes are cached as
 pixmaps and their ranges set by hand, because a rescaling axis repaints
 itself, and so most of the plot, at every point.
+
+The loss has two views (``lossViewCombo``): the lesson's running average, and
+each batch's own loss, faint, behind its moving average. Only the lines of the
+view shown follow the points; the others catch up when their view is chosen.
+A loss that blew up never decides the loss axis (see core/run_history.py).
 """
 
 from __future__ import annotations
@@ -18,17 +23,30 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt, Slot
 from PySide6.QtGui import QColor, QPen
-from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.config import TrainConfig
+from core.events import Failed, Finished, Stopped
 from core.models import model_name
+from core.run_compare import differences
 from core.run_history import RunHistory, RunRecord
 from gui.language import Retranslatable
 from gui.widgets.plot_view import PlotView, SeriesLine, line_pen, retranslate_menus
 
 RUN_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf")
 LOSS_KEYS = ("train_loss", "test_loss")
+BATCH_KEYS = ("batch_loss", "batch_loss_ema")
+BATCH_LOSS_KEYS = ("batch_loss_ema", "test_loss")  # what the per-batch view shows and reads out
 ACCURACY_KEYS = ("train_acc", "test_acc")
+RUNNING, PER_BATCH = "running", "batch"  # the loss plot's two views
 HOVER_REACH = 0.003  # how near (squared, in fractions of the view) the mouse must be to read a point
 
 
@@ -39,11 +57,13 @@ def run_label(index: int, config: TrainConfig) -> str:
 
 
 class RunCurves:
-    """The Qt items that draw one run of the history: four lines and the test points."""
+    """The Qt items that draw one run of the history: its lines, test points and learning-rate marks."""
 
     MARKER_RADIUS = 4.0
 
-    def __init__(self, record: RunRecord, loss_plot: pg.PlotItem, accuracy_plot: pg.PlotItem) -> None:
+    def __init__(
+        self, record: RunRecord, loss_plot: pg.PlotItem, accuracy_plot: pg.PlotItem, view: str = RUNNING
+    ) -> None:
         self.record = record
         self.colour = QColor(RUN_COLOURS[(record.index - 1) % len(RUN_COLOURS)])
         self.plots = {
@@ -51,31 +71,70 @@ class RunCurves:
             "test_loss": loss_plot,
             "train_acc": accuracy_plot,
             "test_acc": accuracy_plot,
+            "batch_loss": loss_plot,
+            "batch_loss_ema": loss_plot,
         }
         self.lines: dict[str, SeriesLine] = {}
         self.markers: dict[str, list[QGraphicsEllipseItem]] = {"test_loss": [], "test_acc": []}
-        for key, plot in self.plots.items():
-            line = SeriesLine(line_pen(self.colour, 2, dashed=key.startswith("test")))
-            line.setZValue(10 + 2 * record.index)  # the newest run on top
-            plot.addItem(line)
-            self.lines[key] = line
+        self.lr_marks: list[pg.InfiniteLine] = []
+        for key in ("train_loss", "test_loss", "train_acc", "test_acc"):
+            self.lines[key] = self._add_line(key, line_pen(self.colour, 2, dashed=key.startswith("test")))
+        # Each batch's loss, faint behind its moving average: the noise and the trend.
+        self.batch_lines = {
+            "batch_loss": self._add_line("batch_loss", line_pen(self._faded(0.25), 1, dashed=False)),
+            "batch_loss_ema": self._add_line("batch_loss_ema", line_pen(self.colour, 2, dashed=False)),
+        }
         self.dimmed = False
+        self.set_view(view)
+
+    def _add_line(self, key: str, pen: QPen) -> SeriesLine:
+        line = SeriesLine(pen)
+        line.setZValue(10 + 2 * self.record.index)  # the newest run on top
+        self.plots[key].addItem(line)
+        return line
+
+    def _faded(self, weight: float, background: QColor | None = None) -> QColor:
+        """Return the run's colour blended ``weight`` over ``background`` (white by default), opaque."""
+        background = background or QColor("white")
+        return QColor.fromRgbF(
+            *(
+                weight * a + (1 - weight) * b
+                for a, b in zip(self.colour.getRgbF()[:3], background.getRgbF()[:3], strict=True)
+            )
+        )
 
     @property
     def label(self) -> str:
         """Return the run's name, as the legend shows it, in the current language."""
         return run_label(self.record.index, self.record.config)
 
+    def shown_lines(self) -> dict[str, SeriesLine]:
+        """Return the lines the current view shows, by series key."""
+        return {key: line for key, line in self.all_lines().items() if line.isVisible()}
+
+    def all_lines(self) -> dict[str, SeriesLine]:
+        """Return every line of the run, shown or not, by series key."""
+        return {**self.lines, **self.batch_lines}
+
+    def set_view(self, view: str) -> None:
+        """Show the loss as the lesson's running average (RUNNING) or batch by batch (PER_BATCH)."""
+        self.lines["train_loss"].setVisible(view == RUNNING)
+        for line in self.batch_lines.values():
+            line.setVisible(view == PER_BATCH)
+        self.redraw()  # the lines now shown catch up with the points
+
     def redraw(self) -> bool:
         """Draw the points that arrived since the last redraw; tell whether there were any."""
         changed = False
-        for key, line in self.lines.items():
+        for key, line in self.shown_lines().items():
             series = self.record.series[key]
             if line.is_behind(series):
                 line.follow(series)
                 if key in self.markers:
                     self._add_markers(key)
                 changed = True
+        if len(self.lr_marks) < 2 * len(self.record.lr_changes):
+            self._add_lr_marks()
         return changed
 
     def _add_markers(self, key: str) -> None:
@@ -92,37 +151,57 @@ class RunCurves:
             marker.setPos(float(x), float(y))
             markers.append(marker)
 
+    def _add_lr_marks(self) -> None:
+        """Mark each change of the learning rate with a labelled vertical line on both plots."""
+        for change in self.record.lr_changes[len(self.lr_marks) // 2 :]:
+            for plot in (self.plots["train_loss"], self.plots["train_acc"]):
+                mark = pg.InfiniteLine(
+                    pos=change.position,
+                    angle=90,
+                    pen=line_pen(self.colour, 1, dashed=True),
+                    label=f"lr {change.new:g}",
+                    labelOpts={"position": 0.92, "color": self.colour, "anchors": [(0, 0.5), (0, 0.5)]},
+                )
+                mark.setZValue(self.lines["train_loss"].zValue() + 1)
+                plot.addItem(mark, ignoreBounds=True)
+                self.lr_marks.append(mark)
+
     def dim(self, background: QColor) -> None:
         """Fade this run towards ``background`` so that the current one stands out.
 
         Faded lines are opaque blends of the two colours (alpha blending costs
-        more to paint) and 1 px wide; the markers go, the dashes still tell test
-        from training.
+        more to paint) and 1 px wide; the test points stay, faded too, so that
+        every run's test accuracy can still be read.
         """
-        faded = QColor.fromRgbF(
-            *(
-                0.45 * a + 0.55 * b
-                for a, b in zip(self.colour.getRgbF()[:3], background.getRgbF()[:3], strict=True)
-            )
-        )
+        faded = self._faded(0.45, background)
         for key, line in self.lines.items():
             line.setPen(line_pen(faded, 1, dashed=key.startswith("test")))
             line.setZValue(1 + self.record.index)
-        self._remove_markers()
+        self.batch_lines["batch_loss"].setPen(line_pen(self._faded(0.15, background), 1, dashed=False))
+        self.batch_lines["batch_loss_ema"].setPen(line_pen(faded, 1, dashed=False))
+        for line in self.batch_lines.values():
+            line.setZValue(1 + self.record.index)
+        for markers in self.markers.values():
+            for marker in markers:
+                marker.setPen(QPen(faded.darker(115), 1))
+                marker.setBrush(faded)
+                marker.setZValue(2 + self.record.index)
+        for mark in self.lr_marks:
+            mark.setPen(line_pen(faded, 1, dashed=True))
         self.redraw()  # points not drawn yet: the backdrop is painted from the paths
         self.dimmed = True
 
     def remove(self) -> None:
         """Take this run's items off their plots."""
-        for key, line in self.lines.items():
+        for key, line in self.all_lines().items():
             self.plots[key].removeItem(line)
-        self._remove_markers()
-
-    def _remove_markers(self) -> None:
         for key, markers in self.markers.items():
             for marker in markers:
                 self.plots[key].removeItem(marker)
         self.markers = {}
+        for i, mark in enumerate(self.lr_marks):
+            (self.plots["train_loss"] if i % 2 == 0 else self.plots["train_acc"]).removeItem(mark)
+        self.lr_marks = []
 
 
 class TrainingCurves(Retranslatable, QWidget):
@@ -145,9 +224,24 @@ class TrainingCurves(Retranslatable, QWidget):
         self.legend.setObjectName("curvesLegend")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
+        self.view = RUNNING
+        self.view_label = QLabel()
+        self.view_combo = QComboBox()
+        self.view_combo.setObjectName("lossViewCombo")
+        for view in (RUNNING, PER_BATCH):
+            self.view_combo.addItem(view, view)
+        self.view_label.setBuddy(self.view_combo)
+        self.view_note = QLabel()
+        self.view_note.setObjectName("lossViewNote")
+        self.view_note.setWordWrap(True)
+        view_row = QHBoxLayout()
+        view_row.addWidget(self.view_label)
+        view_row.addWidget(self.view_combo)
+        view_row.addWidget(self.view_note, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.legend)
+        layout.addLayout(view_row)
         plots = QHBoxLayout()
         for widget, readout in (
             (self.loss_widget, self.loss_readout),
@@ -161,6 +255,7 @@ class TrainingCurves(Retranslatable, QWidget):
         self.runs: list[RunCurves] = []
         self.loss_widget.scene().sigMouseMoved.connect(self._on_loss_hover)
         self.accuracy_widget.scene().sigMouseMoved.connect(self._on_accuracy_hover)
+        self.view_combo.currentIndexChanged.connect(self._on_view_chosen)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -178,8 +273,16 @@ class TrainingCurves(Retranslatable, QWidget):
             plot.setLabel("bottom", self.tr("epoch"))
             plot.setLabel("left", y_label)
             retranslate_menus(plot)
+        self.view_label.setText(self.tr("&Loss curve:"))
+        self.view_combo.setItemText(0, self.tr("running average (the lesson's)"))
+        self.view_combo.setItemText(1, self.tr("per batch, smoothed"))
+        self.view_combo.setAccessibleName(self.tr("Loss curve"))
+        self.view_combo.setToolTip(
+            self.tr("Show the loss as the lesson's running average, or each batch's own loss")
+        )
+        self._show_view_note()
         self._show_readouts()
-        self._update_legend()
+        self.update_legend()
 
     def _make_plot(self, name: str) -> PlotView:
         widget = PlotView()
@@ -210,30 +313,100 @@ class TrainingCurves(Retranslatable, QWidget):
         for run in self.runs:
             if not run.dimmed:
                 run.dim(self.loss_widget.backgroundBrush().color())
-        run = RunCurves(record, self.loss_widget.getPlotItem(), self.accuracy_widget.getPlotItem())
+        run = RunCurves(record, self.loss_widget.getPlotItem(), self.accuracy_widget.getPlotItem(), self.view)
         self.runs.append(run)
         self._update_backdrops()
-        self._update_legend()
+        self.refit_loss()
+        self.update_legend()
         return run
 
     def _update_backdrops(self) -> None:
         earlier = [run for run in self.runs if run.dimmed]
-        for widget, keys in ((self.loss_widget, LOSS_KEYS), (self.accuracy_widget, ACCURACY_KEYS)):
-            widget.set_backdrop([run.lines[key] for run in earlier for key in keys])
+        for widget, keys in (
+            (self.loss_widget, LOSS_KEYS + BATCH_KEYS),
+            (self.accuracy_widget, ACCURACY_KEYS),
+        ):
+            widget.set_backdrop(
+                [line for run in earlier for key, line in run.shown_lines().items() if key in keys]
+            )
 
-    def _update_legend(self) -> None:
+    # ----- the loss plot's two views ----------------------------------------------------------
+    @Slot()
+    def _on_view_chosen(self) -> None:
+        self.set_view(self.view_combo.currentData())
+
+    def set_view(self, view: str) -> None:
+        """Show the loss as the lesson's running average (RUNNING) or batch by batch (PER_BATCH)."""
+        self.view_combo.setCurrentIndex(self.view_combo.findData(view))
+        if view == self.view:
+            return
+        self.view = view
+        for run in self.runs:
+            run.set_view(view)
+        self._update_backdrops()
+        self.refit_loss()
+        self._show_view_note()
+        self.update_legend()
+
+    def _show_view_note(self) -> None:
+        if self.view == RUNNING:
+            self.view_note.setText(
+                self.tr(
+                    "As the lesson prints it: the mean loss of every batch since the epoch began. "
+                    "It starts again at each epoch, so the curve jumps there."
+                )
+            )
+        else:
+            self.view_note.setText(
+                self.tr(
+                    "Each batch's own loss (faint) and its moving average over about 20 batches: "
+                    "no restart at the epochs."
+                )
+            )
+
+    # ----- the legend -------------------------------------------------------------------------
+    def run_summary(self, run: RunCurves) -> str:
+        """Describe a run in plain text: its name, how it differs from the first run, how it ended."""
+        first = self.runs[0].record.config
+        changed = differences(first, run.record.config)
+        if run is self.runs[0]:
+            setting = self.tr("first run")
+        elif changed:
+            setting = ", ".join(changed)
+        else:
+            setting = self.tr("same settings as the first run")
+        return self.tr("{0} ({1}): {2}").format(run.label, setting, self._outcome_text(run.record))
+
+    def _outcome_text(self, record: RunRecord) -> str:
+        accuracy = record.final_test_accuracy
+        if isinstance(record.outcome, Finished):
+            return self.tr("test accuracy {0:.1%}").format(accuracy)
+        if record.diverged:
+            return self.tr("the loss blew up")
+        if isinstance(record.outcome, (Stopped, Failed)) and accuracy is None:
+            return self.tr("stopped before its first test")
+        if isinstance(record.outcome, (Stopped, Failed)):
+            return self.tr("stopped; last test accuracy {0:.1%}").format(accuracy)
+        if accuracy is None:
+            return self.tr("training...")
+        return self.tr("training; test accuracy {0:.1%} so far").format(accuracy)
+
+    def update_legend(self) -> None:
+        """Name every run on the plots, in its colour, with what sets it apart and how it did."""
         if not self.runs:
             self.legend.setText(self.tr("Start a run to see its curves here."))
             return
-        run = self.runs[-1]
-        colour = run.colour.name()
-        text = self.tr(
-            "{0}: <span style='color:{1}'>━━</span> training (running values) &nbsp; "
-            "<span style='color:{1}'>╍ ●</span> test (after each epoch)"
-        ).format(html.escape(run.label), colour)
+        rows = [
+            f"<span style='color:{run.colour.name()}'>━━ ●</span> {html.escape(self.run_summary(run))}"
+            for run in self.runs
+        ]
+        if self.view == RUNNING:
+            key = self.tr("━━ training (running values) &nbsp; ╍ ● test (after each epoch)")
+        else:
+            key = self.tr("━━ training (each batch, smoothed) &nbsp; ╍ ● test (after each epoch)")
         if len(self.runs) > 1:
-            text += self.tr(" &nbsp; Earlier runs are drawn faded.")
-        self.legend.setText(text)
+            key += self.tr(" &nbsp; Earlier runs are drawn faded.")
+        self.legend.setText("<br>".join([*rows, key]))
 
     def clear_runs(self) -> None:
         """Remove every run but the latest (which may still be training), from the history too."""
@@ -243,7 +416,8 @@ class TrainingCurves(Retranslatable, QWidget):
                 run.remove()
         self.runs = [run for run in self.runs if id(run.record) not in forgotten]
         self._update_backdrops()
-        self._update_legend()
+        self.refit_loss()
+        self.update_legend()
 
     def redraw(self) -> None:
         """Draw what arrived since the last redraw (called by a timer at a bounded rate)."""
@@ -257,6 +431,13 @@ class TrainingCurves(Retranslatable, QWidget):
         top = run.record.highest_loss
         if np.isfinite(top) and top > plot.vb.viewRange()[1][1]:
             plot.setYRange(0, top * 1.1, padding=0)
+
+    def refit_loss(self) -> None:
+        """Fit the loss axis to the runs on the plots; a run whose loss blew up has no say unless alone."""
+        kept = [run.record for run in self.runs if not run.record.diverged] or [r.record for r in self.runs]
+        top = max((record.highest_loss for record in kept), default=0.0)
+        if top > 0:
+            self.loss_widget.getPlotItem().setYRange(0, top * 1.1, padding=0)
 
     def point_count(self) -> int:
         """Return how many points the plotted runs hold (bounded by design), epoch gaps included."""
@@ -294,13 +475,16 @@ class TrainingCurves(Retranslatable, QWidget):
             return " "
         series = run.record.series[key]
         kind = self.tr("test") if key.startswith("test") else self.tr("train")
+        if key == "batch_loss_ema":
+            kind = self.tr("train, per batch (smoothed)")
         return self.tr("{0}, {1}: epoch {2:.2f}, {3} {4:.4f}").format(
             run.label, kind, series.x[i], what, series.y[i]
         )
 
     @Slot(object)
     def _on_loss_hover(self, pos: QPointF) -> None:
-        self.hovered["loss"] = self._nearest(self.loss_widget, pos, LOSS_KEYS)
+        keys = LOSS_KEYS if self.view == RUNNING else BATCH_LOSS_KEYS
+        self.hovered["loss"] = self._nearest(self.loss_widget, pos, keys)
         self._show_readouts()
 
     @Slot(object)

@@ -1,4 +1,8 @@
-"""The curves as images for a report: both plots, each with a legend of every run."""
+"""The curves as images for a report: both plots, each with a legend of every run.
+
+The legend says what the Train tab's legend says: each run's colour, the
+settings that differ from the first run, and its final test accuracy.
+"""
 
 from __future__ import annotations
 
@@ -23,14 +27,14 @@ def render_images(curves: TrainingCurves, width: int) -> dict[str, QImage]:
         legend = pg.LegendItem(offset=(-10, 10))
         legend.setParentItem(plot.vb)
         for run in curves.runs:
-            for kind, key in (
-                (QCoreApplication.translate("CurvesExport", "training"), LOSS_KEYS[0]),
-                (QCoreApplication.translate("CurvesExport", "test"), LOSS_KEYS[1]),
-            ):
-                legend.addItem(
-                    _legend_sample(run, key),
-                    QCoreApplication.translate("CurvesExport", "{0}: {1}").format(run.label, kind),
-                )
+            training = LOSS_KEYS[0] if run.lines[LOSS_KEYS[0]].isVisible() else "batch_loss_ema"
+            legend.addItem(_legend_sample(run, training), curves.run_summary(run))
+            legend.addItem(
+                _legend_sample(run, LOSS_KEYS[1]),
+                QCoreApplication.translate("CurvesExport", "{0}: {1}").format(
+                    run.label, QCoreApplication.translate("CurvesExport", "test")
+                ),
+            )
         exporter = pyqtgraph.exporters.ImageExporter(plot)
         exporter.parameters()["width"] = width
         with widget.backdrop_as_items():  # the exporter renders the scene, not the view's background
@@ -47,9 +51,9 @@ def _legend_sample(run: RunCurves, key: str) -> pg.PlotDataItem:
     return pg.PlotDataItem(
         [0.0],
         [0.0],
-        pen=run.lines[key].pen(),
+        pen=run.all_lines()[key].pen(),
         symbolBrush=run.colour,
         symbolPen=run.colour.darker(130),
         symbolSize=2 * RunCurves.MARKER_RADIUS,
-        symbol="o" if key.startswith("test") and not run.dimmed else None,
+        symbol="o" if key.startswith("test") else None,
     )

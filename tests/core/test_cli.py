@@ -48,6 +48,10 @@ def test_train_prints_the_lessons_lines_then_one_json_line(tiny_data_dir, tmp_pa
         tiny_data_dir,
         "--device",
         "cpu",
+        "--lr-step",
+        "1",
+        "--lr-gamma",
+        "0.5",
         "--save",
         save,
     )
@@ -60,6 +64,7 @@ def test_train_prints_the_lessons_lines_then_one_json_line(tiny_data_dir, tmp_pa
     assert re.fullmatch(r"\[1/2\] Loss: \d+\.\d{6}, Acc: \d\.\d{6}", lines[5])
     assert any(re.fullmatch(r"Finish 2 epoch, Loss: \d+\.\d{6}, Acc: \d\.\d{6}", line) for line in lines)
     assert any(re.fullmatch(r"Test Loss: \d+\.\d{6}, Acc: \d\.\d{6}", line) for line in lines)
+    assert "lr 0.01 → 0.005 at epoch 1.00" in lines  # the step decay, as the log writes it
     summary = json.loads(lines[-1])
     assert summary["epochs"] == 2 and summary["data"] == "full" and 0 <= summary["test_accuracy"] <= 1
     _, meta = load_model(save)
@@ -114,6 +119,8 @@ def one_line_error(result, pattern):
 def test_bad_arguments_data_and_checkpoints_end_in_one_line(tmp_path, tiny_data_dir):
     one_line_error(cli("train", "--epochs", "0"), "must be 1 or more")
     one_line_error(cli("train", "--lr", "abc"), "not a number")
+    one_line_error(cli("train", "--lr-step", "0"), "must be 1 or more")
+    one_line_error(cli("train", "--lr-gamma", "1.5"), "lr_gamma .* at most 1")
     one_line_error(
         cli("train", "--data", "full", "--data-dir", tmp_path / "none"), "^error: Full MNIST is not in"
     )

@@ -1,9 +1,12 @@
+import csv
+import io
 import math
 
 import numpy as np
+import pytest
 
 from core.config import TrainConfig
-from core.events import BatchProgress, EpochEnd, Finished, RunStarted, Stopped
+from core.events import BatchProgress, EpochEnd, Failed, Finished, LearningRateChanged, RunStarted, Stopped
 from core.run_history import CSV_HEADER, MAX_POINTS, RunHistory, Series
 
 
@@ -46,9 +49,9 @@ def test_the_csv_holds_every_run_without_the_gaps_and_runs_keep_their_numbers():
     second.record(Stopped(1, 0))
     assert history.to_csv().splitlines() == [
         CSV_HEADER,
-        "1,Run 1: LeNet,train,1.000000,0.500000,0.900000",
-        "1,Run 1: LeNet,train,2.000000,0.250000,0.950000",
-        "1,Run 1: LeNet,test,2.000000,0.300000,0.900000",
+        "1,Run 1: LeNet,,0.900000,train,1.000000,0.500000,0.900000,0.01",
+        "1,Run 1: LeNet,,0.900000,train,2.000000,0.250000,0.950000,0.01",
+        "1,Run 1: LeNet,,0.900000,test,2.000000,0.300000,0.900000,0.01",
     ]
     assert history.clear_earlier() == [first] and history.runs == [second]
     assert history.start_run(TrainConfig(), "Run 3: LeNet").index == 3
@@ -61,3 +64,63 @@ def test_a_long_series_doubles_then_thins_itself_and_stays_bounded():
     assert series.count <= MAX_POINTS and series.thinnings == 1
     assert np.all(np.diff(series.x) > 0) and series.x[0] == 0 and series.x[-1] == MAX_POINTS + 9
     assert series.points_from(series.count - 1) == [[MAX_POINTS + 9.0, -(MAX_POINTS + 9.0)]]
+
+
+def test_each_batch_loss_lands_at_its_batch_with_a_moving_average_through_them():
+    from core.run_history import EMA_DECAY
+
+    run = RunHistory().start_run(TrainConfig(), "Run 1")
+    run.record(BatchProgress(1, 2, 2, 4, 2.0, 0.2, 1e3, False, (2.5, 1.5)))
+    run.record(BatchProgress(1, 2, 4, 4, 1.5, 0.5, 1e3, False, (1.0, 1.0)))
+    raw, smoothed = run.series["batch_loss"], run.series["batch_loss_ema"]
+    assert raw.x.tolist() == [0.25, 0.5, 0.75, 1.0] and raw.y.tolist() == [2.5, 1.5, 1.0, 1.0]
+    assert smoothed.y[0] == 2.5  # the average starts at the first value, not at zero
+    expected = (EMA_DECAY * (1 - EMA_DECAY) * 2.5 + (1 - EMA_DECAY) * 1.5) / (1 - EMA_DECAY**2)
+    assert smoothed.y[1] == pytest.approx(expected) and smoothed.y[3] < smoothed.y[2] < smoothed.y[1]
+
+
+def test_losses_of_a_blown_up_run_never_decide_the_axis_and_a_nan_run_is_diverged():
+    run = RunHistory().start_run(TrainConfig(lr=10.0), "Run 1")
+    run.record(BatchProgress(1, 2, 1, 4, 2.4, 0.1, 1e3, False, (2.4,)))
+    run.record(BatchProgress(1, 2, 2, 4, 1e30, 0.1, 1e3, False, (1e30,)))
+    assert run.highest_loss == 2.4 and not run.diverged
+    run.record(Failed("The loss became NaN", diverged=True))
+    assert run.diverged and run.final_test_accuracy is None
+
+
+def test_the_csv_names_each_runs_differences_final_accuracy_and_learning_rate():
+    history = RunHistory()
+    first = history.start_run(TrainConfig(), "Run 1: MLP (linear)")
+    first.record(progress(1, 2, 2.0, 0.5))
+    first.record(LearningRateChanged(0.5, 0.01, 0.05, (0.05,), False))
+    first.record(progress(1, 4, 1.0, 0.8))
+    first.record(EpochEnd(1, 2, 1.0, 0.8, 0.9, 0.75, 1, 1))
+    second = history.start_run(TrainConfig(lr=0.05, momentum=0.9), "Run 2: MLP (linear)")
+    second.record(Finished(2, 1.0, 0.8, 0.9, 0.875, 1.0, 1.0))
+    rows = list(csv.DictReader(io.StringIO(history.to_csv())))
+    assert [(r["series"], r["epoch"], r["lr"]) for r in rows] == [
+        ("train", "0.500000", "0.01"),
+        ("train", "1.000000", "0.05"),
+        ("test", "1.000000", "0.05"),
+        ("lr_change", "0.500000", "0.05"),
+    ]
+    assert {r["differences"] for r in rows} == {""} and rows[0]["final_test_accuracy"] == "0.750000"
+    assert history.runs[1].csv_rows(first.config)[0:1] == []  # no points, but the run is known
+    assert second.final_test_accuracy == 0.875
+
+
+def test_differences_name_only_the_settings_that_act():
+    from core.run_compare import differences
+
+    lesson = TrainConfig()
+    assert differences(lesson, lesson.with_changes(report_interval=3)) == []
+    assert differences(lesson, lesson.with_changes(momentum=0.9)) == ["momentum=0.9"]
+    assert differences(lesson, lesson.with_changes(lr=0.05, activation="relu")) == [
+        "activation=relu",
+        "lr=0.05",
+    ]
+    assert differences(lesson, lesson.with_changes(lr_gamma=0.5)) == []  # no schedule: the factor is idle
+    assert (
+        differences(lesson.with_changes(model="lenet"), lesson.with_changes(model="lenet", activation="relu"))
+        == []
+    )

@@ -5,7 +5,7 @@ import torch
 
 from core import data as mnist
 from core.config import ConfigError, TrainConfig
-from core.events import BatchProgress, EpochEnd, Failed, Finished, RunStarted, Stopped
+from core.events import BatchProgress, EpochEnd, Failed, Finished, LearningRateChanged, RunStarted, Stopped
 from core.models import build_model
 from core.run_control import RunControl
 from core.training import TrainingRun
@@ -21,7 +21,10 @@ def tiny(tiny_data_dir):
 
 
 def plain_values(event):
-    return all(isinstance(v, (int, float, str, bool)) for v in vars(event).values())
+    def plain(v):
+        return isinstance(v, (int, float, str, bool)) or (isinstance(v, tuple) and all(map(plain, v)))
+
+    return all(plain(v) for v in vars(event).values())
 
 
 def test_events_tell_the_lessons_story_and_loss_falls(tiny):
@@ -38,6 +41,36 @@ def test_events_tell_the_lessons_story_and_loss_falls(tiny):
     assert [e.batch for e in progress if e.epoch == 1] == [1, 2, 4, 5, 6, 8, 10, 12, 13]
     assert [e.batch for e in progress if e.is_log_step and e.epoch == 1] == [5, 10]
     assert progress[0].lesson_line().startswith("[1/4] Loss: ")
+    # Each report carries the loss of every batch since the one before: none missing, none twice.
+    assert [len(e.batch_losses) for e in progress if e.epoch == 1] == [1, 1, 2, 1, 1, 2, 2, 2, 1]
+
+
+def test_a_learning_rate_asked_for_mid_run_reaches_the_optimizer_at_the_next_batch(tiny):
+    control = RunControl()
+    run = TrainingRun(TINY.with_changes(epochs=2), tiny, control)
+    events = []
+    for event in run.events():
+        events.append(event)
+        if isinstance(event, BatchProgress) and event.epoch == 1 and event.batch == 4:
+            control.set_lr(0.2)
+            assert [g["lr"] for g in run.optimizer.param_groups] == [0.05]  # not before the next batch
+        if isinstance(event, LearningRateChanged):
+            assert [g["lr"] for g in run.optimizer.param_groups] == [0.2]
+    changes = [e for e in events if isinstance(e, LearningRateChanged)]
+    assert len(changes) == 1 and isinstance(events[-1], Finished)
+    change = changes[0]
+    assert (change.old, change.new, change.applied, change.by_schedule) == (0.05, 0.2, (0.2,), False)
+    assert change.position == pytest.approx(4 / 13)
+    assert change.lesson_line() == "lr 0.05 → 0.2 at epoch 0.31"
+    assert control.take_lr() is None
+
+
+def test_step_decay_multiplies_the_learning_rate_at_every_step_of_epochs(tiny):
+    config = TINY.with_changes(epochs=5, lr=0.1, lr_step=2, lr_gamma=0.5, report_interval=13)
+    run = TrainingRun(config, tiny)
+    changes = [e for e in run.events() if isinstance(e, LearningRateChanged)]
+    assert [(c.position, c.new, c.by_schedule) for c in changes] == [(2, 0.05, True), (4, 0.025, True)]
+    assert [g["lr"] for g in run.optimizer.param_groups] == [0.025] == [config.lr_at_epoch(5)]
 
 
 def lessons_running_values(config, data):
@@ -88,6 +121,13 @@ def test_same_seed_same_numbers_and_other_seed_differs(tiny):
     assert losses(TINY) != losses(TINY.with_changes(seed=1))
 
 
+def test_runs_that_differ_in_one_setting_start_from_the_same_initial_weights(tiny):
+    base = TrainingRun(TINY.with_changes(model="lenet"), tiny).model.state_dict()
+    for change in ({"lr": 0.5}, {"momentum": 0.9}, {"optimizer": "adam"}, {"epochs": 7}):
+        other = TrainingRun(TINY.with_changes(model="lenet", **change), tiny).model.state_dict()
+        assert all(torch.equal(base[name], other[name]) for name in base), change
+
+
 def test_lessons_dataloader_pipeline_trains_too(tiny):
     events = list(TrainingRun(TINY.with_changes(pipeline="dataloader", epochs=3), tiny).events())
     epochs = [e for e in events if isinstance(e, EpochEnd)]
@@ -134,7 +174,7 @@ def test_pause_waits_and_resume_goes_on(tiny):
 def test_exploding_loss_stops_with_a_message_and_keeps_good_weights(tiny, caplog):
     run = TrainingRun(TINY.with_changes(lr=10.0, report_interval=1), tiny)
     events = list(run.events())
-    assert isinstance(events[-1], Failed)
+    assert isinstance(events[-1], Failed) and events[-1].diverged
     assert "learning rate" in events[-1].message and "last good weights" in events[-1].message
     assert all(torch.isfinite(p).all() for p in run.model.parameters())
     assert any("learning rate" in r.getMessage() and r.levelname == "WARNING" for r in caplog.records)
@@ -160,6 +200,9 @@ def test_an_unexpected_error_ends_the_run_with_its_detail_and_a_logged_traceback
         ({"lr": float("nan")}, "lr"),
         ({"model": "resnet"}, "model"),
         ({"momentum": 1.5}, "momentum"),
+        ({"lr_step": -1}, "lr_step"),
+        ({"lr_gamma": 0.0}, "lr_gamma"),
+        ({"lr_gamma": 2.0}, "lr_gamma"),
     ],
 )
 def test_impossible_settings_are_refused_by_name(tiny, change, word):

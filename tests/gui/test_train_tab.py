@@ -85,6 +85,7 @@ def test_a_run_draws_curves_logs_the_lesson_and_hands_over_the_model(qtbot, wind
     assert sum(e.isMoveTo() for e in elements) == 2  # each epoch's running values are a line of their own
     assert len(run.markers["test_acc"]) == 2 and run.lines["test_acc"].boundingRect().width() == 1.0
     assert run.label == "Run 1: MLP (ReLU)" and run.label in tab.run_view.curves.legend.text()
+    assert tab.form.lr_spin.isEnabled()
     assert window.hub.current.source == "trained" and "trained just now" in window.draw_tab.model_label.text()
     assert tab.train_button.isEnabled() and not tab.stop_button.isEnabled()
     assert "full MNIST (200 train / 50 test)" in window.data_status.text()
@@ -275,7 +276,7 @@ def test_start_stop_twenty_times_leaves_one_run_at_a_time(qtbot, window):
     curves = tab.run_view.curves
     assert len(curves.runs) == len(tab.history.runs) == 20
     earlier, latest = curves.runs[0], curves.runs[-1]
-    assert earlier.dimmed and not earlier.markers and earlier.lines["train_loss"].scene() is not None
+    assert earlier.dimmed and earlier.lines["train_loss"].scene() is not None
     qtbot.mouseClick(tab.clear_button, Qt.MouseButton.LeftButton)
     assert curves.runs == [latest] and earlier.lines["train_loss"].scene() is None
     assert tab.history.runs == [latest.record]
@@ -356,8 +357,8 @@ def test_export_curves_and_save_model(qtbot, window, tmp_path):
     assert QImage(str(tmp_path / "curves-loss.png")).width() == 1200
     assert (tmp_path / "curves.csv").read_text() == tab.history.to_csv()
     lines = (tmp_path / "curves.csv").read_text().splitlines()
-    assert lines[0] == "run,label,series,epoch,loss,accuracy" and len(lines) > 3
-    assert lines[1].startswith("1,Run 1: MLP (ReLU),train,")
+    assert lines[0] == "run,label,differences,final_test_accuracy,series,epoch,loss,accuracy,lr"
+    assert len(lines) > 3 and lines[1].startswith("1,Run 1: MLP (ReLU),,0.")
     trained = window.hub.current  # built from the weights the training process sent back
     window.save_model_file(str(tmp_path / "model.pt"))
     wait_idle(qtbot, window.file_runner, 10_000)
@@ -380,8 +381,20 @@ def is_blank(image: QImage) -> bool:
 
 @pytest.mark.slow
 @pytest.mark.timeout(400)  # the app itself has 300 s, below
-def test_screenshot_mode_writes_non_blank_pngs(tmp_path):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTORCH_BASICS_DATA": str(tmp_path / "data")}
+def test_screenshot_mode_writes_non_blank_pngs_and_leaves_the_learners_settings_alone(tmp_path):
+    from gui.app import APPLICATION, ORGANIZATION
+
+    config_home = tmp_path / "config"
+    learners = config_home / ORGANIZATION / f"{APPLICATION}.conf"
+    learners.parent.mkdir(parents=True)
+    learners.write_text('[train]\nsettings="{\\"epochs\\": 2, \\"lr\\": 0.02}"\n')
+    before = learners.read_bytes()
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTORCH_BASICS_DATA": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(config_home),
+    }
     result = subprocess.run(
         [sys.executable, "main.py", "--screenshot", str(tmp_path / "shots")],
         cwd=ROOT,
@@ -397,6 +410,7 @@ def test_screenshot_mode_writes_non_blank_pngs(tmp_path):
     for name in files:
         image = QImage(str(tmp_path / "shots" / name))
         assert image.width() >= 1000 and not is_blank(image), name
+    assert learners.read_bytes() == before and sorted(config_home.rglob("*")) == [learners.parent, learners]
 
 
 CLOSE_MID_RUN = """

@@ -92,6 +92,26 @@
         <translation>网络收到的内容：你的手写被裁剪、缩放到 20x20，再按质心放到 28x28 的中央，和 MNIST 数字的制作方式一样。LeNet（课程里的 Net）读取 32x32：它收到的数字四周多了 2 个像素宽的黑边。</translation>
     </message>
     <message>
+        <source>Model offered</source>
+        <translation>可选用的模型</translation>
+    </message>
+    <message>
+        <source>A model trained just now that did not take over, and why</source>
+        <translation>刚训练好、但没有替换当前模型的网络，以及原因</translation>
+    </message>
+    <message>
+        <source>Use it anyway</source>
+        <translation>仍然使用它</translation>
+    </message>
+    <message>
+        <source>Use the model offered</source>
+        <translation>使用这个模型</translation>
+    </message>
+    <message>
+        <source>Let the model trained just now answer, however well it did</source>
+        <translation>不管效果如何，都让刚训练好的模型来识别</translation>
+    </message>
+    <message>
         <source>What the network sees ({0}x{0})</source>
         <translation>网络看到的内容（{0}x{0}）</translation>
     </message>
@@ -134,6 +154,10 @@
     <message>
         <source>Answering: {0}</source>
         <translation>识别模型：{0}</translation>
+    </message>
+    <message>
+        <source>The {0} trained just now reached only {1:.1%} test accuracy (below {2:.0%}), so it does not replace the model in use. You can still try it.</source>
+        <translation>刚训练好的 {0} 测试准确率只有 {1:.1%}（低于 {2:.0%}），所以没有替换正在使用的模型。你仍然可以试试它。</translation>
     </message>
     <message>
         <source>{0}  ({1:.0%})</source>

@@ -40,6 +40,14 @@
         <translation>当前训练的轮次和批次</translation>
     </message>
     <message>
+        <source>Hint</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>What the numbers of this run say, and one thing to try</source>
+        <translation>这次训练的数字说明了什么，以及可以试试的一件事</translation>
+    </message>
+    <message>
         <source>about {0:.0f} s left</source>
         <translation>约剩 {0:.0f} 秒</translation>
     </message>
@@ -66,6 +74,10 @@
     <message>
         <source>Training ended: {0}</source>
         <translation>训练结束：{0}</translation>
+    </message>
+    <message>
+        <source>Hint: {0}</source>
+        <translation>提示：{0}</translation>
     </message>
     <message>
         <source>Finished: test accuracy {0:.2%}</source>

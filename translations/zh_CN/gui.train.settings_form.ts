@@ -23,6 +23,10 @@
         <translation>设置</translation>
     </message>
     <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
         <source>MLP, as in the lesson</source>
         <translation>MLP（课程中的）</translation>
     </message>
@@ -111,8 +115,32 @@
         <translation>学习率</translation>
     </message>
     <message>
-        <source>Step size of the optimizer (the lesson uses 0.01)</source>
-        <translation>优化器每一步的步长（课程中用 0.01）</translation>
+        <source>Step size of the optimizer (the lesson uses 0.01); change it during a run and the next batch uses it</source>
+        <translation>优化器的步长（课程中用 0.01）；训练中修改，下一个批次就会用新的值</translation>
+    </message>
+    <message>
+        <source>Decay &amp;every (epochs):</source>
+        <translation>衰减间隔(&amp;E)（轮次）：</translation>
+    </message>
+    <message>
+        <source>Learning rate decay interval</source>
+        <translation>学习率衰减间隔</translation>
+    </message>
+    <message>
+        <source>Step decay: every this many epochs the learning rate is multiplied by the factor (0: off)</source>
+        <translation>阶梯衰减：每隔这么多个轮次，学习率乘以衰减系数（0：关闭）</translation>
+    </message>
+    <message>
+        <source>Decay &amp;factor:</source>
+        <translation>衰减系数(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Learning rate decay factor</source>
+        <translation>学习率衰减系数</translation>
+    </message>
+    <message>
+        <source>What step decay multiplies the learning rate by</source>
+        <translation>阶梯衰减时学习率要乘的系数</translation>
     </message>
     <message>
         <source>&amp;Optimizer:</source>

@@ -40,6 +40,30 @@
         <translation>在当前批次之后停止</translation>
     </message>
     <message>
+        <source>Run again with the &amp;same seed</source>
+        <translation>用相同的种子再训练(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Run again with the same seed</source>
+        <translation>用相同的种子再训练</translation>
+    </message>
+    <message>
+        <source>Train again from the same initial weights as the last run: change one setting first, and the curves show what that one change does</source>
+        <translation>从和上一次训练相同的初始权重开始再训练一次：先只改一个设置，曲线就会显示这一个改动的效果</translation>
+    </message>
+    <message>
+        <source>&amp;Lesson defaults</source>
+        <translation>课程默认设置(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Lesson defaults</source>
+        <translation>课程默认设置</translation>
+    </message>
+    <message>
+        <source>Restore the lesson&apos;s settings: the MLP, 5 epochs, batch 32, plain SGD, lr 0.01</source>
+        <translation>恢复课程中的设置：MLP，5 轮，批大小 32，普通 SGD，学习率 0.01</translation>
+    </message>
+    <message>
         <source>Clear runs</source>
         <translation>清除记录</translation>
     </message>

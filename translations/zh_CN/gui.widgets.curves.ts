@@ -32,12 +32,80 @@
         <translation>轮次</translation>
     </message>
     <message>
+        <source>&amp;Loss curve:</source>
+        <translation>损失曲线(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>running average (the lesson&apos;s)</source>
+        <translation>累计平均（课程中的）</translation>
+    </message>
+    <message>
+        <source>per batch, smoothed</source>
+        <translation>逐批次，平滑后</translation>
+    </message>
+    <message>
+        <source>Loss curve</source>
+        <translation>损失曲线</translation>
+    </message>
+    <message>
+        <source>Show the loss as the lesson&apos;s running average, or each batch&apos;s own loss</source>
+        <translation>按课程中的累计平均显示损失，或显示每个批次自己的损失</translation>
+    </message>
+    <message>
+        <source>As the lesson prints it: the mean loss of every batch since the epoch began. It starts again at each epoch, so the curve jumps there.</source>
+        <translation>和课程打印的一样：本轮开始以来所有批次损失的平均值。每一轮都重新开始计算，所以曲线在轮次交界处会跳变。</translation>
+    </message>
+    <message>
+        <source>Each batch&apos;s own loss (faint) and its moving average over about 20 batches: no restart at the epochs.</source>
+        <translation>每个批次自己的损失（浅色）和约 20 个批次的滑动平均：不会在轮次交界处重新开始。</translation>
+    </message>
+    <message>
+        <source>first run</source>
+        <translation>第一次训练</translation>
+    </message>
+    <message>
+        <source>same settings as the first run</source>
+        <translation>和第一次训练的设置相同</translation>
+    </message>
+    <message>
+        <source>{0} ({1}): {2}</source>
+        <translation>{0}（{1}）：{2}</translation>
+    </message>
+    <message>
+        <source>test accuracy {0:.1%}</source>
+        <translation>测试准确率 {0:.1%}</translation>
+    </message>
+    <message>
+        <source>the loss blew up</source>
+        <translation>损失爆炸了</translation>
+    </message>
+    <message>
+        <source>stopped before its first test</source>
+        <translation>在第一次测试前就停止了</translation>
+    </message>
+    <message>
+        <source>stopped; last test accuracy {0:.1%}</source>
+        <translation>已停止；最后的测试准确率 {0:.1%}</translation>
+    </message>
+    <message>
+        <source>training...</source>
+        <translation>训练中...</translation>
+    </message>
+    <message>
+        <source>training; test accuracy {0:.1%} so far</source>
+        <translation>训练中；目前测试准确率 {0:.1%}</translation>
+    </message>
+    <message>
         <source>Start a run to see its curves here.</source>
         <translation>开始训练后，曲线会显示在这里。</translation>
     </message>
     <message>
-        <source>{0}: &lt;span style=&apos;color:{1}&apos;&gt;━━&lt;/span&gt; training (running values) &amp;nbsp; &lt;span style=&apos;color:{1}&apos;&gt;╍ ●&lt;/span&gt; test (after each epoch)</source>
-        <translation>{0}：&lt;span style=&apos;color:{1}&apos;&gt;━━&lt;/span&gt; 训练（滑动值） &amp;nbsp; &lt;span style=&apos;color:{1}&apos;&gt;╍ ●&lt;/span&gt; 测试（每轮结束后）</translation>
+        <source>━━ training (running values) &amp;nbsp; ╍ ● test (after each epoch)</source>
+        <translation>━━ 训练（累计值） &amp;nbsp; ╍ ● 测试（每轮结束后）</translation>
+    </message>
+    <message>
+        <source>━━ training (each batch, smoothed) &amp;nbsp; ╍ ● test (after each epoch)</source>
+        <translation>━━ 训练（逐批次，平滑后） &amp;nbsp; ╍ ● 测试（每轮结束后）</translation>
     </message>
     <message>
         <source> &amp;nbsp; Earlier runs are drawn faded.</source>
@@ -50,6 +118,10 @@
     <message>
         <source>train</source>
         <translation>训练</translation>
+    </message>
+    <message>
+        <source>train, per batch (smoothed)</source>
+        <translation>训练，逐批次（平滑后）</translation>
     </message>
     <message>
         <source>{0}, {1}: epoch {2:.2f}, {3} {4:.4f}</source>

@@ -4,10 +4,6 @@
 <context>
     <name>CurvesExport</name>
     <message>
-        <source>training</source>
-        <translation>训练</translation>
-    </message>
-    <message>
         <source>test</source>
         <translation>测试</translation>
     </message>

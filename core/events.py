@@ -1,8 +1,12 @@
-"""What a training run reports: frozen dataclasses holding plain Python numbers only."""
+"""What a training run reports: frozen dataclasses holding plain numbers and NumPy arrays only."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from core.predictions import SplitPredictions
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,8 @@ class EpochEnd:
     test_accuracy: float
     seconds: float
     samples_per_second: float
+    # Every test image's prediction, from the same pass as test_loss and test_accuracy.
+    predictions: SplitPredictions | None = field(default=None, compare=False)
 
     def lesson_lines(self) -> tuple[str, str]:
         """Format the two lines the lesson prints after an epoch."""
@@ -62,6 +68,20 @@ class EpochEnd:
             f"Finish {self.epoch} epoch, Loss: {self.train_loss:.6f}, Acc: {self.train_accuracy:.6f}",
             f"Test Loss: {self.test_loss:.6f}, Acc: {self.test_accuracy:.6f}",
         )
+
+
+@dataclass(frozen=True)
+class LayerWeights:
+    """A copy of the first layer's weights, sent a few times a second to watch them learn.
+
+    ``name`` is ``layer1`` (the MLP: ``(300, 784)``) or ``conv1`` (LeNet: ``(6, 1, 5, 5)``);
+    ``batch`` 0 is before the first step.
+    """
+
+    epoch: int
+    batch: int
+    name: str
+    weights: np.ndarray = field(compare=False)
 
 
 @dataclass(frozen=True)
@@ -93,4 +113,4 @@ class Failed:
     detail: str = ""
 
 
-TrainingEvent = RunStarted | BatchProgress | EpochEnd | Finished | Stopped | Failed
+TrainingEvent = RunStarted | BatchProgress | LayerWeights | EpochEnd | Finished | Stopped | Failed

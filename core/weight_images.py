@@ -1,0 +1,75 @@
+"""What a network's first layer has learned, as pictures: one tile per unit or kernel.
+
+Each row of the MLP's ``layer1.weight`` is the 28x28 pattern that unit
+multiplies the image with; each of LeNet's ``conv1`` kernels is a 5x5 pattern
+slid over it. Both are tiled into one RGB mosaic with a diverging colour map
+centred on zero (red where a bright pixel raises the unit, blue where it lowers it).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from torch import nn
+
+# Blue (negative), white (zero), red (positive): RdBu's ends and middle.
+NEGATIVE = np.array([33, 102, 172], dtype=np.float32)
+ZERO = np.array([247, 247, 247], dtype=np.float32)
+POSITIVE = np.array([178, 24, 43], dtype=np.float32)
+GAP = np.array([128, 128, 128], dtype=np.uint8)
+MLP_COLUMNS = 20  # 300 units in 15 rows of 20; a few kernels sit in one row
+
+
+def first_layer(model: nn.Module) -> tuple[str, np.ndarray]:
+    """Return the name and a float32 copy of the first layer's weights (``layer1`` or ``conv1``)."""
+    for name in ("layer1", "conv1"):
+        layer = getattr(model, name, None)
+        if layer is not None:
+            return name, layer.weight.detach().cpu().numpy().astype(np.float32, copy=True)
+    raise ValueError(f"{type(model).__name__} has neither layer1 nor conv1")
+
+
+def weight_tiles(name: str, weights: np.ndarray) -> np.ndarray:
+    """Return the weights as images ``(count, height, width)``: 300 of 28x28, or 6 of 5x5."""
+    if name == "layer1":
+        side = math.isqrt(weights.shape[1])
+        return weights.reshape(weights.shape[0], side, side)
+    return weights.reshape(-1, weights.shape[-2], weights.shape[-1])
+
+
+def diverging_colours(values: np.ndarray, limit: float | None = None) -> np.ndarray:
+    """Map values to RGB uint8: blue below zero, white at zero, red above, saturating at ``±limit``.
+
+    ``limit`` defaults to the largest magnitude, so the whole range is used.
+    """
+    if limit is None:
+        limit = float(np.abs(values).max(initial=0.0))
+    t = np.clip(values / limit, -1.0, 1.0)[..., None] if limit > 0 else np.zeros((*values.shape, 1))
+    rgb = np.where(t < 0, ZERO + (NEGATIVE - ZERO) * -t, ZERO + (POSITIVE - ZERO) * t)
+    return rgb.astype(np.uint8)
+
+
+def mosaic(tiles: np.ndarray, columns: int, gap: int = 1, fill: np.ndarray = GAP) -> np.ndarray:
+    """Lay ``(count, h, w[, 3])`` tiles out in rows of ``columns``, ``gap`` pixels apart, as one image."""
+    count, height, width = tiles.shape[:3]
+    rows = max(1, math.ceil(count / columns))
+    channels = tiles.shape[3:]
+    image = np.empty(
+        (rows * (height + gap) - gap, columns * (width + gap) - gap, *channels), dtype=tiles.dtype
+    )
+    image[...] = fill if channels else fill[0]
+    for i in range(count):
+        top, left = (i // columns) * (height + gap), (i % columns) * (width + gap)
+        image[top : top + height, left : left + width] = tiles[i]
+    return image
+
+
+def weight_mosaic(name: str, weights: np.ndarray) -> tuple[np.ndarray, int]:
+    """Return the first layer as one RGB image and the number of columns its tiles are laid out in.
+
+    The colour scale is shared by every tile, so that strong and weak units look strong and weak.
+    """
+    tiles = weight_tiles(name, weights)
+    columns = min(MLP_COLUMNS, len(tiles))
+    return mosaic(diverging_colours(tiles), columns), columns

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from core.data import MnistSplit
+from core.data import MnistData, MnistSplit, load_data
 from core.predictions import SplitPredictions
 
 
@@ -48,3 +50,12 @@ def predict_split(
         confidence.cpu().numpy(),
     )
     return loss_sum.item() / max(len(split), 1), predictions
+
+
+def load_and_predict(
+    model: nn.Module, which: str, data_dir: Path | None
+) -> tuple[MnistData, float, SplitPredictions]:
+    """Load the data set ``which`` (see :func:`core.data.load_data`); predict its test split on the CPU."""
+    data = load_data(which, data_dir)
+    loss, predictions = predict_split(model, data.test, torch.device("cpu"))
+    return data, loss, predictions

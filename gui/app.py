@@ -50,6 +50,7 @@ from gui.language import (
 )
 from gui.model_hub import ModelHub
 from gui.quit_signals import QuitOnSignals
+from gui.results_tab import ResultsTab
 from gui.stored_values import stored_value
 from gui.tensors_tab import TensorsTab
 from gui.train_tab import TrainTab
@@ -130,8 +131,13 @@ class MainWindow(Retranslatable, QMainWindow):
         self.kernel_link.lost.connect(self.autograd_tab.on_kernel_lost)
         self.train_tab = TrainTab(self.hub, self.data_dir, self.settings)
         self.draw_tab = DrawTab(self.hub, self.data_dir)
-        for tab in (self.tensors_tab, self.autograd_tab, self.train_tab, self.draw_tab):
+        self.results_tab = ResultsTab(self.hub, self.data_dir, self.train_tab.data_panel.choice)
+        for tab in (self.tensors_tab, self.autograd_tab, self.train_tab, self.draw_tab, self.results_tab):
             self.tabs.addTab(tab, "")
+        self.train_tab.training_event.connect(self.results_tab.show_training_event)
+        self.train_tab.results_requested.connect(self.show_results)
+        self.draw_tab.mistakes_requested.connect(self.show_results)
+        self.results_tab.digit_chosen.connect(self.open_in_draw_tab)
         self.setCentralWidget(self.tabs)
         self.device_status = QLabel()
         self.data_status = QLabel()
@@ -185,7 +191,13 @@ class MainWindow(Retranslatable, QMainWindow):
         self.tabs.setAccessibleName(self.tr("Lesson steps"))
         self.tabs.setToolTip(self.tr("The lesson in order: tensors, autograd, training, drawing"))
         for index, title in enumerate(
-            (self.tr("&Tensors"), self.tr("&Autograd"), self.tr("T&rain"), self.tr("&Draw"))
+            (
+                self.tr("&Tensors"),
+                self.tr("&Autograd"),
+                self.tr("T&rain"),
+                self.tr("&Draw"),
+                self.tr("Res&ults"),
+            )
         ):
             self.tabs.setTabText(index, title)
         self.file_menu.setTitle(self.tr("&File"))
@@ -220,6 +232,17 @@ class MainWindow(Retranslatable, QMainWindow):
             )
         if not restored:
             self.resize(1280, 820)
+
+    @Slot()
+    def show_results(self) -> None:
+        """Show the Results tab: the matrix, the mistakes, the weights, the data."""
+        self.tabs.setCurrentWidget(self.results_tab)
+
+    @Slot(object, int, int)
+    def open_in_draw_tab(self, image: object, index: int, label: int) -> None:
+        """Put a test digit chosen in the Results tab on the Draw tab's canvas, and show it there."""
+        self.draw_tab.show_test_digit(image, index, label)
+        self.tabs.setCurrentWidget(self.draw_tab)
 
     # ----- status ---------------------------------------------------------------------------
     @Slot(str, str)

@@ -43,6 +43,9 @@ def prepare_tabs(window) -> None:
     _wait_until(lambda: not draw.runner.busy and hub.current.source == BUNDLED, 30_000)
     draw.put_real_digit()
     _wait_until(lambda: draw.test_digits is not None, 30_000)
+    results = window.results_tab
+    _wait_until(lambda: results.predictions is not None and not results.evaluator.busy, 60_000)
+    _wait_until(lambda: results.data_browser.page is not None, 30_000)
     tensors = window.tensors_tab
     tensors.prepare_screenshot()
     _wait_until(lambda: not tensors.runner.busy and not tensors.queued, 30_000)
@@ -55,10 +58,10 @@ def prepare_tabs(window) -> None:
 
 
 def take_screenshots(window, folder: Path) -> None:
-    """Save ``01-tensors.png`` ... ``04-draw.png`` in ``folder`` and quit."""
+    """Save ``01-tensors.png`` ... ``05-results.png`` in ``folder`` and quit."""
     folder.mkdir(parents=True, exist_ok=True)
     prepare_tabs(window)
-    names = ["tensors", "autograd", "train", "draw"]
+    names = ["tensors", "autograd", "train", "draw", "results"]
     for index, name in enumerate(names):
         window.tabs.setCurrentIndex(index)
         _wait(300)

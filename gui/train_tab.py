@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from core.config import TrainConfig
 from core.data import describe_data
 from core.devices import device_label
-from core.events import Failed, RunStarted, TrainingEvent
+from core.events import Failed, LayerWeights, RunStarted, TrainingEvent
 from core.models import model_name
 from core.run_control import RunControl
 from core.run_history import RunHistory, RunRecord
@@ -37,11 +37,15 @@ class TrainTab(Retranslatable, QWidget):
     """Settings, controls, live curves and the lesson's log for training runs.
 
     ``status_changed(device, data)`` names what a run would use (or uses);
-    ``error_reported(title, message)`` carries what the learner must be told.
+    ``error_reported(title, message)`` carries what the learner must be told;
+    ``training_event`` passes every event of the run on; ``results_requested``
+    asks for the run's results (the Results tab).
     """
 
     status_changed = Signal(str, str)
     error_reported = Signal(str, str)
+    training_event = Signal(object)
+    results_requested = Signal()
 
     def __init__(
         self, hub: ModelHub, data_dir: Path, settings: QSettings, parent: QWidget | None = None
@@ -88,10 +92,14 @@ class TrainTab(Retranslatable, QWidget):
         self.pause_button.clicked.connect(self.toggle_pause)
         self.stop_button.clicked.connect(self.stop_training)
         self.clear_button.clicked.connect(self.run_view.curves.clear_runs)
+        self.results_button = QPushButton()
+        self.results_button.setObjectName("resultsButton")
+        self.results_button.clicked.connect(self.results_requested)
         controls = QHBoxLayout()
         for button in (self.train_button, self.pause_button, self.stop_button):
             controls.addWidget(button)
         controls.addStretch(1)
+        controls.addWidget(self.results_button)
         controls.addWidget(self.clear_button)
         return controls
 
@@ -111,6 +119,14 @@ class TrainTab(Retranslatable, QWidget):
                 self.tr("Pause after the current batch; press again to resume"),
             ),
             (self.stop_button, self.tr("S&top"), self.tr("Stop"), self.tr("Stop after the current batch")),
+            (
+                self.results_button,
+                self.tr("What it learned..."),
+                self.tr("What it learned"),
+                self.tr(
+                    "The confusion matrix, the digits it gets wrong, its first layer's weights, the data"
+                ),
+            ),
             (
                 self.clear_button,
                 self.tr("Clear runs"),
@@ -226,6 +242,9 @@ class TrainTab(Retranslatable, QWidget):
 
     @Slot(object)
     def _on_event(self, event: TrainingEvent) -> None:
+        self.training_event.emit(event)
+        if isinstance(event, LayerWeights):
+            return
         self.record.record(event)
         self.run_view.show_event(event)
         if isinstance(event, RunStarted):

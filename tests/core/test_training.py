@@ -2,7 +2,6 @@ import threading
 from dataclasses import is_dataclass
 
 import numpy as np
-
 import pytest
 import torch
 

@@ -135,6 +135,7 @@ class MainWindow(Retranslatable, QMainWindow):
         for tab in (self.tensors_tab, self.autograd_tab, self.train_tab, self.draw_tab, self.results_tab):
             self.tabs.addTab(tab, "")
         self.train_tab.training_event.connect(self.results_tab.show_training_event)
+        self.train_tab.data_panel.choice_changed.connect(self.results_tab.evaluate_model_in_use)
         self.train_tab.results_requested.connect(self.show_results)
         self.draw_tab.mistakes_requested.connect(self.show_results)
         self.results_tab.digit_chosen.connect(self.open_in_draw_tab)

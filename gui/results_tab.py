@@ -119,6 +119,12 @@ class ResultsTab(Retranslatable, QWidget):
             return
         self.evaluate(trained)
 
+    @Slot()
+    def evaluate_model_in_use(self) -> None:
+        """Evaluate the model in use again (the data set chosen for training changed)."""
+        if self.hub.current is not None and not self.training:
+            self.evaluate(self.hub.current)
+
     def evaluate(self, trained: TrainedModel) -> None:
         """Predict the whole test split with ``trained`` in a worker, then show it (unless a run trains)."""
         if self.evaluator.busy:

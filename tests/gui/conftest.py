@@ -54,6 +54,7 @@ def window(qtbot, settings, tiny_data_dir, kernel):
     wait_idle(qtbot, win.train_tab.data_panel.runner, 20_000)
     wait_idle(qtbot, win.draw_tab.runner, 20_000)
     assert win.hub.current is not None
+    wait_idle(qtbot, win.results_tab.evaluator, 20_000)
     yield win
     win.close()
     # The closed window's Python-owned Qt objects (pyqtgraph's plot menus) sit in reference

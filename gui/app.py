@@ -197,7 +197,7 @@ class MainWindow(Retranslatable, QMainWindow):
                 self.tr("&Autograd"),
                 self.tr("T&rain"),
                 self.tr("&Draw"),
-                self.tr("Res&ults"),
+                self.tr("Re&sults"),
             )
         ):
             self.tabs.setTabText(index, title)

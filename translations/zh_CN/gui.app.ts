@@ -36,6 +36,10 @@
         <translation>手写(&amp;D)</translation>
     </message>
     <message>
+        <source>Re&amp;sults</source>
+        <translation>结果(&amp;S)</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>

@@ -18,7 +18,9 @@ NEGATIVE = np.array([33, 102, 172], dtype=np.float32)
 ZERO = np.array([247, 247, 247], dtype=np.float32)
 POSITIVE = np.array([178, 24, 43], dtype=np.float32)
 GAP = np.array([128, 128, 128], dtype=np.uint8)
-MLP_COLUMNS = 20  # 300 units in 15 rows of 20; a few kernels sit in one row
+MLP_COLUMNS = 20  # 300 units in 15 rows of 20
+KERNEL_COLUMNS = 3  # LeNet's 6 kernels in 2 rows of 3
+KERNEL_BLOCK = 6
 
 
 def first_layer(model: nn.Module) -> tuple[str, np.ndarray]:
@@ -41,10 +43,11 @@ def weight_tiles(name: str, weights: np.ndarray) -> np.ndarray:
 def diverging_colours(values: np.ndarray, limit: float | None = None) -> np.ndarray:
     """Map values to RGB uint8: blue below zero, white at zero, red above, saturating at ``±limit``.
 
-    ``limit`` defaults to the largest magnitude, so the whole range is used.
+    ``limit`` defaults to the 99th percentile of the magnitudes: a few large
+    weights saturate, and the rest keep their contrast.
     """
     if limit is None:
-        limit = float(np.abs(values).max(initial=0.0))
+        limit = float(np.percentile(np.abs(values), 99)) if values.size else 0.0
     t = np.clip(values / limit, -1.0, 1.0)[..., None] if limit > 0 else np.zeros((*values.shape, 1))
     rgb = np.where(t < 0, ZERO + (NEGATIVE - ZERO) * -t, ZERO + (POSITIVE - ZERO) * t)
     return rgb.astype(np.uint8)
@@ -68,8 +71,13 @@ def mosaic(tiles: np.ndarray, columns: int, gap: int = 1, fill: np.ndarray = GAP
 def weight_mosaic(name: str, weights: np.ndarray) -> tuple[np.ndarray, int]:
     """Return the first layer as one RGB image and the number of columns its tiles are laid out in.
 
+    The MLP's rows are 28x28 tiles; LeNet's 5x5 kernels are drawn 30x30.
+
     The colour scale is shared by every tile, so that strong and weak units look strong and weak.
     """
-    tiles = weight_tiles(name, weights)
-    columns = min(MLP_COLUMNS, len(tiles))
-    return mosaic(diverging_colours(tiles), columns), columns
+    tiles = diverging_colours(weight_tiles(name, weights))
+    if name == "layer1":
+        return mosaic(tiles, MLP_COLUMNS), MLP_COLUMNS
+    # 5x5 kernels drawn large: each weight a 6x6 block, so the gaps stay thin lines.
+    tiles = tiles.repeat(KERNEL_BLOCK, axis=1).repeat(KERNEL_BLOCK, axis=2)
+    return mosaic(tiles, KERNEL_COLUMNS), KERNEL_COLUMNS

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Signal, Slot
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from core.data import MnistData, load_data
 from core.evaluation import load_and_predict
@@ -79,8 +79,11 @@ class ResultsTab(Retranslatable, QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.summary)
-        left_layout.addWidget(self.matrix_view, 3)
-        left_layout.addWidget(self.gallery, 2)
+        matrix_and_gallery = QSplitter(Qt.Orientation.Vertical)
+        matrix_and_gallery.addWidget(self.matrix_view)
+        matrix_and_gallery.addWidget(self.gallery)
+        matrix_and_gallery.setSizes([400, 320])
+        left_layout.addWidget(matrix_and_gallery, 1)
         self.views = QTabWidget()
         self.views.setObjectName("resultsViews")
         self.views.addTab(self.weights_view, "")
@@ -111,6 +114,8 @@ class ResultsTab(Retranslatable, QWidget):
     # ----- the model in use -------------------------------------------------------------------
     @Slot(object)
     def _on_model_changed(self, trained: TrainedModel) -> None:
+        if trained.source != TRAINED:
+            self.weights_view.forget_start()
         self.weights_view.set_weights(*first_layer(trained.model))
         if trained.source == TRAINED and self.run_predictions is not None and self.data is not None:
             # The run's last epoch already predicted every test image with these very weights.
@@ -165,6 +170,7 @@ class ResultsTab(Retranslatable, QWidget):
         if isinstance(event, RunStarted):
             self.training = True
             self.run_predictions = None
+            self.weights_view.begin_run()
             if self.data is None or self.data.name != event.data_name:
                 self.loader.run_task(
                     partial(load_data, event.data_name, self.data_dir),
@@ -184,6 +190,7 @@ class ResultsTab(Retranslatable, QWidget):
             if self.hub_results is not None:  # the model in use did not change: show it again
                 data, predictions, trained = self.hub_results
                 self._show(data, predictions, partial(model_origin, trained))
+                self.weights_view.forget_start()  # the stopped run's start is not this model's
                 self.weights_view.set_weights(*first_layer(trained.model))
         elif isinstance(event, Finished):
             self.training = False

@@ -11,7 +11,7 @@ from gui.language import Retranslatable
 from gui.widgets.mosaic_view import MosaicView
 
 GALLERY_LIMIT = 120  # images shown of one cell (a diagonal cell can hold a thousand)
-GALLERY_COLUMNS = 12
+GALLERY_COLUMNS = 8
 
 
 class MistakesGallery(Retranslatable, QWidget):
@@ -32,6 +32,7 @@ class MistakesGallery(Retranslatable, QWidget):
         self.heading.setWordWrap(True)
         self.mosaic = MosaicView()
         self.mosaic.setObjectName("mistakesMosaic")
+        self.mosaic.setMinimumHeight(150)
         self.mosaic.tile_clicked.connect(self._on_tile_clicked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -92,11 +92,11 @@ def test_first_layer_tiles_have_the_right_count_and_shapes():
     name, weights = first_layer(lenet)
     assert name == "conv1" and weight_tiles(name, weights).shape == (6, 5, 5)
     image, columns = weight_mosaic(name, weights)
-    assert columns == 6 and image.shape == (5, 6 * 6 - 1, 3)
+    assert columns == 3 and image.shape == (2 * 31 - 1, 3 * 31 - 1, 3)  # drawn 30x30
 
 
 def test_colours_diverge_from_white_at_zero():
-    rgb = diverging_colours(np.array([-2.0, 0.0, 2.0, 1.0]))
+    rgb = diverging_colours(np.array([-2.0, 0.0, 2.0, 1.0]), limit=2.0)
     assert rgb[1].tolist() == [247, 247, 247]
     assert rgb[0, 2] > rgb[0, 0] and rgb[2, 0] > rgb[2, 2]  # blue below zero, red above
     assert rgb[3].tolist() != rgb[2].tolist()  # half as strong is paler

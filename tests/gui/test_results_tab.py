@@ -94,6 +94,7 @@ def test_bundled_lenet_shows_its_six_kernels(window):
     view = window.results_tab.weights_view
     assert window.hub.current.architecture == "lenet"
     assert (view.layer, view.tile_count, view.tile_shape) == ("conv1", 6, (5, 5))
+    assert not view.change_box.isEnabled()  # no run here started it
     assert view.note.text()
 
 
@@ -114,6 +115,10 @@ def test_training_updates_the_matrix_each_epoch_and_the_weights_live(qtbot, wind
     assert np.trace(matrix) / matrix.sum() == tab.history.runs[-1].outcome.test_accuracy
     view = results.weights_view
     assert (view.layer, view.tile_count, view.tile_shape) == ("layer1", 300, (28, 28))
+    assert np.array_equal(view.start, weights[0].weights) and view.change_box.isEnabled()
+    before = view.mosaic.image.copy()
+    view.change_box.setChecked(True)  # the change since the run began: what training added
+    assert view.mosaic.image != before and view.tile_count == 300
     assert window.hub.current.source == "trained" and not results.evaluator.busy
     assert "trained just now" in results.summary.text()
 

@@ -38,16 +38,17 @@ def predict_split(
     for start in range(0, len(split), batch_size):
         images = split.images[start : start + batch_size].to(device)
         labels = split.labels[start : start + batch_size].to(device)
-        out = model(to_unit_float(images))
-        loss_sum += F.cross_entropy(out, labels, reduction="sum")
-        best, digit = F.softmax(out, dim=1).max(dim=1)
-        predicted[start : start + len(labels)] = digit.to(torch.uint8)
+        # One log-softmax serves the loss and the predictions (cross_entropy would compute it again).
+        log_probs = F.log_softmax(model(to_unit_float(images)), dim=1)
+        loss_sum += F.nll_loss(log_probs, labels, reduction="sum")
+        best, digit = log_probs.max(dim=1)
+        predicted[start : start + len(labels)] = digit
         confidence[start : start + len(labels)] = best
     model.train(was_training)
     predictions = SplitPredictions(
         split.labels.numpy().astype(np.uint8),
         predicted.cpu().numpy(),
-        confidence.cpu().numpy(),
+        confidence.exp_().cpu().numpy(),
     )
     return loss_sum.item() / max(len(split), 1), predictions
 

@@ -11,6 +11,7 @@ from torch import nn
 
 from core.data import MnistData, MnistSplit, load_data
 from core.predictions import SplitPredictions
+from core.safe_files import Cancelled, raise_if_cancelled
 
 
 def to_unit_float(images: torch.Tensor) -> torch.Tensor:
@@ -23,12 +24,17 @@ def to_unit_float(images: torch.Tensor) -> torch.Tensor:
 
 @torch.no_grad()
 def predict_split(
-    model: nn.Module, split: MnistSplit, device: torch.device, batch_size: int = 1000
+    model: nn.Module,
+    split: MnistSplit,
+    device: torch.device,
+    batch_size: int = 1000,
+    cancelled: Cancelled | None = None,
 ) -> tuple[float, SplitPredictions]:
     """Return the mean cross-entropy loss of ``model`` on ``split`` and its prediction for each image.
 
     The accuracy, the confusion matrix and the mistakes all come from these
-    predictions, so they always agree with each other.
+    predictions, so they always agree with each other. ``cancelled()`` is
+    asked between batches (CancelledError).
     """
     was_training = model.training
     model.eval()
@@ -36,6 +42,7 @@ def predict_split(
     predicted = torch.empty(len(split), dtype=torch.uint8, device=device)
     confidence = torch.empty(len(split), dtype=torch.float32, device=device)
     for start in range(0, len(split), batch_size):
+        raise_if_cancelled(cancelled)
         images = split.images[start : start + batch_size].to(device)
         labels = split.labels[start : start + batch_size].to(device)
         # One log-softmax serves the loss and the predictions (cross_entropy would compute it again).
@@ -54,9 +61,12 @@ def predict_split(
 
 
 def load_and_predict(
-    model: nn.Module, which: str, data_dir: Path | None
+    model: nn.Module, which: str, data_dir: Path | None, cancelled: Cancelled | None = None
 ) -> tuple[MnistData, float, SplitPredictions]:
-    """Load the data set ``which`` (see :func:`core.data.load_data`); predict its test split on the CPU."""
+    """Load the data set ``which`` (see :func:`core.data.load_data`); predict its test split on the CPU.
+
+    Small batches, so that a window closing meanwhile waits for one at most.
+    """
     data = load_data(which, data_dir)
-    loss, predictions = predict_split(model, data.test, torch.device("cpu"))
+    loss, predictions = predict_split(model, data.test, torch.device("cpu"), 250, cancelled)
     return data, loss, predictions

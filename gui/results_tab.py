@@ -140,6 +140,7 @@ class ResultsTab(Retranslatable, QWidget):
             partial(load_and_predict, trained.model, self.data_choice(), self.data_dir),
             self._on_evaluated,
             self._on_failed,
+            cancellable=True,
         )
 
     @Slot(object)

@@ -15,6 +15,7 @@ from core.events import EpochEnd, Finished, LayerWeights
 from core.mistake_files import mistake_file_name, write_mistakes
 from core.models import build_model
 from core.predictions import SplitPredictions, confusion_matrix, format_confusion, per_class_accuracy
+from core.safe_files import CancelledError
 from core.training import TrainingRun
 from core.weight_images import diverging_colours, first_layer, weight_mosaic, weight_tiles
 from tests.core.test_cli import cli
@@ -160,3 +161,16 @@ def test_cli_says_plainly_when_the_mistakes_folder_cannot_be_written(tmp_path):
     assert result.returncode == 1
     assert result.stderr.startswith("error: Cannot write the mistakes into")
     assert "--mistakes" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_cancelled_evaluation_stops_between_batches():
+    data = mnist.load_sample()
+    asked = []
+
+    def cancelled():
+        asked.append(1)
+        return len(asked) > 2
+
+    with pytest.raises(CancelledError):
+        predict_split(build_model("mlp"), data.test, torch.device("cpu"), 250, cancelled)
+    assert len(asked) == 3  # two batches ran, the third was never started

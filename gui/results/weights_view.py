@@ -28,6 +28,7 @@ class WeightsView(Retranslatable, QWidget):
         self.weights: np.ndarray | None = None
         self.start: np.ndarray | None = None  # the run's weights before its first step
         self.awaiting_start = False
+        self.stale = False  # weights arrived while the view was hidden
         self.change_box = QCheckBox()
         self.change_box.setObjectName("weightsChangeBox")
         self.change_box.setEnabled(False)
@@ -102,17 +103,26 @@ class WeightsView(Retranslatable, QWidget):
             self.retranslate()
         self._redraw()
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Draw the weights that came while hidden."""
+        super().showEvent(event)
+        if self.stale:
+            self._redraw()
+
     @Slot()
     def _redraw(self) -> None:
         if self.weights is None or self.layer is None:
             return
+        tiles = weight_tiles(self.layer, self.weights)
+        self.tile_count = len(tiles)
+        self.tile_shape = (int(tiles.shape[1]), int(tiles.shape[2]))
+        self.stale = not self.isVisible()
+        if self.stale:  # the pictures are made when the view shows: nothing for a hidden tab
+            return
         shown = self.weights
         if self.change_box.isChecked() and self.change_box.isEnabled():
             shown = self.weights - self.start
-        tiles = weight_tiles(self.layer, shown)
         image, columns = weight_mosaic(self.layer, shown)
-        self.tile_count = len(tiles)
-        self.tile_shape = (int(tiles.shape[1]), int(tiles.shape[2]))
         rows = -(-len(tiles) // columns)
         drawn = ((image.shape[0] + 1) // rows - 1, (image.shape[1] + 1) // columns - 1)  # a 1-pixel gap
         self.mosaic.set_mosaic(image, len(tiles), columns, drawn)

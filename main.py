@@ -144,7 +144,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_options(import_parser)
 
     evaluate = commands.add_parser("evaluate", help=_("test loss and accuracy of a saved model"))
-    evaluate.add_argument("path", metavar="MODEL", help=_("a model file saved by the app or by train --save"))
+    evaluate.add_argument(
+        "path",
+        metavar="MODEL",
+        help=_("a model file saved by the app or by train --save, or a state_dict saved as in the lesson"),
+    )
     evaluate.add_argument(
         "--data", choices=DATA_CHOICES, default="auto", help=_("bundled sample, full MNIST, or auto")
     )

@@ -25,6 +25,18 @@ class RunStarted:
 
 
 @dataclass(frozen=True)
+class EpochStarted:
+    """An epoch begins; the lesson prints its number and a line of stars."""
+
+    epoch: int
+    epochs: int
+
+    def lesson_lines(self) -> tuple[str, str]:
+        """Format the two lines the lesson prints before an epoch."""
+        return f"epoch {self.epoch}", "*" * 10
+
+
+@dataclass(frozen=True)
 class BatchProgress:
     """Running loss and accuracy since the epoch began, computed as the lesson does."""
 
@@ -62,11 +74,12 @@ class EpochEnd:
     # Every test image's prediction, from the same pass as test_loss and test_accuracy.
     predictions: SplitPredictions | None = field(default=None, compare=False)
 
-    def lesson_lines(self) -> tuple[str, str]:
-        """Format the two lines the lesson prints after an epoch."""
+    def lesson_lines(self) -> tuple[str, str, str]:
+        """Format the lines the lesson prints after an epoch: two, then an empty one (its ``print()``)."""
         return (
             f"Finish {self.epoch} epoch, Loss: {self.train_loss:.6f}, Acc: {self.train_accuracy:.6f}",
             f"Test Loss: {self.test_loss:.6f}, Acc: {self.test_accuracy:.6f}",
+            "",
         )
 
 
@@ -113,4 +126,6 @@ class Failed:
     detail: str = ""
 
 
-TrainingEvent = RunStarted | BatchProgress | LayerWeights | EpochEnd | Finished | Stopped | Failed
+TrainingEvent = (
+    RunStarted | EpochStarted | BatchProgress | LayerWeights | EpochEnd | Finished | Stopped | Failed
+)

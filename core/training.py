@@ -26,6 +26,7 @@ from core.evaluation import predict_split, to_unit_float
 from core.events import (
     BatchProgress,
     EpochEnd,
+    EpochStarted,
     Failed,
     Finished,
     LayerWeights,
@@ -121,6 +122,7 @@ class TrainingRun:
         total_samples = 0
         last: EpochEnd | None = None
         for epoch in range(1, self.config.epochs + 1):
+            yield EpochStarted(epoch, self.config.epochs)
             tally = yield from self._train_epoch(epoch, epoch_order, images, labels)
             if tally is None:  # stopped, or the loss exploded: the event is out
                 return

@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QImage, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
-from core.checkpoint import save_model
+from core.checkpoint import save_model, save_state_dict
 from core.devices import keep_this_thread_serial
 from core.i18n import LANGUAGES
 from core.kernel import KernelClient
@@ -48,6 +48,7 @@ from gui.language import (
     set_app_language,
     startup_language,
 )
+from gui.lesson_tab import LessonTab
 from gui.model_hub import ModelHub
 from gui.quit_signals import QuitOnSignals
 from gui.results_tab import ResultsTab
@@ -67,9 +68,17 @@ GEOMETRY_KEY = "window/geometry"
 logger = logging.getLogger(__name__)
 
 
-def save_checkpoint(model: Any, path: str, metadata: dict[str, Any]) -> list[str]:
-    """Write ``model`` with ``metadata`` to ``path`` (in a worker); return the files written."""
-    save_model(model, path, metadata)
+def save_checkpoint(
+    model: Any, path: str, metadata: dict[str, Any], state_dict_only: bool = False
+) -> list[str]:
+    """Write ``model`` with ``metadata``, or its state_dict alone, to ``path`` (in a worker).
+
+    Return the files written.
+    """
+    if state_dict_only:
+        save_state_dict(model, path)
+    else:
+        save_model(model, path, metadata)
     return [path]
 
 
@@ -95,7 +104,8 @@ def write_curve_files(stem: Path, images: dict[str, QImage], csv_text: str) -> l
 
 
 class MainWindow(Retranslatable, QMainWindow):
-    """Four tabs in lesson order, a File, a Language and a Help menu, and a status bar.
+    """Four tabs in lesson order and the Lesson tab (its cells), a File, a Language and a Help menu,
+    and a status bar.
 
     Typed code runs in ``kernel``, a separate process shared by the Tensors
     and Autograd tabs. A window given no kernel makes its own and shuts it
@@ -134,8 +144,17 @@ class MainWindow(Retranslatable, QMainWindow):
         self.kernel_link.lost.connect(self.autograd_tab.on_kernel_lost)
         self.train_tab = TrainTab(self.hub, self.data_dir, self.settings)
         self.draw_tab = DrawTab(self.hub, self.data_dir)
+        self.lesson_tab = LessonTab(self.tabs, self.tensors_tab, self.autograd_tab, self.train_tab, settings)
         self.results_tab = ResultsTab(self.hub, self.data_dir, self.train_tab.data_panel.choice)
-        for tab in (self.tensors_tab, self.autograd_tab, self.train_tab, self.draw_tab, self.results_tab):
+        tabs = (
+            self.tensors_tab,
+            self.autograd_tab,
+            self.train_tab,
+            self.draw_tab,
+            self.lesson_tab,
+            self.results_tab,
+        )
+        for tab in tabs:
             self.tabs.addTab(tab, "")
         self.train_tab.training_event.connect(self.results_tab.show_training_event)
         self.train_tab.data_panel.choice_changed.connect(self.results_tab.evaluate_model_in_use)
@@ -193,16 +212,14 @@ class MainWindow(Retranslatable, QMainWindow):
         """Set every text of the window itself in the current language (the tabs do their own)."""
         self.setWindowTitle(self.tr("PyTorch Basics"))
         self.tabs.setAccessibleName(self.tr("Lesson steps"))
-        self.tabs.setToolTip(self.tr("The lesson in order: tensors, autograd, training, drawing"))
-        for index, title in enumerate(
-            (
-                self.tr("&Tensors"),
-                self.tr("&Autograd"),
-                self.tr("T&rain"),
-                self.tr("&Draw"),
-                self.tr("Re&sults"),
+        self.tabs.setToolTip(
+            self.tr(
+                "The lesson in order: tensors, autograd, training, drawing; Lesson lists its code cells, "
+                "and Results shows what the network learned and what it gets wrong"
             )
-        ):
+        )
+        titles = [self.tr("&Tensors"), self.tr("&Autograd"), self.tr("T&rain"), self.tr("&Draw")]
+        for index, title in enumerate([*titles, self.tr("L&esson"), self.tr("Re&sults")]):
             self.tabs.setTabText(index, title)
         self.file_menu.setTitle(self.tr("&File"))
         self.load_action.setText(self.tr("&Load model..."))
@@ -333,13 +350,21 @@ class MainWindow(Retranslatable, QMainWindow):
         trained = self.hub.current
         if trained is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save model"), "model.pt", self.tr("PyTorch models (*.pt)")
+        full = self.tr("Checkpoint: weights, settings and metrics (*.pt)")
+        lesson = self.tr("state_dict only, as in the lesson (*.pth)")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Save model"), "model.pt", ";;".join((full, lesson))
         )
-        if not path:
+        if path:
+            self.save_model_file(path, state_dict_only=chosen == lesson or path.endswith(".pth"))
+
+    def save_model_file(self, path: str, state_dict_only: bool = False) -> None:
+        """Save the model in use to ``path`` in a worker: a full checkpoint, or its state_dict alone."""
+        trained = self.hub.current
+        if trained is None:
             return
         self._run_file_task(
-            partial(save_checkpoint, trained.model, path, dict(trained.metadata)),
+            partial(save_checkpoint, trained.model, path, dict(trained.metadata), state_dict_only),
             self._on_files_written,
             self.tr("The model could not be saved"),
         )

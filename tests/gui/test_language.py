@@ -106,12 +106,12 @@ def test_messages_from_the_kernel_and_the_core_follow_the_language(window, qtbot
     choose(window, CHINESE)
     tensors.run_code("import os")
     wait_idle(qtbot, tensors.runner, 30_000)
-    assert tensors.error.isVisible() and "这里不能用 import" in tensors.error.text()
+    assert tensors.error.isVisible() and "这里不能导入 os" in tensors.error.text()
     assert "CPU" in window.device_status.text() and CJK.search(window.device_status.text())
     choose(window, ENGLISH)
     tensors.run_code("import os")
     wait_idle(qtbot, tensors.runner, 30_000)
-    assert "import is not available here" in tensors.error.text()
+    assert "import os is not available here" in tensors.error.text()
 
 
 def test_a_shown_message_that_the_app_wrote_is_translated_too(window, qtbot):

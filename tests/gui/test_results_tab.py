@@ -43,7 +43,7 @@ def test_named_parts_are_there_with_names_and_tips(window):
     ):
         assert widget.accessibleName() or widget.text()
         assert widget.toolTip()
-    assert window.tabs.tabText(4).replace("&", "") == "Results"
+    assert window.tabs.tabText(window.tabs.indexOf(window.results_tab)).replace("&", "") == "Results"
 
 
 def test_the_matrix_of_the_model_in_use_and_a_cells_images(qtbot, window, tiny_data_dir):

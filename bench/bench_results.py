@@ -33,7 +33,8 @@ from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 from bench.bench_gui import Probe  # noqa: E402
 from core import data as mnist  # noqa: E402
 from core.config import TrainConfig  # noqa: E402
-from core.evaluation import predict_split, to_unit_float  # noqa: E402
+from core.data import to_unit_float  # noqa: E402
+from core.evaluation import predict_split  # noqa: E402
 from core.events import EpochEnd, LayerWeights, RunStarted  # noqa: E402
 from core.models import build_model  # noqa: E402
 from core.training import TrainingRun  # noqa: E402

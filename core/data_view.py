@@ -8,8 +8,7 @@ import numpy as np
 import torch
 
 from core.augment import random_affine_and_stroke
-from core.data import MnistSplit
-from core.evaluation import to_unit_float
+from core.data import MnistSplit, to_unit_float
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,6 @@ from core.predictions import SplitPredictions
 from core.safe_files import Cancelled, raise_if_cancelled
 
 
-def to_unit_float(images: torch.Tensor) -> torch.Tensor:
-    """Turn uint8 images ``(N, 28, 28)`` into the lesson's ``(N, 1, 28, 28)`` floats in [0, 1].
-
-    Convert, then scale in place: twice as fast as one mixed-dtype multiply.
-    """
-    return images.unsqueeze(1).to(torch.float32).mul_(1 / 255)
-
-
 @torch.no_grad()
 def predict_split(
     model: nn.Module,
@@ -41,12 +33,12 @@ def predict_split(
     loss_sum = torch.zeros((), device=device)
     predicted = torch.empty(len(split), dtype=torch.uint8, device=device)
     confidence = torch.empty(len(split), dtype=torch.float32, device=device)
+    inputs, targets = split.network_inputs(device)  # converted once, kept with the split
     for start in range(0, len(split), batch_size):
         raise_if_cancelled(cancelled)
-        images = split.images[start : start + batch_size].to(device)
-        labels = split.labels[start : start + batch_size].to(device)
+        labels = targets[start : start + batch_size]
         # One log-softmax serves the loss and the predictions (cross_entropy would compute it again).
-        log_probs = F.log_softmax(model(to_unit_float(images)), dim=1)
+        log_probs = F.log_softmax(model(inputs[start : start + batch_size]), dim=1)
         loss_sum += F.nll_loss(log_probs, labels, reduction="sum")
         best, digit = log_probs.max(dim=1)
         predicted[start : start + len(labels)] = digit

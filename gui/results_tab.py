@@ -66,6 +66,7 @@ class ResultsTab(Retranslatable, QWidget):
         self.training = False
         self.queued_model: TrainedModel | None = None  # to evaluate once the evaluator is free
         self.evaluating: TrainedModel | None = None
+        self.pending_model: TrainedModel | None = None  # to evaluate when the tab shows
         self.evaluator = JobRunner(self)
         self.evaluator.idle.connect(self._on_evaluator_idle)
         self.loader = JobRunner(self)
@@ -122,13 +123,27 @@ class ResultsTab(Retranslatable, QWidget):
             self.hub_results = (self.data, self.run_predictions, trained)
             self._show(self.data, self.run_predictions, partial(model_origin, trained))
             return
-        self.evaluate(trained)
+        self.request_evaluation(trained)
+
+    def request_evaluation(self, trained: TrainedModel) -> None:
+        """Evaluate ``trained`` now if the tab shows, else when it is first shown (no work while hidden)."""
+        if self.isVisible():
+            self.pending_model = None
+            self.evaluate(trained)
+        else:
+            self.pending_model = trained
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Evaluate the model in use if it came while the tab was hidden."""
+        super().showEvent(event)
+        if self.pending_model is not None:
+            self.request_evaluation(self.pending_model)
 
     @Slot()
     def evaluate_model_in_use(self) -> None:
         """Evaluate the model in use again (the data set chosen for training changed)."""
         if self.hub.current is not None and not self.training:
-            self.evaluate(self.hub.current)
+            self.request_evaluation(self.hub.current)
 
     def evaluate(self, trained: TrainedModel) -> None:
         """Predict the whole test split with ``trained`` in a worker, then show it (unless a run trains)."""

@@ -44,8 +44,8 @@ def prepare_tabs(window) -> None:
     draw.put_real_digit()
     _wait_until(lambda: draw.test_digits is not None, 30_000)
     results = window.results_tab
+    window.show_results()  # the tab evaluates the model in use once it shows
     _wait_until(lambda: results.predictions is not None and not results.evaluator.busy, 60_000)
-    _wait_until(lambda: results.data_browser.page is not None, 30_000)
     tensors = window.tensors_tab
     tensors.prepare_screenshot()
     _wait_until(lambda: not tensors.runner.busy and not tensors.queued, 30_000)

@@ -27,6 +27,7 @@ class DataBrowser(Retranslatable, QWidget):
         self.page: DataPage | None = None
         self.page_number = 0
         self.wanted = False  # a request came while a page was being made
+        self.stale = False  # the page asked for while the browser was hidden
         self.runner = JobRunner(self)
         self.runner.idle.connect(self._on_runner_idle)
         self.split_box = QComboBox()
@@ -120,6 +121,9 @@ class DataBrowser(Retranslatable, QWidget):
         """Make the page the controls ask for, in a worker (later requests wait for it)."""
         if self.data is None:
             return
+        self.stale = not self.isVisible()
+        if self.stale:  # made when the browser shows: nothing to do for a hidden tab
+            return
         if self.runner.busy:
             self.wanted = True
             return
@@ -128,6 +132,12 @@ class DataBrowser(Retranslatable, QWidget):
             data_page, split, self.label_filter(), PAGE_SIZE, self.page_number, self.augment_box.isChecked()
         )
         self.runner.run_task(task, self._on_page_ready, self._on_failed)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Make the page asked for while hidden."""
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
 
     @Slot(object)
     def _on_page_ready(self, page: DataPage) -> None:

@@ -159,7 +159,10 @@ class RunView(Retranslatable, QWidget):
         for line in lesson_lines(event):
             self.log.appendPlainText(line)
         if isinstance(event, BatchProgress):
+            first = self.latest_progress is None
             self.latest_progress = event
+            if first:
+                self._redraw()  # the run's first point shows now, not at the next tick
         elif isinstance(event, RunStarted):
             self.log.appendPlainText(
                 self.tr("Data: {0}; device: {1}").format(event.data_description, event.device_label)

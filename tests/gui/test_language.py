@@ -139,6 +139,7 @@ settings = QSettings({str(tmp_path / "settings.ini")!r}, QSettings.Format.IniFor
 window = MainWindow(settings=settings, data_dir={str(tmp_path)!r})
 window.resize(1280, 820)
 window.show()
+window.build_later_tabs()  # as the first frame would
 first = [window.tabs.tabText(i) for i in range(4)], not_chinese(window)
 window.findChild(type(window.language_group.actions()[0]), "language_en").trigger()
 second = not_english(window), settings.value("ui/language")

@@ -6,8 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from core.config import TrainConfig
-from core.data import load_data
-from core.evaluation import to_unit_float
+from core.data import load_data, to_unit_float
 from core.events import EpochEnd, LayerWeights
 from gui.results.data_browser import PAGE_SIZE
 from tests.gui.waiting import wait_idle
@@ -48,7 +47,10 @@ def test_named_parts_are_there_with_names_and_tips(window):
 
 def test_the_matrix_of_the_model_in_use_and_a_cells_images(qtbot, window, tiny_data_dir):
     results = window.results_tab
+    assert results.predictions is None and not results.evaluator.busy  # nothing done while hidden
     window.train_tab.data_panel.set_choice("full")  # the set the Train tab would train on
+    window.show_results()
+    qtbot.waitUntil(lambda: results.predictions is not None, timeout=20_000)
     wait_idle(qtbot, results.evaluator)
     test = load_data("full", tiny_data_dir).test
     labels, predicted, confidence = hand_predictions(window.hub.current.model, test)
@@ -71,6 +73,8 @@ def test_the_matrix_of_the_model_in_use_and_a_cells_images(qtbot, window, tiny_d
 def test_a_gallery_image_opens_in_the_draw_tab(qtbot, window):
     results = window.results_tab
     window.show_results()
+    qtbot.waitUntil(lambda: results.predictions is not None, timeout=20_000)
+    wait_idle(qtbot, results.evaluator)
     view = results.matrix_view
     true = int(results.predictions.labels[0])
     qtbot.mouseClick(
@@ -107,6 +111,7 @@ def test_training_updates_the_matrix_each_epoch_and_the_weights_live(qtbot, wind
     assert window.tabs.currentWidget() is results
     tab.start_training()
     wait_idle(qtbot, tab.runner)
+    wait_idle(qtbot, results.evaluator)  # the bundled model's, started when the tab showed
     ends = [e for e in seen if isinstance(e, EpochEnd)]
     weights = [e for e in seen if isinstance(e, LayerWeights)]
     assert len(ends) == 2 and len(weights) >= 3  # before the first step, and at each epoch's end
@@ -125,6 +130,10 @@ def test_training_updates_the_matrix_each_epoch_and_the_weights_live(qtbot, wind
 
 def test_the_data_browser_filters_by_label_and_shows_augmentation(qtbot, window):
     browser = window.results_tab.data_browser
+    assert browser.page is None  # nothing made while the browser is hidden
+    window.show_results()
+    window.results_tab.views.setCurrentWidget(browser)
+    qtbot.waitUntil(lambda: browser.page is not None, timeout=20_000)
     wait_idle(qtbot, browser.runner)
     assert browser.page is not None and len(browser.page.indices) == min(PAGE_SIZE, 200)
     browser.label_box.setCurrentIndex(1 + 3)

@@ -166,6 +166,14 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--data", choices=DATA_CHOICES, default="auto", help=_("bundled sample, full MNIST, or auto")
     )
+    evaluate.add_argument(
+        "--confusion",
+        action="store_true",
+        help=_("also print the confusion matrix and each digit's accuracy"),
+    )
+    evaluate.add_argument(
+        "--mistakes", metavar="DIR", help=_("write the misread test images into DIR as PNG files")
+    )
     _add_data_options(evaluate)
     return parser
 

@@ -18,14 +18,17 @@ from core import data as mnist
 from core import data_fetch
 from core.checkpoint import CheckpointError, load_model, save_model
 from core.config import ConfigError, TrainConfig
+from core.evaluation import predict_split
 from core.events import Failed, Finished, RunStarted, Stopped
 from core.file_errors import cause, short_path
 from core.i18n import _
 from core.lesson_log import fewer_lines_note, lesson_lines
+from core.mistake_files import check_folder_writable, write_mistakes
 from core.models import effective_activation, model_name
 from core.paths import default_data_dir
+from core.predictions import format_confusion
 from core.safe_files import check_can_write
-from core.training import TrainingRun, evaluate
+from core.training import TrainingRun
 
 UNSAVED_FOLDER = "models"  # in the data folder: where a model is kept when --save fails after training
 
@@ -197,7 +200,9 @@ def data_command(args: Namespace) -> int:
 
 
 def evaluate_command(args: Namespace) -> int:
-    """Print a checkpoint's test loss and accuracy on the data set in use."""
+    """Print a checkpoint's test loss and accuracy on the data set in use; with options, its mistakes."""
+    if args.mistakes:
+        _check_mistakes_folder(args.mistakes)
     try:
         model, meta = load_model(args.path)
         dataset = mnist.load_data(args.data, _data_dir(args))
@@ -205,12 +210,43 @@ def evaluate_command(args: Namespace) -> int:
         raise CommandError(str(exc)) from None
     import torch
 
-    loss, accuracy = evaluate(model, dataset.test, torch.device("cpu"))
+    loss, predictions = predict_split(model, dataset.test, torch.device("cpu"))
     print(
         _("Model: {name} from {path}").format(
             name=model_name(meta["architecture"], meta["activation"]), path=args.path
         )
     )
     print(_("Data: {data}").format(data=dataset.description))
-    print(f"Test Loss: {loss:.6f}, Acc: {accuracy:.6f}")  # the lesson's own line, in every language
+    # the lesson's own line, in every language
+    print(f"Test Loss: {loss:.6f}, Acc: {predictions.accuracy:.6f}", flush=True)
+    if args.confusion:
+        print()
+        print(_("Confusion matrix (rows: true digit, columns: prediction):"))
+        print(format_confusion(predictions.confusion, _("true"), _("accuracy")), flush=True)
+    if args.mistakes:
+        try:
+            files = write_mistakes(dataset.test, predictions, args.mistakes)
+        except OSError as exc:
+            raise CommandError(
+                _("Could not write the mistakes into {path}: {cause}.").format(
+                    path=short_path(args.mistakes), cause=cause(exc, args.mistakes, writing=True)
+                )
+            ) from None
+        print(
+            _("Wrote {count:,} misread test images to {folder}").format(
+                count=len(files), folder=args.mistakes
+            )
+        )
     return 0
+
+
+def _check_mistakes_folder(folder: str) -> None:
+    """Say at once, before loading anything, that ``--mistakes DIR`` cannot be written."""
+    try:
+        check_folder_writable(folder)
+    except OSError as exc:
+        raise CommandError(
+            _("Cannot write the mistakes into {path}: {cause}. Choose another --mistakes folder.").format(
+                path=short_path(folder), cause=cause(exc, folder, writing=True)
+            )
+        ) from None

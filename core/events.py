@@ -1,8 +1,12 @@
-"""What a training run reports: frozen dataclasses holding plain Python numbers only."""
+"""What a training run reports: frozen dataclasses holding plain numbers and NumPy arrays only."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from core.predictions import SplitPredictions
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,8 @@ class EpochEnd:
     test_accuracy: float
     seconds: float
     samples_per_second: float
+    # Every test image's prediction, from the same pass as test_loss and test_accuracy.
+    predictions: SplitPredictions | None = field(default=None, compare=False)
 
     def lesson_lines(self) -> tuple[str, str, str]:
         """Format the lines the lesson prints after an epoch: two, then an empty one (its ``print()``)."""
@@ -99,6 +105,20 @@ class LearningRateChanged:
     def lesson_line(self) -> str:
         """Format as the log shows it: ``lr 0.01 → 0.05 at epoch 1.40``."""
         return f"lr {self.old:g} → {self.new:g} at epoch {self.position:.2f}"
+
+
+@dataclass(frozen=True)
+class LayerWeights:
+    """A copy of the first layer's weights, sent a few times a second to watch them learn.
+
+    ``name`` is ``layer1`` (the MLP: ``(300, 784)``) or ``conv1`` (LeNet: ``(6, 1, 5, 5)``);
+    ``batch`` 0 is before the first step.
+    """
+
+    epoch: int
+    batch: int
+    name: str
+    weights: np.ndarray = field(compare=False)
 
 
 @dataclass(frozen=True)
@@ -132,5 +152,13 @@ class Failed:
 
 
 TrainingEvent = (
-    RunStarted | EpochStarted | BatchProgress | LearningRateChanged | EpochEnd | Finished | Stopped | Failed
+    RunStarted
+    | EpochStarted
+    | BatchProgress
+    | LearningRateChanged
+    | LayerWeights
+    | EpochEnd
+    | Finished
+    | Stopped
+    | Failed
 )

@@ -19,15 +19,17 @@ from torch import nn
 
 from core.augment import random_affine_and_stroke
 from core.config import ConfigError, TrainConfig
-from core.data import MnistData, MnistSplit
+from core.data import MnistData, MnistSplit, to_unit_float
 from core.devices import device_label, release_cached_memory, resolve_device
 from core.epoch_tally import EpochTally
+from core.evaluation import predict_split
 from core.events import (
     BatchProgress,
     EpochEnd,
     EpochStarted,
     Failed,
     Finished,
+    LayerWeights,
     LearningRateChanged,
     RunStarted,
     Stopped,
@@ -37,10 +39,20 @@ from core.i18n import _
 from core.lesson_loader import lesson_loader
 from core.models import build_model
 from core.run_control import RunControl
+from core.weight_images import first_layer
 
-__all__ = ["ConfigError", "RunControl", "TrainConfig", "TrainingRun", "evaluate", "lesson_loader"]
+__all__ = [
+    "ConfigError",
+    "RunControl",
+    "TrainConfig",
+    "TrainingRun",
+    "evaluate",
+    "lesson_loader",
+    "to_unit_float",
+]
 
 SNAPSHOT_EVERY = 100  # batches between copies of the last good weights (for a NaN loss)
+LAYER_WEIGHTS_SECONDS = 0.25  # the first layer's weights go out at most this often
 GATHER_BATCHES = 16  # batches whose rows one gather copies (1.6 MB of MNIST at batch 32)
 
 logger = logging.getLogger(__name__)
@@ -53,24 +65,12 @@ def make_optimizer(config: TrainConfig, model: nn.Module) -> torch.optim.Optimiz
     return torch.optim.SGD(model.parameters(), lr=config.lr, momentum=config.momentum)
 
 
-@torch.no_grad()
 def evaluate(
     model: nn.Module, split: MnistSplit, device: torch.device, batch_size: int = 1000
 ) -> tuple[float, float]:
     """Return the mean cross-entropy loss and the accuracy of ``model`` on ``split``."""
-    was_training = model.training
-    model.eval()
-    loss_sum = torch.zeros((), device=device)
-    correct = torch.zeros((), dtype=torch.long, device=device)
-    inputs, targets = split.network_inputs(device)
-    for start in range(0, len(split), batch_size):
-        labels = targets[start : start + batch_size]
-        out = model(inputs[start : start + batch_size])
-        loss_sum += F.cross_entropy(out, labels, reduction="sum")
-        correct += (out.argmax(1) == labels).sum()
-    model.train(was_training)
-    n = max(len(split), 1)
-    return loss_sum.item() / n, correct.item() / n
+    loss, predictions = predict_split(model, split, device, batch_size)
+    return loss, predictions.accuracy
 
 
 def _human_failure(exc: BaseException) -> str:
@@ -116,6 +116,9 @@ class TrainingRun:
         self._saved_at = 0  # batch of the epoch whose weights _last_good holds
         self._loader: torch.utils.data.DataLoader | None = None
         self.final: Finished | None = None
+        # Seconds between copies of the first layer's weights for the app; None sends none.
+        self.layer_weights_every: float | None = LAYER_WEIGHTS_SECONDS
+        self._layer_weights_sent = -math.inf
 
     def events(self) -> Iterator[TrainingEvent]:
         """Train, yielding events; end with Finished, Stopped or Failed."""
@@ -132,6 +135,7 @@ class TrainingRun:
     # ----- the run, epoch by epoch ------------------------------------------------------------
     def _train(self) -> Iterator[TrainingEvent]:
         yield self._run_started()
+        yield from self._layer_weights(0, 0, force=True)
         images, labels = self._training_tensors()
         epoch_order = torch.Generator().manual_seed(self.config.seed)
         started = time.perf_counter()
@@ -227,6 +231,7 @@ class TrainingRun:
                 yield event
                 if isinstance(event, Failed):
                     return None
+                yield from self._layer_weights(epoch, i, force=i == self.batches)
         return tally
 
     def _set_lr(self, lr: float, position: float, by_schedule: bool) -> LearningRateChanged:
@@ -236,6 +241,16 @@ class TrainingRun:
             group["lr"] = lr
         applied = tuple(float(group["lr"]) for group in self.optimizer.param_groups)
         return LearningRateChanged(position, old, lr, applied, by_schedule)
+
+    def _layer_weights(self, epoch: int, batch: int, force: bool) -> Iterator[LayerWeights]:
+        """Send a copy of the first layer's weights now and then (on this loop's clock), and at epoch ends."""
+        if self.layer_weights_every is None:
+            return
+        now = time.perf_counter()
+        if force or now - self._layer_weights_sent >= self.layer_weights_every:
+            self._layer_weights_sent = now
+            name, weights = first_layer(self.model)
+            yield LayerWeights(epoch, batch, name, weights)
 
     def _should_stop(self, tally: EpochTally) -> bool:
         """Wait out a pause (its time is left out of the throughput); tell whether to stop."""
@@ -282,16 +297,18 @@ class TrainingRun:
 
     def _epoch_end(self, epoch: int, tally: EpochTally) -> EpochEnd:
         train_seconds = time.perf_counter() - tally.started
-        test_loss, test_acc = evaluate(self.model, self.data.test, self.device)
+        # One pass gives the loss, the accuracy and the confusion matrix, so they always agree.
+        test_loss, predictions = predict_split(self.model, self.data.test, self.device)
         return EpochEnd(
             epoch,
             self.config.epochs,
             tally.loss,
             tally.accuracy,
             test_loss,
-            test_acc,
+            predictions.accuracy,
             time.perf_counter() - tally.started,
             tally.seen / max(train_seconds, 1e-9),
+            predictions,
         )
 
     # ----- the last good weights --------------------------------------------------------------

@@ -68,6 +68,7 @@ if TYPE_CHECKING:
     from gui.autograd_tab import AutogradTab
     from gui.draw_tab import DrawTab
     from gui.lesson_tab import LessonTab
+    from gui.results_tab import ResultsTab
     from gui.train_tab import TrainTab
 
 ORGANIZATION = "PyTorchBasics"
@@ -163,9 +164,9 @@ class MainWindow(Retranslatable, QMainWindow):
         self.kernel_link = KernelLink(self.kernel, self)
         self.kernel_link.lost.connect(self.tensors_tab.on_kernel_lost)
         self.tabs.addTab(self.tensors_tab, "")
-        for _later in range(4):
+        for _later in range(5):
             self.tabs.addTab(QWidget(), "")  # its page until the tab is built
-        self._later_tabs: tuple[AutogradTab, TrainTab, DrawTab, LessonTab] | None = None
+        self._later_tabs: tuple[AutogradTab, TrainTab, DrawTab, LessonTab, ResultsTab] | None = None
         self.setCentralWidget(self.tabs)
         self.device_status = QLabel()
         self.data_status = QLabel()
@@ -200,6 +201,11 @@ class MainWindow(Retranslatable, QMainWindow):
         """Return the Lesson tab (built now if the first frame is still to come)."""
         return self.build_later_tabs()[3]
 
+    @property
+    def results_tab(self) -> ResultsTab:
+        """Return the Results tab (built now if the first frame is still to come)."""
+        return self.build_later_tabs()[4]
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Say ``first_painted`` once the window's first frame is on screen."""
         if watched is self and event.type() == QEvent.Type.Paint:
@@ -208,13 +214,14 @@ class MainWindow(Retranslatable, QMainWindow):
         return False
 
     @Slot()
-    def build_later_tabs(self) -> tuple[AutogradTab, TrainTab, DrawTab, LessonTab]:
-        """Build the Autograd, Train, Draw and Lesson tabs in place of their empty pages (once)."""
+    def build_later_tabs(self) -> tuple[AutogradTab, TrainTab, DrawTab, LessonTab, ResultsTab]:
+        """Build the Autograd, Train, Draw, Lesson and Results tabs in place of their empty pages (once)."""
         if self._later_tabs is not None:
             return self._later_tabs
         from gui.autograd_tab import AutogradTab
         from gui.draw_tab import DrawTab
         from gui.lesson_tab import LessonTab
+        from gui.results_tab import ResultsTab
         from gui.train_tab import TrainTab
 
         autograd_tab = AutogradTab(self.kernel)
@@ -222,7 +229,13 @@ class MainWindow(Retranslatable, QMainWindow):
         train_tab = TrainTab(self.hub, self.data_dir, self.settings, self.trainer)
         draw_tab = DrawTab(self.hub, self.data_dir)
         lesson_tab = LessonTab(self.tabs, self.tensors_tab, autograd_tab, train_tab, self.settings)
-        self._later_tabs = (autograd_tab, train_tab, draw_tab, lesson_tab)
+        results_tab = ResultsTab(self.hub, self.data_dir, train_tab.data_panel.choice)
+        train_tab.training_event.connect(results_tab.show_training_event)
+        train_tab.data_panel.choice_changed.connect(results_tab.evaluate_model_in_use)
+        train_tab.results_requested.connect(self.show_results)
+        draw_tab.mistakes_requested.connect(self.show_results)
+        results_tab.digit_chosen.connect(self.open_in_draw_tab)
+        self._later_tabs = (autograd_tab, train_tab, draw_tab, lesson_tab, results_tab)
         current = self.tabs.currentIndex()
         for index, tab in enumerate(self._later_tabs, 1):
             label, page = self.tabs.tabText(index), self.tabs.widget(index)
@@ -274,10 +287,13 @@ class MainWindow(Retranslatable, QMainWindow):
         self.setWindowTitle(self.tr("PyTorch Basics"))
         self.tabs.setAccessibleName(self.tr("Lesson steps"))
         self.tabs.setToolTip(
-            self.tr("The lesson in order: tensors, autograd, training, drawing; Lesson lists its code cells")
+            self.tr(
+                "The lesson in order: tensors, autograd, training, drawing; Lesson lists its code cells, "
+                "and Results shows what the network learned and what it gets wrong"
+            )
         )
         titles = [self.tr("&Tensors"), self.tr("&Autograd"), self.tr("T&rain"), self.tr("&Draw")]
-        for index, title in enumerate([*titles, self.tr("L&esson")]):
+        for index, title in enumerate([*titles, self.tr("L&esson"), self.tr("Re&sults")]):
             self.tabs.setTabText(index, title)
         self.file_menu.setTitle(self.tr("&File"))
         self.load_action.setText(self.tr("&Load model..."))
@@ -312,6 +328,17 @@ class MainWindow(Retranslatable, QMainWindow):
             )
         if not restored:
             self.resize(1280, 820)
+
+    @Slot()
+    def show_results(self) -> None:
+        """Show the Results tab: the matrix, the mistakes, the weights, the data."""
+        self.tabs.setCurrentWidget(self.results_tab)
+
+    @Slot(object, int, int)
+    def open_in_draw_tab(self, image: object, index: int, label: int) -> None:
+        """Put a test digit chosen in the Results tab on the Draw tab's canvas, and show it there."""
+        self.draw_tab.show_test_digit(image, index, label)
+        self.tabs.setCurrentWidget(self.draw_tab)
 
     # ----- status ---------------------------------------------------------------------------
     @Slot(str, str)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -56,8 +56,11 @@ class DrawTab(Retranslatable, QWidget):
     """Canvas, prediction, the 28x28 input, and LeNet's feature maps.
 
     The model hub holds the network that answers; this tab keeps only what it
-    shows (the probabilities of the last reading).
+    shows (the probabilities of the last reading). ``mistakes_requested`` asks
+    for the network's mistakes on the test set (the Results tab).
     """
+
+    mistakes_requested = Signal()
 
     def __init__(self, hub: ModelHub, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,6 +109,9 @@ class DrawTab(Retranslatable, QWidget):
         self.undo_button.clicked.connect(self.canvas.undo)
         self.sample_button.clicked.connect(self.put_real_digit)
         self.bundled_button.clicked.connect(self.use_bundled_model)
+        self.mistakes_button = QPushButton()
+        self.mistakes_button.setObjectName("drawMistakesButton")
+        self.mistakes_button.clicked.connect(self.mistakes_requested)
         QShortcut(QKeySequence.StandardKey.Undo, self, self.canvas.undo)
         self.pen_label = QLabel()
         buttons = QHBoxLayout()
@@ -116,6 +122,7 @@ class DrawTab(Retranslatable, QWidget):
         sample_row = QHBoxLayout()
         sample_row.addWidget(self.sample_button)
         sample_row.addWidget(self.bundled_button)
+        sample_row.addWidget(self.mistakes_button)
         column = QVBoxLayout()
         column.addWidget(self.canvas, 1)
         column.addLayout(buttons)
@@ -201,6 +208,10 @@ class DrawTab(Retranslatable, QWidget):
         self.bundled_button.setText(self.tr("Use the pretrained LeNet"))
         self.bundled_button.setToolTip(
             self.tr("Let the LeNet bundled with the app answer again (99.26% test accuracy)")
+        )
+        self.mistakes_button.setText(self.tr("Its mistakes..."))
+        self.mistakes_button.setToolTip(
+            self.tr("See the test digits this network misreads, and open any of them here")
         )
         self.prediction.setAccessibleName(self.tr("Prediction"))
         self.prediction.setToolTip(self.tr("The digit the network reads, and how sure it is"))
@@ -355,9 +366,15 @@ class DrawTab(Retranslatable, QWidget):
     def _show_random_digit(self) -> None:
         split = self.test_digits
         index = random.randrange(len(split))
-        self.canvas.set_pixels(enlarge(split.images[index].numpy(), CANVAS_PIXELS))
-        self.shown_digit = (index, int(split.labels[index]))
+        self.show_test_digit(split.images[index].numpy(), index, int(split.labels[index]))
+
+    def show_test_digit(self, image: np.ndarray, index: int, label: int) -> None:
+        """Put test digit ``index`` (uint8 28x28, labelled ``label``) on the canvas and read it at once."""
+        self.canvas.set_pixels(enlarge(image, CANVAS_PIXELS))
+        self.shown_digit = (index, label)
         self._show_canvas_tip()
+        self.predict_timer.stop()
+        self.update_prediction()
 
     def _show_canvas_tip(self) -> None:
         if self.shown_digit is None:

@@ -43,6 +43,9 @@ def prepare_tabs(window) -> None:
     _wait_until(lambda: not draw.runner.busy and hub.current.source == BUNDLED, 30_000)
     draw.put_real_digit()
     _wait_until(lambda: draw.test_digits is not None, 30_000)
+    results = window.results_tab
+    window.show_results()  # the tab evaluates the model in use once it shows
+    _wait_until(lambda: results.predictions is not None and not results.evaluator.busy, 60_000)
     tensors = window.tensors_tab
     tensors.prepare_screenshot()
     _wait_until(lambda: not tensors.runner.busy and not tensors.queued, 30_000)
@@ -56,10 +59,10 @@ def prepare_tabs(window) -> None:
 
 
 def take_screenshots(window, folder: Path) -> None:
-    """Save ``01-tensors.png`` ... ``05-lesson.png`` in ``folder`` and quit."""
+    """Save ``01-tensors.png`` ... ``06-results.png`` in ``folder`` and quit."""
     folder.mkdir(parents=True, exist_ok=True)
     prepare_tabs(window)
-    names = ["tensors", "autograd", "train", "draw", "lesson"]
+    names = ["tensors", "autograd", "train", "draw", "lesson", "results"]
     for index, name in enumerate(names):
         window.tabs.setCurrentIndex(index)
         _wait(300)

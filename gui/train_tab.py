@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from core.config import TrainConfig
 from core.data import describe_data
 from core.devices import device_label
-from core.events import BatchProgress, EpochEnd, Failed, RunStarted, TrainingEvent
+from core.events import BatchProgress, EpochEnd, Failed, LayerWeights, RunStarted, TrainingEvent
 from core.hints import choose_hint
 from core.models import model_name
 from core.run_history import RunHistory, RunRecord
@@ -38,11 +38,15 @@ class TrainTab(Retranslatable, QWidget):
     """Settings, controls, live curves and the lesson's log for training runs.
 
     ``status_changed(device, data)`` names what a run would use (or uses);
-    ``error_reported(title, message)`` carries what the learner must be told.
+    ``error_reported(title, message)`` carries what the learner must be told;
+    ``training_event`` passes every event of the run on; ``results_requested``
+    asks for the run's results (the Results tab).
     """
 
     status_changed = Signal(str, str)
     error_reported = Signal(str, str)
+    training_event = Signal(object)
+    results_requested = Signal()
 
     def __init__(
         self,
@@ -104,10 +108,14 @@ class TrainTab(Retranslatable, QWidget):
         self.pause_button.clicked.connect(self.toggle_pause)
         self.stop_button.clicked.connect(self.stop_training)
         self.clear_button.clicked.connect(self.run_view.curves.clear_runs)
+        self.results_button = QPushButton()
+        self.results_button.setObjectName("resultsButton")
+        self.results_button.clicked.connect(self.results_requested)
         controls = QHBoxLayout()
         for button in (self.train_button, self.same_seed_button, self.pause_button, self.stop_button):
             controls.addWidget(button)
         controls.addStretch(1)
+        controls.addWidget(self.results_button)
         controls.addWidget(self.clear_button)
         return controls
 
@@ -141,6 +149,14 @@ class TrainTab(Retranslatable, QWidget):
                 self.tr("&Lesson defaults"),
                 self.tr("Lesson defaults"),
                 self.tr("Restore the lesson's settings: the MLP, 5 epochs, batch 32, plain SGD, lr 0.01"),
+            ),
+            (
+                self.results_button,
+                self.tr("What it learned..."),
+                self.tr("What it learned"),
+                self.tr(
+                    "The confusion matrix, the digits it gets wrong, its first layer's weights, the data"
+                ),
             ),
             (
                 self.clear_button,
@@ -309,6 +325,9 @@ class TrainTab(Retranslatable, QWidget):
 
     @Slot(object)
     def _on_event(self, event: TrainingEvent) -> None:
+        self.training_event.emit(event)
+        if isinstance(event, LayerWeights):
+            return
         self.record.record(event)
         self.run_view.show_event(event)
         if not isinstance(event, BatchProgress) or event.is_log_step:

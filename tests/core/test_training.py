@@ -1,5 +1,7 @@
 import threading
+from dataclasses import is_dataclass
 
+import numpy as np
 import pytest
 import torch
 
@@ -21,8 +23,14 @@ def tiny(tiny_data_dir):
 
 
 def plain_values(event):
+    """Numbers, text, NumPy arrays, tuples and dataclasses of those: nothing of torch's."""
+
     def plain(v):
-        return isinstance(v, (int, float, str, bool)) or (isinstance(v, tuple) and all(map(plain, v)))
+        return (
+            isinstance(v, (int, float, str, bool, np.ndarray))
+            or (isinstance(v, tuple) and all(map(plain, v)))
+            or (is_dataclass(v) and plain_values(v))
+        )
 
     return all(plain(v) for v in vars(event).values())
 

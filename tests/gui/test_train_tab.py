@@ -406,7 +406,14 @@ def test_screenshot_mode_writes_non_blank_pngs_and_leaves_the_learners_settings_
     )
     assert result.returncode == 0, result.stderr
     files = sorted(p.name for p in (tmp_path / "shots").iterdir())
-    assert files == ["01-tensors.png", "02-autograd.png", "03-train.png", "04-draw.png", "05-lesson.png"]
+    assert files == [
+        "01-tensors.png",
+        "02-autograd.png",
+        "03-train.png",
+        "04-draw.png",
+        "05-lesson.png",
+        "06-results.png",
+    ]
     for name in files:
         image = QImage(str(tmp_path / "shots" / name))
         assert image.width() >= 1000 and not is_blank(image), name

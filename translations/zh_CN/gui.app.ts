@@ -16,8 +16,8 @@
         <translation>课程步骤</translation>
     </message>
     <message>
-        <source>The lesson in order: tensors, autograd, training, drawing; Lesson lists its code cells</source>
-        <translation>按课程顺序：张量、自动求导、训练、手写识别；“课程”列出课程里的全部代码格</translation>
+        <source>The lesson in order: tensors, autograd, training, drawing; Lesson lists its code cells, and Results shows what the network learned and what it gets wrong</source>
+        <translation>按课程顺序：张量、自动求导、训练、手写识别；“课程”页列出课程的代码格，“结果”页展示网络学到了什么、认错了什么</translation>
     </message>
     <message>
         <source>&amp;Tensors</source>
@@ -38,6 +38,10 @@
     <message>
         <source>L&amp;esson</source>
         <translation>课程(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Re&amp;sults</source>
+        <translation>结果(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;File</source>

@@ -76,6 +76,14 @@
         <translation>重新让应用自带的 LeNet 来识别（测试集准确率 99.26%）</translation>
     </message>
     <message>
+        <source>Its mistakes...</source>
+        <translation>它认错的数字...</translation>
+    </message>
+    <message>
+        <source>See the test digits this network misreads, and open any of them here</source>
+        <translation>查看这个网络认错的测试数字，并可把任意一个在这里打开</translation>
+    </message>
+    <message>
         <source>Prediction</source>
         <translation>预测</translation>
     </message>

@@ -64,6 +64,18 @@
         <translation>恢复课程中的设置：MLP，5 轮，批大小 32，普通 SGD，学习率 0.01</translation>
     </message>
     <message>
+        <source>What it learned...</source>
+        <translation>它学到了什么...</translation>
+    </message>
+    <message>
+        <source>What it learned</source>
+        <translation>它学到了什么</translation>
+    </message>
+    <message>
+        <source>The confusion matrix, the digits it gets wrong, its first layer&apos;s weights, the data</source>
+        <translation>混淆矩阵、它认错的数字、第一层的权重，以及数据</translation>
+    </message>
+    <message>
         <source>Clear runs</source>
         <translation>清除记录</translation>
     </message>

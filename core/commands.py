@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from core import data as mnist
-from core import data_fetch
+from core import data_fetch, train_script
 from core.checkpoint import CheckpointError, load_model, save_model
 from core.config import ConfigError, TrainConfig
 from core.events import BatchProgress, EpochEnd, Failed, Finished, RunStarted, Stopped
@@ -23,7 +23,7 @@ from core.file_errors import cause, short_path
 from core.i18n import _
 from core.models import effective_activation, model_name
 from core.paths import default_data_dir
-from core.safe_files import check_can_write
+from core.safe_files import check_can_write, write_bytes_atomically
 from core.training import TrainingRun, evaluate
 
 UNSAVED_FOLDER = "models"  # in the data folder: where a model is kept when --save fails after training
@@ -82,6 +82,28 @@ def _save_or_keep(model: Any, path: str, metadata: dict[str, Any], data_dir: Pat
     )
 
 
+def _export_script(path: str | None, config: TrainConfig, data_name: str, data_dir: Path) -> None:
+    """Write the run as a script or notebook (by the name's suffix) before it trains, if asked to."""
+    if not path:
+        return
+    if config.pipeline != "tensor":
+        raise CommandError(
+            _("--export-script writes the app's own pipeline: leave out --pipeline {pipeline}.").format(
+                pipeline=config.pipeline
+            )
+        )
+    text = train_script.export_text(Path(path), config, data_name, mnist.SAMPLE_PATH, data_dir)
+    try:
+        write_bytes_atomically(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise CommandError(
+            _("Cannot write the script to {path}: {cause}. Choose another --export-script path.").format(
+                path=short_path(path), cause=cause(exc, path, writing=True)
+            )
+        ) from None
+    print(_("Wrote this run as a script to {path}").format(path=path), flush=True)
+
+
 def train(args: Namespace) -> int:
     """Train as the lesson does, print its lines, end with one JSON line of metrics.
 
@@ -96,6 +118,7 @@ def train(args: Namespace) -> int:
         run = TrainingRun(config, dataset)
     except (ConfigError, mnist.DataError) as exc:
         raise CommandError(str(exc)) from None
+    _export_script(getattr(args, "export_script", None), config, dataset.name, _data_dir(args))
     final: Finished | None = None
     for event in run.events():
         if isinstance(event, RunStarted):

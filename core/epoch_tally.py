@@ -35,8 +35,10 @@ class EpochTally:
 
     def count(self) -> None:
         """Add the kept batches to the sums (one host sync for all of them)."""
-        sizes = torch.tensor([t.shape[0] for t in self.labels], dtype=torch.float32, device=self.device)
-        self.loss_sum += float((torch.stack(self.losses) * sizes).sum())
+        # In float64, each loss times its batch size and their sum are exact: the total is the
+        # same however the batches are grouped, and equals a plain `loss.item() * size` sum.
+        sizes = torch.tensor([t.shape[0] for t in self.labels], dtype=torch.float64)
+        self.loss_sum += float((torch.stack(self.losses).cpu().double() * sizes).sum())
         predictions = torch.cat(self.outputs).argmax(1)
         self.correct += int((predictions == torch.cat(self.labels)).sum())
         self.losses.clear()

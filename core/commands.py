@@ -23,7 +23,7 @@ from core.file_errors import cause, short_path
 from core.i18n import _
 from core.models import effective_activation, model_name
 from core.paths import default_data_dir
-from core.safe_files import check_can_write, write_bytes_atomically
+from core.safe_files import check_can_write
 from core.training import TrainingRun, evaluate
 
 UNSAVED_FOLDER = "models"  # in the data folder: where a model is kept when --save fails after training
@@ -92,9 +92,8 @@ def _export_script(path: str | None, config: TrainConfig, data_name: str, data_d
                 pipeline=config.pipeline
             )
         )
-    text = train_script.export_text(Path(path), config, data_name, mnist.SAMPLE_PATH, data_dir)
     try:
-        write_bytes_atomically(path, text.encode("utf-8"))
+        train_script.write_export(Path(path), config, data_name, mnist.SAMPLE_PATH, data_dir)
     except OSError as exc:
         raise CommandError(
             _("Cannot write the script to {path}: {cause}. Choose another --export-script path.").format(

@@ -365,6 +365,16 @@ def export_text(path: Path, config: TrainConfig, data_name: str, sample_path: Pa
     return python_script(config, data_name, sample_path, data_dir)
 
 
+def write_export(
+    path: Path, config: TrainConfig, data_name: str, sample_path: Path, data_dir: Path
+) -> list[str]:
+    """Write the run to ``path`` as a script or notebook, whole or not at all; return the file written."""
+    from core.safe_files import write_bytes_atomically
+
+    write_bytes_atomically(path, export_text(path, config, data_name, sample_path, data_dir).encode("utf-8"))
+    return [str(path)]
+
+
 def changed_lines(before: str, after: str) -> list[int]:
     """Return the indices of the lines of ``after`` that differ from ``before`` (to highlight)."""
     old, new = before.splitlines(), after.splitlines()

@@ -140,6 +140,8 @@ class MainWindow(Retranslatable, QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self.train_tab.status_changed.connect(self._on_status_changed)
         self.train_tab.error_reported.connect(self.show_error)
+        self.train_tab.code_panel.error_reported.connect(self.show_error)
+        self.train_tab.code_panel.files_written.connect(self._on_files_written)
         self.hub.model_changed.connect(self._on_model_changed)
         self._build_menus()
         self.retranslate()
@@ -152,6 +154,9 @@ class MainWindow(Retranslatable, QMainWindow):
         self.save_action = self._action(self.file_menu, QKeySequence.StandardKey.Save, self.save_model_dialog)
         self.save_action.setEnabled(False)
         self.export_action = self._action(self.file_menu, None, self.export_curves_dialog)
+        self.export_script_action = self._action(
+            self.file_menu, None, self.train_tab.code_panel.export_dialog
+        )
         self.file_menu.addSeparator()
         self.quit_action = self._action(self.file_menu, QKeySequence.StandardKey.Quit, self.close)
         self.language_menu = self.menuBar().addMenu("")
@@ -192,6 +197,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.load_action.setText(self.tr("&Load model..."))
         self.save_action.setText(self.tr("&Save model..."))
         self.export_action.setText(self.tr("&Export curves..."))
+        self.export_script_action.setText(self.tr("Export training as s&cript..."))
         self.quit_action.setText(self.tr("&Quit"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))

@@ -40,3 +40,21 @@ def test_an_export_that_cannot_be_written_says_why(qtbot, window, tmp_path):
     with qtbot.waitSignal(panel.error_reported, timeout=10_000) as failed:
         panel.export(Path(tmp_path / "file" / "run.py"))
     assert "run.py" in failed.args[1] or "file" in failed.args[1]
+
+
+def test_the_draw_code_shows_the_images_of_its_steps(qtbot, window):
+    from core import data as mnist
+    from core.digits import enlarge, preprocess
+    from gui.widgets.digit_canvas import CANVAS_PIXELS
+
+    tab = window.draw_tab
+    code = window.findChild(QPlainTextEdit, "drawCode")
+    assert "model(x).softmax(1)" in code.toPlainText() and "def prepare(drawing):" in code.toPlainText()
+    tab.side_tabs.setCurrentWidget(tab.code_panel)
+    assert tab.code_panel.shapes == ()
+    digit = mnist.load_sample().test.images[0].numpy()
+    tab.canvas.set_pixels(enlarge(digit, CANVAS_PIXELS))
+    qtbot.waitUntil(lambda: tab.code_panel.shapes != (), timeout=5000)
+    _crop, box, x = tab.code_panel.shapes
+    assert x == (1, 1, 28, 28) and max(box) == 20
+    assert x == tuple(preprocess(tab.canvas.pixels()).shape)

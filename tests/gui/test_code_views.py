@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from core.data import SAMPLE_PATH
 from core.train_script import python_script
+from tests.gui.waiting import wait_idle
 
 
 def test_the_code_follows_the_settings_and_highlights_what_changed(window):
@@ -58,3 +59,59 @@ def test_the_draw_code_shows_the_images_of_its_steps(qtbot, window):
     _crop, box, x = tab.code_panel.shapes
     assert x == (1, 1, 28, 28) and max(box) == 20
     assert x == tuple(preprocess(tab.canvas.pixels()).shape)
+
+
+def run_script(text, folder):
+    import subprocess
+    import sys
+
+    (folder / "copied.py").write_text(text)
+    result = subprocess.run(
+        [sys.executable, "-I", "copied.py"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_copy_as_script_of_the_lessons_tensor_steps_runs(qtbot, window, tmp_path):
+    from core.lesson import TENSOR_STEPS
+
+    tab = window.tensors_tab
+    for step in TENSOR_STEPS:
+        tab.run_code(step.code, step.show)
+    tab.run_code("import os")  # refused by the sandbox
+    tab.run_code("x.no_such_method()")  # stops with an error
+    tab.run_code("print(x.shape)")
+    qtbot.waitUntil(lambda: len(tab.script.entries) == len(TENSOR_STEPS) + 3, timeout=60_000)
+    wait_idle(qtbot, tab.runner, 10_000)
+    text = tab.script_text()
+    assert "# import os" in text and "# x.no_such_method()" in text
+    assert [entry.reason is None for entry in tab.script.entries[-3:]] == [False, False, True]
+    output = run_script(text, tmp_path)
+    assert "torch.Size([5, 3])" in output and output.rstrip().endswith("torch.Size([5, 3])")
+    assert "[2. 2. 2. 2. 2.]" in output  # b shares a's memory: a.add_(1) changed it
+
+
+def test_copy_as_script_of_the_autograd_presets_runs_with_their_gradients(qtbot, window, tmp_path):
+    from core.lesson import AUTOGRAD_PRESETS
+
+    tab = window.autograd_tab
+    for code in AUTOGRAD_PRESETS.values():
+        tab.run_code(code)
+        wait_idle(qtbot, tab.runner, 60_000)
+        tab.backward_all()
+        wait_idle(qtbot, tab.runner, 60_000)
+    tab.zero_grad()
+    wait_idle(qtbot, tab.runner, 60_000)
+    tab.run_code("x = torch.ones(2, requires_grad=True)\nx.sum().backward(")  # a syntax error
+    wait_idle(qtbot, tab.runner, 60_000)
+    text = tab.script_text()
+    assert "class LeNet(nn.Module):" in text and "out.backward(retain_graph=True)" in text
+    assert "# x.sum().backward(" in text
+    output = run_script(text, tmp_path)
+    assert "tensor([[4.5000, 4.5000],\n        [4.5000, 4.5000]])" in output

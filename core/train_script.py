@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
@@ -336,7 +337,8 @@ def _name(config: TrainConfig) -> str:
 
 def python_script(config: TrainConfig, data_name: str, sample_path: Path, data_dir: Path) -> str:
     """Return the whole run as one Python script."""
-    header = HEADER.substitute(name=_name(config), settings=settings_summary(config, data_name))
+    settings = textwrap.fill(settings_summary(config, data_name), width=90, break_on_hyphens=False)
+    header = HEADER.substitute(name=_name(config), settings=settings)
     body = "\n\n\n".join(
         step.code.rstrip("\n") for _key, step in steps(config, data_name, sample_path, data_dir)
     )

@@ -20,7 +20,7 @@ class DrawCodePanel(Retranslatable, QWidget):
         self.code = QPlainTextEdit(code_text())
         self.code.setObjectName("drawCode")
         self.code.setReadOnly(True)
-        self.code.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.code.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)  # a narrow column
         self.code.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.crop_view, self.box_view, self.input_view = PixelView(28), PixelView(20), PixelView(28)
         self.captions = [QLabel() for _ in range(3)]

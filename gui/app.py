@@ -7,9 +7,9 @@ import logging
 import os
 import sys
 from collections.abc import Callable
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QBuffer,
@@ -54,6 +54,9 @@ from gui.stored_values import stored_value
 from gui.tensors_tab import TensorsTab
 from gui.train_tab import TrainTab
 from gui.widgets.curves_export import render_images
+
+if TYPE_CHECKING:
+    from pyqtgraph.util.garbage_collector import GarbageCollector
 
 ORGANIZATION = "PyTorchBasics"
 APPLICATION = "PyTorch Basics"
@@ -448,6 +451,23 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
+@cache  # one collector per application
+def collect_garbage_in_gui_thread(app: QApplication) -> GarbageCollector:
+    """Run Python's cyclic garbage collector on a GUI-thread timer instead of wherever it triggers.
+
+    Left automatic, a collection can start in a job's thread and destroy Qt objects
+    caught in reference cycles (pyqtgraph's plot menus) there, which can deadlock
+    PySide (a Qt mutex taken against the GIL) or crash Qt. pyqtgraph's collector
+    disables automatic collection and collects, generation by generation with the
+    usual thresholds, once a second in the thread that owns the widgets.
+    """
+    from pyqtgraph.util.garbage_collector import GarbageCollector
+
+    collector = GarbageCollector(interval=1.0)
+    collector.timer.setParent(app)  # runs in, and ends with, the application's thread
+    return collector
+
+
 def run_app(screenshot_dir: str | None = None, language: str | None = None) -> int:
     """Open the main window; with ``screenshot_dir``, render every tab to PNG and exit.
 
@@ -461,6 +481,7 @@ def run_app(screenshot_dir: str | None = None, language: str | None = None) -> i
     window = MainWindow(language=language)
     report_unexpected_errors(window)
     freeze_startup_objects()
+    collect_garbage_in_gui_thread(app)
     app.aboutToQuit.connect(window.kernel.shutdown)
     QTimer.singleShot(0, window.kernel.start)  # once the window is up; start returns at once
     if screenshot_dir:

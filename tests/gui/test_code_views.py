@@ -115,3 +115,21 @@ def test_copy_as_script_of_the_autograd_presets_runs_with_their_gradients(qtbot,
     assert "# x.sum().backward(" in text
     output = run_script(text, tmp_path)
     assert "tensor([[4.5000, 4.5000],\n        [4.5000, 4.5000]])" in output
+
+
+def test_the_exported_script_prints_what_the_train_tab_logged(qtbot, window, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from core.config import TrainConfig
+
+    tab = window.train_tab
+    tab.apply_config(TrainConfig(model="mlp", epochs=2, batch_size=16, lr=0.05, device="cpu", data="full"))
+    qtbot.mouseClick(tab.train_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, tab.runner)
+    lesson = ("Finish 1 epoch", "Finish 2 epoch", "Test Loss")
+    logged = [line for line in tab.run_view.log.toPlainText().splitlines() if line.startswith(lesson)]
+    assert len(logged) == 4
+    with qtbot.waitSignal(tab.code_panel.files_written, timeout=10_000):
+        tab.code_panel.export(tmp_path / "run.py")
+    printed = run_script((tmp_path / "run.py").read_text(), tmp_path).splitlines()
+    assert [line for line in printed if line.startswith(lesson)] == logged

@@ -295,10 +295,12 @@ def steps(
         "save": SAVE.substitute(file=model_file_name(config)),
     }
     if data_name == "full":
-        code["data"] = DATA_FULL.substitute(root=json.dumps(str(data_dir)))
+        code["data"] = DATA_FULL.substitute(root=json.dumps(str(data_dir), ensure_ascii=False))
     else:
         here = "Path.cwd()" if notebook else "Path(__file__).resolve().parent"
-        code["data"] = DATA_SAMPLE.substitute(here=here, assets=json.dumps(str(sample_path)))
+        code["data"] = DATA_SAMPLE.substitute(
+            here=here, assets=json.dumps(str(sample_path), ensure_ascii=False)
+        )
     code["data"] += TO_FLOAT
     if config.augment:
         code["settings"] = "import math\n" + code["settings"]

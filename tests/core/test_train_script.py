@@ -28,8 +28,8 @@ def tiny_sample(folder: Path) -> Path:
     cut = {
         "train_images": parts["train_images"][:200],
         "train_labels": parts["train_labels"][:200],
-        "test_images": parts["test_images"][:1500],  # two evaluation batches, the second partial
-        "test_labels": parts["test_labels"][:1500],
+        "test_images": parts["test_images"][:1100],  # two evaluation batches, the second partial
+        "test_labels": parts["test_labels"][:1100],
     }
     path = folder / "mnist_sample.npz"
     np.savez(path, **cut)
@@ -145,21 +145,21 @@ def test_a_changed_setting_changes_only_its_lines():
     assert "optimizer = optim.SGD(model.parameters(), lr=learning_rate, momentum=0.9)" in changed
 
 
-@pytest.mark.slow
-def test_cli_export_script_then_train_prints_what_the_script_prints(tmp_path):
+def test_cli_export_script_then_train_prints_what_the_script_prints(tmp_path, tiny_data_dir):
     script = tmp_path / "run.py"
+    command = [
+        "train",
+        "--epochs",
+        "2",
+        "--log-interval",
+        "5",
+        "--data",
+        "full",
+        "--data-dir",
+        str(tiny_data_dir),
+    ]
     result = subprocess.run(
-        [
-            sys.executable,
-            "main.py",
-            "train",
-            "--epochs",
-            "1",
-            "--data",
-            "sample",
-            "--export-script",
-            str(script),
-        ],
+        [sys.executable, "main.py", *command, "--export-script", str(script)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -168,4 +168,26 @@ def test_cli_export_script_then_train_prints_what_the_script_prints(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     app = [line for line in result.stdout.splitlines() if line.startswith(("[", "Finish", "Test"))]
-    assert app and run_python(script, tmp_path) == app
+    assert len(app) == 6 and run_python(script, tmp_path) == app
+
+
+def test_cli_export_script_refuses_a_path_it_cannot_write_before_training(tmp_path):
+    (tmp_path / "file").write_text("")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "main.py",
+            "train",
+            "--data",
+            "sample",
+            "--export-script",
+            str(tmp_path / "file" / "a.py"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode != 0 and "--export-script" in result.stderr and "Traceback" not in result.stderr
+    assert "Finish" not in result.stdout

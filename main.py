@@ -149,7 +149,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_options(import_parser)
 
     evaluate = commands.add_parser("evaluate", help=_("test loss and accuracy of a saved model"))
-    evaluate.add_argument("path", metavar="MODEL", help=_("a model file saved by the app or by train --save"))
+    evaluate.add_argument(
+        "path",
+        metavar="MODEL",
+        help=_("a model file saved by the app or by train --save, or a state_dict saved as in the lesson"),
+    )
     evaluate.add_argument(
         "--data", choices=DATA_CHOICES, default="auto", help=_("bundled sample, full MNIST, or auto")
     )
@@ -163,9 +167,19 @@ def main(argv: list[str] | None = None) -> int:
     i18n.use_for_argparse(language)
     args = build_parser().parse_args(argv)
     if args.command is None:
+        from core.logs import configure_logging
+        from core.trainer import TrainerClient
+
+        # The training process starts first, before this process imports Qt and torch: its own
+        # start (torch, then torch._dynamo and the data set, about 3 s on 2 cores) runs on another
+        # core meanwhile, and the first run needs it done. Nothing else runs before the first frame.
+        configure_logging()  # its log is the app's
+        trainer = TrainerClient()
+        trainer.start()
         from gui.app import has_display, run_app
 
         if not has_display(args.screenshot):
+            trainer.shutdown()
             print(
                 _(
                     "PyTorch Basics needs a display, and none was found (DISPLAY is not set).\n"
@@ -177,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return 2
-        return run_app(screenshot_dir=args.screenshot, language=args.lang)
+        return run_app(screenshot_dir=args.screenshot, language=args.lang, trainer=trainer)
     return _run_command(args, argv)
 
 

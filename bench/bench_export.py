@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LESSON_PREFIXES = ("[", "Finish", "Test")
+LESSON_PREFIXES = ("epoch", "*", "[", "Finish", "Test")
 
 
 def timed_lines(command: list[str], cwd: Path) -> list[tuple[float, str]]:

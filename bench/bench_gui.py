@@ -4,14 +4,16 @@
 
 1. The same MLP run on the bundled sample, headless (another process with no Qt,
    training in its main thread as the CLI does) and in the window with live
-   plots, alternating for several rounds. This machine's speed drifts by up to
-   2x within a minute, so each GUI run is compared with the mean of the headless
-   runs right before and right after it; the figure is the median of those
-   ratios, with its quartiles and a 95% bootstrap interval for the median.
-   Before timing, the Draw tab reads a digit, as in a lesson: that runs the
-   network in the GUI thread.
+   plots (the app trains in its training process), alternating for several
+   rounds. This machine's speed drifts by up to 2x within a minute, so each GUI
+   run is compared with the mean of the headless runs right before and right
+   after it; the figure is the median of those ratios, with its quartiles and a
+   95% bootstrap interval for the median. Before timing, the Draw tab reads a
+   digit, as in a lesson: that runs the network in the GUI thread. The GUI
+   thread's own CPU time during those runs is given per second of run.
 2. During another GUI run, a 10 ms QTimer probe: how late it fires (p50, p99, max).
-3. A long run (20 epochs): memory after epoch 2 and after the last epoch.
+3. A long run (20 epochs): memory after epoch 2 and after the last epoch, of the
+   app's process and of its training process.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import psutil
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QSettings, QTimer, Slot  # noqa: E402
 
 from bench.bench_memory import memory_mb  # noqa: E402
+from bench.stats import load_average, median_interval  # noqa: E402
 from core.config import TrainConfig  # noqa: E402
 from core.events import EpochEnd  # noqa: E402
 from gui.app import MainWindow, create_app, freeze_startup_objects  # noqa: E402
@@ -144,13 +148,6 @@ class HeadlessTrainer:
         self.process.wait(timeout=30)
 
 
-def median_interval(values: list[float], resamples: int = 10_000) -> list[float]:
-    """Return a 95% bootstrap interval for the median of ``values``: how far the figure can be trusted."""
-    rng = np.random.default_rng(0)
-    medians = np.median(rng.choice(values, size=(resamples, len(values))), axis=1)
-    return [round(float(q), 3) for q in np.percentile(medians, [2.5, 97.5])]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=3)
@@ -176,9 +173,14 @@ def main() -> None:
     gui_run(window, config)
     headless: list[float] = []
     gui: list[float] = []
+    gui_seconds = gui_cpu_seconds = 0.0
+    load_before = load_average()
     for _ in range(args.rounds):
         headless.append(statistics.median(headless_trainer.run(config)))
+        started, cpu_started = time.perf_counter(), time.thread_time()
         gui.append(statistics.median(e.samples_per_second for e in gui_run(window, config)))
+        gui_seconds += time.perf_counter() - started
+        gui_cpu_seconds += time.thread_time() - cpu_started  # this thread: the GUI thread
     headless.append(statistics.median(headless_trainer.run(config)))
     headless_trainer.close()
     # Each GUI run against the mean of the headless runs on either side of it: a steady drift cancels out.
@@ -193,9 +195,12 @@ def main() -> None:
     delays = sorted(probe.delays)
 
     memory: dict[int, float] = {}
+    trainer_memory: dict[int, float] = {}
+    trainer_process = psutil.Process(window.trainer.pid)
 
     def remember(event: EpochEnd) -> None:
         memory[event.epoch] = memory_mb()[0]
+        trainer_memory[event.epoch] = trainer_process.memory_info().rss / 2**20
 
     long_config = config.with_changes(epochs=args.long_epochs)
     gui_run(window, long_config, remember)
@@ -208,6 +213,8 @@ def main() -> None:
         "gui_vs_headless_quartiles": [round(q, 3) for q in statistics.quantiles(pair_ratios, n=4)[::2]],
         "gui_vs_headless_median_ci95": median_interval(pair_ratios),
         "gui_vs_headless_pairs": [round(r, 2) for r in pair_ratios],
+        "gui_thread_cpu_ms_per_s": round(1000 * gui_cpu_seconds / gui_seconds, 1),
+        "load_average_before_after": [load_before, load_average()],
         "probe_delay_ms_p50": round(delays[len(delays) // 2], 2),
         "probe_delay_ms_p99": round(delays[int(0.99 * (len(delays) - 1))], 2),
         "probe_delay_ms_max": round(delays[-1], 2),
@@ -215,6 +222,9 @@ def main() -> None:
         "rss_mb_after_epoch_2": round(memory[2], 1),
         f"rss_mb_after_epoch_{args.long_epochs}": round(memory[args.long_epochs], 1),
         "rss_growth_mb": round(memory[args.long_epochs] - memory[2], 1),
+        "trainer_rss_mb_after_epoch_2": round(trainer_memory[2], 1),
+        f"trainer_rss_mb_after_epoch_{args.long_epochs}": round(trainer_memory[args.long_epochs], 1),
+        "trainer_rss_growth_mb": round(trainer_memory[args.long_epochs] - trainer_memory[2], 1),
         "plot_points": window.train_tab.history.point_count(),
     }
     print(json.dumps(result))

@@ -13,8 +13,10 @@ from typing import Any
 
 import numpy as np
 import torch
+from torch import nn
 from torch.overrides import TorchFunctionMode
 
+from core.chain_rule import EdgeStep, edge_steps
 from core.i18n import _
 
 VALUE_LIMIT = 10_000  # elements kept per recorded forward value
@@ -74,7 +76,11 @@ class GraphSpec:
 
 @dataclass(frozen=True)
 class BackwardStep:
-    """One node the engine ran: the gradient that arrived and the ones it passed on."""
+    """One node the engine ran: the gradient that arrived and the ones it passed on.
+
+    ``targets`` and ``edges`` follow the node's inputs in order, one per edge:
+    an input used twice (``y * y``) appears twice.
+    """
 
     index: int
     node_id: str
@@ -82,6 +88,7 @@ class BackwardStep:
     grad_in: tuple[np.ndarray | None, ...]
     grad_out: tuple[np.ndarray | None, ...]
     targets: tuple[str, ...] = field(default=())
+    edges: tuple[EdgeStep, ...] = field(default=())
 
 
 def _copy(value: Any) -> np.ndarray | None:
@@ -166,12 +173,27 @@ def _metadata_of(fn: Any) -> dict[str, Any]:
     }
 
 
+def _parameters(names: dict[str, Any]) -> dict[str, torch.Tensor]:
+    """Name the parameters of the networks among ``names``: ``conv1.weight``, or ``net.conv1.weight``
+    when several networks hold parameters."""
+    modules = {
+        name: module
+        for name, module in names.items()
+        if isinstance(module, nn.Module) and any(True for _parameter in module.parameters())
+    }
+    return {
+        (f"{name}.{parameter_name}" if len(modules) > 1 else parameter_name): parameter
+        for name, module in modules.items()
+        for parameter_name, parameter in module.named_parameters()
+    }
+
+
 def build_graph(
     output: torch.Tensor,
     names: dict[str, Any] | None = None,
     forward_values: dict[Any, torch.Tensor] | None = None,
 ) -> GraphSpec:
-    """Describe the graph that produced ``output``.
+    """Describe the graph that produced ``output`` (a leaf that requires grad is a graph of one node).
 
     ``names`` maps variable names to tensors so that named tensors carry their
     names; ``forward_values`` (from :class:`ForwardRecorder`) gives the output
@@ -179,11 +201,16 @@ def build_graph(
     """
     if not isinstance(output, torch.Tensor):
         raise TypeError("build_graph needs a tensor")
-    if output.grad_fn is None:
-        raise ValueError(
-            _("This tensor has no graph: it was not computed from tensors with requires_grad=True.")
-        )
     names = names or {}
+    if output.grad_fn is None:
+        if not output.requires_grad:
+            raise ValueError(
+                _("This tensor has no graph: it was not computed from tensors with requires_grad=True.")
+            )
+        # A leaf that requires grad: the graph is this one tensor, until something is computed from it.
+        name = next((n for n, v in names.items() if v is output), None)
+        leaf = GraphNode("output", "tensor", name or "leaf tensor", name=name, **_describe_tensor(output))
+        return GraphSpec((leaf,), (), "output")
     forward_values = forward_values or {}
     fn_names: dict[int, str] = {}
     leaf_names: dict[int, str] = {}
@@ -193,6 +220,9 @@ def build_graph(
                 fn_names.setdefault(id(value.grad_fn), name)
             elif value.requires_grad:
                 leaf_names.setdefault(id(value), name)
+    leaf_names.update(
+        (id(parameter), parameter_name) for parameter_name, parameter in _parameters(names).items()
+    )
     nodes: list[GraphNode] = []
     edges: list[GraphEdge] = []
     root_name = fn_names.get(id(output.grad_fn))
@@ -252,15 +282,10 @@ def trace_backward(
             passed = tuple(_copy(g) for g in grad_inputs)
             if type(fn).__name__ == "AccumulateGrad":
                 passed = (_copy(fn.variable.grad),)
+            grad_in = arrived.get(id(fn), tuple(_copy(g) for g in grad_outputs))
+            edges = edge_steps(fn, _node_id, grad_in[0] if grad_in else None, passed)
             steps.append(
-                BackwardStep(
-                    len(steps),
-                    node_id,
-                    type(fn).__name__,
-                    arrived.get(id(fn), tuple(_copy(g) for g in grad_outputs)),
-                    passed,
-                    targets,
-                )
+                BackwardStep(len(steps), node_id, type(fn).__name__, grad_in, passed, targets, edges)
             )
 
         handles.append(fn.register_prehook(pre_hook))

@@ -13,7 +13,7 @@ from core.errors import explain
 from core.i18n import _
 from core.sandbox import Session
 
-PREFERRED_OUTPUTS = ("out", "loss", "output", "z", "y")
+PREFERRED_OUTPUTS = ("loss", "out", "output", "z", "y")  # a loss is computed from an out
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class LabOutcome:
     output_name: str | None
     error: str | None
     note: str | None = None
+    output: str = ""  # what the code printed
 
 
 @dataclass(frozen=True)
@@ -61,10 +62,14 @@ class AutogradLab:
             with recorder:
                 result = self.session.run(code)
             if result.error:
-                return LabOutcome(result.code, None, None, result.error, result.note)
+                return LabOutcome(result.code, None, None, result.error, result.note, result.output)
             variables = result.variables
             name = self._pick_output(variables, result.value)
             if name is None:
+                leaves = [n for n, v in variables.items() if isinstance(v, torch.Tensor) and v.requires_grad]
+                if leaves:  # e.g. the lesson's x = Variable(torch.ones(2, 2), requires_grad=True) alone
+                    graph = build_graph(variables[leaves[-1]], variables)
+                    return LabOutcome(result.code, graph, leaves[-1], None, result.note, result.output)
                 return LabOutcome(
                     result.code,
                     None,
@@ -74,11 +79,12 @@ class AutogradLab:
                         "(e.g. x = torch.ones(2, 2, requires_grad=True)) and compute from them."
                     ),
                     result.note,
+                    result.output,
                 )
             output = variables[name] if name != "result" else result.value
             self.output, self.output_name = output, name
             graph = build_graph(output, variables, recorder.values)
-            return LabOutcome(result.code, graph, name, None, result.note)
+            return LabOutcome(result.code, graph, name, None, result.note, result.output)
 
     @staticmethod
     def _pick_output(variables: dict[str, object], value: object) -> str | None:

@@ -16,8 +16,9 @@ from core.checkpoint_checks import CheckpointContentError, check_file_size, chec
 from core.config import ACTIVATIONS, ARCHITECTURES
 from core.file_errors import describe_os_error
 from core.i18n import _
-from core.models import MLP, LeNet, build_model
+from core.models import MLP, Net, build_model
 from core.safe_files import write_bytes_atomically
+from core.state_dict_fit import is_state_dict, misfit, recognise
 
 FORMAT = "pytorch-basics-checkpoint"
 FORMAT_VERSION = 1
@@ -30,7 +31,7 @@ class CheckpointError(Exception):
 
 def architecture_of(model: nn.Module) -> tuple[str, str]:
     """Return ``(architecture, activation)`` for one of the lesson's networks."""
-    if isinstance(model, LeNet):
+    if isinstance(model, Net):
         return "lenet", "relu"
     if isinstance(model, MLP):
         return "mlp", model.activation
@@ -64,13 +65,30 @@ def save_model(
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "metadata": meta,
-        "state_dict": {k: v.detach().cpu() for k, v in model.state_dict().items()},
+        "state_dict": _weights(model),
     }
+    _write_atomically(payload, Path(path))
+
+
+def save_state_dict(model: nn.Module, path: str | os.PathLike[str]) -> None:
+    """Write ``model.state_dict()`` alone, as the lesson saves it, atomically.
+
+    ``net.load_state_dict(torch.load(path))`` reads it back, as in the lesson.
+    Raises the OSError of a failed write (:mod:`core.file_errors` describes it).
+    """
+    architecture_of(model)  # only the lesson's networks, which load_model can recognise again
+    _write_atomically(_weights(model), Path(path))
+
+
+def _weights(model: nn.Module) -> dict[str, torch.Tensor]:
+    return {k: v.detach().cpu() for k, v in model.state_dict().items()}
+
+
+def _write_atomically(payload: object, target: Path) -> None:
     # Serialised in memory first: torch's writer turns a full disk into an opaque RuntimeError,
     # a plain write gives the OSError that says so.
     buffer = io.BytesIO()
     torch.save(payload, buffer)
-    target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     write_bytes_atomically(target, buffer.getvalue())
 
@@ -106,9 +124,14 @@ def load_model(path: str | os.PathLike[str]) -> tuple[nn.Module, dict[str, Any]]
         ) from exc
     except Exception as exc:
         raise CheckpointError(_damaged(name)) from exc
+    if is_state_dict(payload):
+        return _from_state_dict(payload, name)
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise CheckpointError(
-            _("{name} is a PyTorch file, but not a model saved by this app.").format(name=name)
+            _(
+                "{name} is a PyTorch file, but neither a model saved by this app "
+                "nor a state_dict of the lesson's networks."
+            ).format(name=name)
         )
     if payload.get("format_version") != FORMAT_VERSION:
         raise CheckpointError(
@@ -132,6 +155,25 @@ def load_model(path: str | os.PathLike[str]) -> tuple[nn.Module, dict[str, Any]]
                 name=name, architecture=architecture
             )
         )
+    return _rebuilt(architecture, activation, state, name), meta
+
+
+def _from_state_dict(state: dict[str, torch.Tensor], name: str) -> tuple[nn.Module, dict[str, Any]]:
+    """Rebuild the lesson's network a plain state_dict belongs to; an MLP is the lesson's linear one."""
+    try:
+        check_weights(state)
+    except CheckpointContentError as exc:
+        raise CheckpointError(_unusable(name, exc)) from None
+    architecture = recognise(state)
+    model = _rebuilt(architecture, "none", state, name)
+    architecture, activation = architecture_of(model)
+    return model, {"architecture": architecture, "activation": activation, "saved_as": "state_dict"}
+
+
+def _rebuilt(architecture: str, activation: str, state: dict[str, Any], name: str) -> nn.Module:
+    problem = misfit(state, architecture, name)
+    if problem:
+        raise CheckpointError(problem)
     model = build_model(architecture, activation)
     try:
         model.load_state_dict(state)
@@ -142,8 +184,7 @@ def load_model(path: str | os.PathLike[str]) -> tuple[nn.Module, dict[str, Any]]
                 "(missing, extra or differently shaped layers)."
             ).format(name=name, network=architecture.upper())
         ) from exc
-    model.eval()
-    return model, meta
+    return model.eval()
 
 
 def _damaged(name: str) -> str:

@@ -18,9 +18,10 @@ from core import data as mnist
 from core import data_fetch, train_script
 from core.checkpoint import CheckpointError, load_model, save_model
 from core.config import ConfigError, TrainConfig
-from core.events import BatchProgress, EpochEnd, Failed, Finished, RunStarted, Stopped
+from core.events import Failed, Finished, RunStarted, Stopped
 from core.file_errors import cause, short_path
 from core.i18n import _
+from core.lesson_log import fewer_lines_note, lesson_lines
 from core.models import effective_activation, model_name
 from core.paths import default_data_dir
 from core.safe_files import check_can_write
@@ -120,6 +121,8 @@ def train(args: Namespace) -> int:
     _export_script(getattr(args, "export_script", None), config, dataset.name, _data_dir(args))
     final: Finished | None = None
     for event in run.events():
+        for line in lesson_lines(event):
+            print(line, flush=True)
         if isinstance(event, RunStarted):
             print(
                 _("Data: {data}; device: {device}").format(
@@ -132,11 +135,9 @@ def train(args: Namespace) -> int:
                 _("Model: {name}, {count:,} parameters").format(name=name, count=event.parameter_count),
                 flush=True,
             )
-        elif isinstance(event, BatchProgress) and event.is_log_step:
-            print(event.lesson_line(), flush=True)
-        elif isinstance(event, EpochEnd):
-            for line in event.lesson_lines():
-                print(line, flush=True)
+            note = fewer_lines_note(event, config.batch_size, config.log_interval)
+            if note:
+                print(note, flush=True)
         elif isinstance(event, Failed):
             raise CommandError(event.message)
         elif isinstance(event, Stopped):

@@ -7,7 +7,8 @@ The full set lives where ``torchvision.datasets.MNIST`` expects it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -31,10 +32,19 @@ MNIST_RESOURCES: tuple[tuple[str, str], ...] = (
 IDX_HEADER_BYTES = 4
 IDX_UNSIGNED_BYTE = 0x08
 IDX_DIM_BYTES = 4  # each dimension's size, big-endian
+_INPUTS_LOCK = threading.Lock()  # one thread makes a split's network inputs; another waits and shares them
 
 
 class DataError(Exception):
     """A data set is missing, damaged or cannot be fetched; the message says what to do."""
+
+
+def to_unit_float(images: torch.Tensor) -> torch.Tensor:
+    """Turn uint8 images ``(N, 28, 28)`` into the lesson's ``(N, 1, 28, 28)`` floats in [0, 1].
+
+    Convert, then scale in place: twice as fast as one mixed-dtype multiply.
+    """
+    return images.unsqueeze(1).to(torch.float32).mul_(1 / 255)
 
 
 @dataclass(frozen=True)
@@ -43,9 +53,26 @@ class MnistSplit:
 
     images: torch.Tensor
     labels: torch.Tensor
+    # What network_inputs made, by device: made once, kept as long as the split.
+    _inputs: dict[str, tuple[torch.Tensor, torch.Tensor]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __len__(self) -> int:
         return int(self.labels.shape[0])
+
+    def network_inputs(self, device: torch.device) -> tuple[torch.Tensor, torch.Tensor]:
+        """Return the images as the networks read them (:func:`to_unit_float`) and the labels, on ``device``.
+
+        Made for the whole split at the first call and kept: converting and scaling
+        each batch as it was drawn cost the MLP about 5% of its speed at batch 32.
+        Floats take four times the bytes (188 MB for full MNIST's training images).
+        """
+        key = str(device)
+        with _INPUTS_LOCK:
+            if key not in self._inputs:
+                self._inputs[key] = (to_unit_float(self.images.to(device)), self.labels.to(device))
+            return self._inputs[key]
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from core.models import LeNet
+from core.models import Net, to_lesson_size
 
 INK_THRESHOLD = 0.1  # of full brightness: fainter pixels do not count as ink for the bounding box
 BOX = 20
@@ -81,10 +81,19 @@ def probabilities(model: nn.Module, x: torch.Tensor) -> list[float]:
     return F.softmax(model(x.to(device)), dim=1)[0].double().cpu().tolist()
 
 
+def network_input(model: nn.Module, x: torch.Tensor) -> np.ndarray:
+    """Return the image ``model`` really receives for a preprocessed ``1x1x28x28`` input.
+
+    The lesson's ``Net`` reads it with a 2-pixel border of zeros (32x32); the MLP reads it as it is.
+    """
+    received = to_lesson_size(x) if isinstance(model, Net) else x
+    return received[0, 0].numpy().copy()
+
+
 @torch.no_grad()
 def feature_maps(model: nn.Module, x: torch.Tensor) -> tuple[np.ndarray, np.ndarray] | None:
     """Return LeNet's conv1 (6x28x28) and conv2 (16x10x10) activations, or None for other models."""
-    if not isinstance(model, LeNet):
+    if not isinstance(model, Net):
         return None
     device = next(model.parameters()).device
     conv1, conv2 = model.feature_maps(x.to(device))

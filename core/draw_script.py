@@ -26,7 +26,7 @@ PREDICT = """\
 crop, box, x = prepare(drawing)  # drawing: a 2-D array, ink bright on dark
 model.eval()
 with torch.no_grad():
-    probabilities = model(x).softmax(1)  # ten numbers that add up to 1
+    probabilities = model(x).softmax(1)  # ten numbers that add up to 1 (the app's Net pads x to 32x32)
 print("The network reads a", probabilities.argmax(1).item())
 """
 

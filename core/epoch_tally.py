@@ -10,13 +10,12 @@ import torch
 class EpochTally:
     """The running loss and accuracy of one epoch, and its throughput between reports.
 
-    Each batch's loss and outputs are kept (detached, no copy) and counted only
-    at report steps: no extra kernel per batch and no host sync, so the loop
-    runs at the compute limit.
+    Each batch's loss, outputs and labels are kept as they are and counted only
+    at report steps: no tensor operation per batch (not even a ``detach``) and
+    no host sync, so the loop runs at the compute limit.
     """
 
-    def __init__(self, device: torch.device) -> None:
-        self.device = device
+    def __init__(self) -> None:
         self.started = time.perf_counter()
         self.losses: list[torch.Tensor] = []
         self.outputs: list[torch.Tensor] = []
@@ -27,18 +26,21 @@ class EpochTally:
         self.reported_at, self.reported_samples, self.paused = self.started, 0, 0.0
 
     def add(self, loss: torch.Tensor, out: torch.Tensor, labels: torch.Tensor) -> None:
-        """Keep one batch's results for the next count."""
-        self.losses.append(loss.detach())
-        self.outputs.append(out.detach())
+        """Keep one batch's results for the next count (after its backward pass has freed what it saved)."""
+        self.losses.append(loss)
+        self.outputs.append(out)
         self.labels.append(labels)
         self.seen += labels.shape[0]
 
+    @torch.no_grad()
     def count(self) -> None:
-        """Add the kept batches to the sums (one host sync for all of them)."""
-        # In float64, each loss times its batch size and their sum are exact: the total is the
-        # same however the batches are grouped, and equals a plain `loss.item() * size` sum.
-        sizes = torch.tensor([t.shape[0] for t in self.labels], dtype=torch.float64)
-        self.loss_sum += float((torch.stack(self.losses).cpu().double() * sizes).sum())
+        """Add the kept batches to the sums (one host sync for all of them).
+
+        The loss sum is the lesson's ``running_loss += loss.item() * label.size(0)``,
+        batch by batch in the same order, so it is the lesson's number to the last bit.
+        """
+        for loss, labels in zip(torch.stack(self.losses).tolist(), self.labels, strict=True):
+            self.loss_sum += loss * labels.shape[0]
         predictions = torch.cat(self.outputs).argmax(1)
         self.correct += int((predictions == torch.cat(self.labels)).sum())
         self.losses.clear()

@@ -21,6 +21,14 @@ EXPLANATIONS: tuple[tuple[str, str], ...] = (
         ),
     ),
     (
+        r"mat1 and mat2 shapes cannot be multiplied \(\d+x256 and 400x120\)",
+        N_(
+            "The lesson's Net reads 32x32 images: a 28x28 image leaves 16x4x4 = 256 numbers for fc1, which "
+            "takes 16x5x5 = 400. Give it torch.randn(1, 1, 32, 32), or pad a 28x28 digit with "
+            "F.pad(x, (2, 2, 2, 2)), as the app does for MNIST."
+        ),
+    ),
+    (
         r"mat1 and mat2 shapes cannot be multiplied \((\d+)x(\d+) and (\d+)x(\d+)\)",
         N_(
             "Matrix multiplication needs the inner sizes to match: ({0}x{1}) @ ({2}x{3}) has {1} columns "
@@ -105,6 +113,13 @@ EXPLANATIONS: tuple[tuple[str, str], ...] = (
         ),
     ),
     (
+        r"invalid index of a 0-dim tensor",
+        N_(
+            "This tensor is a single number with no dimensions (0-d), so it has no [0]. In 2017 a loss was a "
+            "1-element tensor and the lesson read it with loss.data[0]; since PyTorch 0.4 write loss.item()."
+        ),
+    ),
+    (
         r"CUDA out of memory\. Tried to allocate ([\d.]+ [KMGT]?i?B)",
         N_(
             "The GPU has not enough free memory for that ({0} more were asked for). Use smaller tensors, "
@@ -134,9 +149,20 @@ def _syntax(exc: SyntaxError) -> str:
     return text.format(line=exc.lineno, column=exc.offset, problem=exc.msg)
 
 
+# Names the lesson gets from an import line, and that line.
+LESSON_IMPORTED = {
+    "Variable": "from torch.autograd import Variable",
+    "optim": "import torch.optim as optim",
+}
+
+
 def _name(exc: NameError) -> str:
     match = re.search(r"name '(\w+)' is not defined", str(exc))
     name = match.group(1) if match else "x"
+    if name in LESSON_IMPORTED:
+        return _("{name} comes from an import line of the lesson: run `{line}` first.").format(
+            name=name, line=LESSON_IMPORTED[name]
+        )
     if hasattr(builtins, name):
         return _(
             "{name} is not available in this playground: it works with tensors only, "
@@ -144,7 +170,7 @@ def _name(exc: NameError) -> str:
         ).format(name=name)
     return _(
         "{name} is not defined yet. Assign it first (e.g. {name} = torch.ones(2, 2)); "
-        "available from the start are torch, np, nn, F, LeNet and MLP."
+        "available from the start are torch, np, nn, F, Net (LeNet) and Neuralnetwork (MLP)."
     ).format(name=name)
 
 
@@ -185,6 +211,46 @@ def explain(exc: BaseException, code: str = "", memory_limit: int | None = None)
             return _(message).format(*(g or "" for g in match.groups()))
     first_line = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
     return f"{type(exc).__name__}: {first_line}"
+
+
+# What PyTorch warns about, in plain words: (pattern in the warning, explanation); the first match wins.
+WARNINGS: tuple[tuple[str, str], ...] = (
+    (
+        r"Using a target size \(torch\.Size\((\[.*?\])\)\) that is different to the input size "
+        r"\(torch\.Size\((\[.*?\])\)\)",
+        N_(
+            "PyTorch warns: the target's shape {0} is not the output's {1}, so the loss broadcasts them. "
+            "With one row of outputs the numbers come out right; with a batch of several rows every output "
+            "would be compared with every target. Give the target the output's shape, "
+            "e.g. target.view(1, -1)."
+        ),
+    ),
+    (
+        r"Implicit dimension choice for (\w+) has been deprecated",
+        N_(
+            "PyTorch warns: {0} without dim= is deprecated. Say which dimension to use, e.g. F.{0}(x, dim=1)."
+        ),
+    ),
+    (
+        r"size_average and reduce args will be deprecated",
+        N_("PyTorch warns: size_average= and reduce= are the old forms; write reduction='mean' or 'sum'."),
+    ),
+    (
+        r"([\w.]+) is deprecated\. Use ([\w.]+) instead",
+        N_("PyTorch warns: {0} is an old name (deprecated); {1} does the same today."),
+    ),
+)
+
+
+def explain_warning(warning: Warning | str) -> str:
+    """Return a warning PyTorch raised, in plain words where its cause is known, else as PyTorch says it."""
+    text = str(warning)
+    for pattern, message in WARNINGS:
+        match = re.search(pattern, text)
+        if match:
+            return _(message).format(*match.groups())
+    first_line = text.strip().splitlines()[0] if text.strip() else text
+    return _("PyTorch warns: {warning}").format(warning=first_line)
 
 
 def _explain_out_of_memory(text: str, memory_limit: int | None) -> str:

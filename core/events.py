@@ -21,6 +21,18 @@ class RunStarted:
 
 
 @dataclass(frozen=True)
+class EpochStarted:
+    """An epoch begins; the lesson prints its number and a line of stars."""
+
+    epoch: int
+    epochs: int
+
+    def lesson_lines(self) -> tuple[str, str]:
+        """Format the two lines the lesson prints before an epoch."""
+        return f"epoch {self.epoch}", "*" * 10
+
+
+@dataclass(frozen=True)
 class BatchProgress:
     """Running loss and accuracy since the epoch began, computed as the lesson does."""
 
@@ -56,11 +68,12 @@ class EpochEnd:
     seconds: float
     samples_per_second: float
 
-    def lesson_lines(self) -> tuple[str, str]:
-        """Format the two lines the lesson prints after an epoch."""
+    def lesson_lines(self) -> tuple[str, str, str]:
+        """Format the lines the lesson prints after an epoch: two, then an empty one (its ``print()``)."""
         return (
             f"Finish {self.epoch} epoch, Loss: {self.train_loss:.6f}, Acc: {self.train_accuracy:.6f}",
             f"Test Loss: {self.test_loss:.6f}, Acc: {self.test_accuracy:.6f}",
+            "",
         )
 
 
@@ -93,4 +106,4 @@ class Failed:
     detail: str = ""
 
 
-TrainingEvent = RunStarted | BatchProgress | EpochEnd | Finished | Stopped | Failed
+TrainingEvent = RunStarted | EpochStarted | BatchProgress | EpochEnd | Finished | Stopped | Failed

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.i18n import N_
@@ -122,7 +124,26 @@ AUTOGRAD_PRESETS: dict[str, str] = {
         "out = y.sum()"
     ),
     N_("LeNet with MSELoss"): (
-        "torch.manual_seed(0)\nnet = LeNet()\ninput = torch.randn(1, 1, 28, 28)\noutput = net(input)\n"
+        "torch.manual_seed(0)\nnet = Net()\ninput = torch.randn(1, 1, 32, 32)\noutput = net(input)\n"
         "target = torch.randn(1, 10)\ncriterion = nn.MSELoss()\nloss = criterion(output, target)"
     ),
 }
+
+
+def assigned_names(code: str) -> set[str]:
+    """Return the names ``code`` assigns (``x = ...``, ``for x in``, ``import torch.nn as nn``)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {alias.asname or alias.name.split(".")[0] for alias in node.names}
+    return names
+
+
+def step_creating(name: str, codes: Sequence[str], before: int) -> int | None:
+    """Return the index of the last of ``codes[:before]`` that assigns ``name``, or None."""
+    for index in range(min(before, len(codes)) - 1, -1, -1):
+        if name in assigned_names(codes[index]):
+            return index
+    return None

@@ -11,9 +11,13 @@ from torch import nn
 from core.config import ACTIVATIONS, ARCHITECTURES
 from core.i18n import _
 
+LESSON_SIZE = 32  # the lesson's Net reads 32x32 images
+MNIST_SIZE = 28
+BORDER = (LESSON_SIZE - MNIST_SIZE) // 2
 
-class MLP(nn.Module):
-    """The lesson's ``Neuralnetwork(28*28, 300, 100, 10)``.
+
+class Neuralnetwork(nn.Module):
+    """The lesson's ``Neuralnetwork(28*28, 300, 100, 10)``, also known in the app as ``MLP``.
 
     The lesson stacks three Linear layers with no activation, so the whole network
     is one linear map; ``activation="relu"`` puts a ReLU between them.
@@ -47,16 +51,19 @@ class MLP(nn.Module):
         return self.layer3(x)
 
 
-class LeNet(nn.Module):
-    """The lesson's ``Net``, a LeNet-5.
+MLP = Neuralnetwork  # the name the app shows it by
 
-    The lesson feeds 32x32 images (16*5*5 = 400 features after conv2); MNIST
-    digits are 28x28, so conv1 pads by 2 and every parameter shape stays the lesson's.
+
+class Net(nn.Module):
+    """The lesson's ``Net``, a LeNet-5 for 32x32 images, exactly as the lesson writes it.
+
+    After conv1 (5x5, no padding) and a 2x2 pool, conv2 (5x5) and another pool,
+    a 32x32 image becomes 16 maps of 5x5: the 16*5*5 = 400 inputs of fc1.
     """
 
     def __init__(self) -> None:
         super().__init__()
-        self.conv1 = nn.Conv2d(1, 6, 5, padding=2)
+        self.conv1 = nn.Conv2d(1, 6, 5)
         self.conv2 = nn.Conv2d(6, 16, 5)
         self.fc1 = nn.Linear(16 * 5 * 5, 120)
         self.fc2 = nn.Linear(120, 84)
@@ -66,16 +73,57 @@ class LeNet(nn.Module):
         """Two conv+ReLU+pool stages, then three Linear layers."""
         x = F.max_pool2d(F.relu(self.conv1(x)), (2, 2))
         x = F.max_pool2d(F.relu(self.conv2(x)), 2)
-        x = x.view(x.size(0), -1)
+        x = x.view(-1, self.num_flat_features(x))
         x = F.relu(self.fc1(x))
         x = F.relu(self.fc2(x))
         return self.fc3(x)
+
+    def num_flat_features(self, x: torch.Tensor) -> int:
+        """Return how many numbers one sample of ``x`` holds (the lesson's helper)."""
+        num_features = 1
+        for s in x.size()[1:]:
+            num_features *= s
+        return num_features
 
     def feature_maps(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Return the ReLU outputs of conv1 and conv2 for ``x`` (what the filters respond to)."""
         conv1 = F.relu(self.conv1(x))
         conv2 = F.relu(self.conv2(F.max_pool2d(conv1, 2)))
         return conv1, conv2
+
+
+LeNet = Net  # the name the app shows it by
+
+
+def to_lesson_size(images: torch.Tensor) -> torch.Tensor:
+    """Give 28x28 images the 2-pixel border of zeros that makes them the lesson's 32x32.
+
+    Other sizes pass unchanged. Zero-padding the image and then convolving
+    without padding computes exactly what a convolution with ``padding=2``
+    computes on the 28x28 image.
+    """
+    if tuple(images.shape[-2:]) != (MNIST_SIZE, MNIST_SIZE):
+        return images
+    return F.pad(images, (BORDER, BORDER, BORDER, BORDER))
+
+
+class MnistNet(Net):
+    """The lesson's ``Net`` reading MNIST: every input goes through :func:`to_lesson_size` first.
+
+    It is the network the app trains, evaluates, saves and draws with; its
+    parameters and ``print`` are the lesson's ``Net``'s.
+    """
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """Pad 28x28 digits to 32x32, then run the lesson's ``Net``."""
+        return super().forward(to_lesson_size(x))
+
+    def feature_maps(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Return conv1's and conv2's ReLU outputs for the padded input."""
+        return super().feature_maps(to_lesson_size(x))
+
+    def _get_name(self) -> str:
+        return "Net"  # print(model) reads as the lesson's print(net)
 
 
 def effective_activation(architecture: str, activation: str) -> str:
@@ -97,7 +145,7 @@ def build_model(architecture: str, activation: str = "none") -> nn.Module:
     if architecture == "mlp":
         return MLP(activation=activation)
     if architecture == "lenet":
-        return LeNet()
+        return MnistNet()
     raise ValueError(f"architecture must be one of {ARCHITECTURES}, not {architecture!r}")
 
 

@@ -37,6 +37,7 @@ class PlaygroundOutcome:
     shown: TensorInfo | None
     variables: tuple[VariableRow, ...]
     infos: dict[str, TensorInfo] = field(default_factory=dict)
+    missing_name: str | None = None  # the variable an error said is not defined yet
 
 
 class Playground:
@@ -93,6 +94,7 @@ class Playground:
                 shown,
                 rows,
                 infos,
+                result.missing_name,
             )
 
 

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 
 class RunControl:
-    """Thread-safe stop and pause requests, honoured between batches."""
+    """Thread-safe stop and pause requests, honoured between batches.
 
-    def __init__(self) -> None:
+    ``on_hold(held)``, if given, is called from the run's thread when it starts
+    and stops waiting in a pause (the training process tells the app).
+    """
+
+    def __init__(self, on_hold: Callable[[bool], None] | None = None) -> None:
         self._stop = threading.Event()
         self._running = threading.Event()
         self._running.set()
         self._held = threading.Event()  # set while the run waits in a pause
+        self._on_hold = on_hold
 
     def stop(self) -> None:
         """Ask the run to stop after the current batch (also ends a pause)."""
@@ -51,8 +57,12 @@ class RunControl:
         """Block while paused; return the seconds spent waiting."""
         start = time.perf_counter()
         self._held.set()
+        if self._on_hold is not None:
+            self._on_hold(True)
         try:
             self._running.wait()
         finally:
             self._held.clear()
+            if self._on_hold is not None:
+                self._on_hold(False)
         return time.perf_counter() - start

@@ -87,7 +87,7 @@ class RunRecord:
             self.add("test_acc", event.epoch, event.test_accuracy)
         elif isinstance(event, RunStarted):
             self.started = event
-        else:
+        elif isinstance(event, (Finished, Stopped, Failed)):
             self.outcome = event
 
     def add_running(self, epoch: int, x: float, loss: float, accuracy: float) -> None:

@@ -23,12 +23,12 @@ from torch import nn
 '''
 
 # The networks the tabs offer by name, written out when the code uses them.
-LENET = """
+NET = """
 
-class LeNet(nn.Module):
+class Net(nn.Module):
     def __init__(self):
         super().__init__()
-        self.conv1 = nn.Conv2d(1, 6, 5, padding=2)
+        self.conv1 = nn.Conv2d(1, 6, 5)
         self.conv2 = nn.Conv2d(6, 16, 5)
         self.fc1 = nn.Linear(16 * 5 * 5, 120)
         self.fc2 = nn.Linear(120, 84)
@@ -37,15 +37,24 @@ class LeNet(nn.Module):
     def forward(self, x):
         x = F.max_pool2d(F.relu(self.conv1(x)), (2, 2))
         x = F.max_pool2d(F.relu(self.conv2(x)), 2)
-        x = x.view(x.size(0), -1)
+        x = x.view(-1, self.num_flat_features(x))
         x = F.relu(self.fc1(x))
         x = F.relu(self.fc2(x))
         return self.fc3(x)
+
+    def num_flat_features(self, x):
+        num_features = 1
+        for s in x.size()[1:]:
+            num_features *= s
+        return num_features
+
+
+LeNet = Net
 """
 
 MLP = """
 
-class MLP(nn.Module):
+class Neuralnetwork(nn.Module):
     def __init__(self, in_dim=28 * 28, n_hidden_1=300, n_hidden_2=100, out_dim=10, activation="none"):
         super().__init__()
         self.activation = activation
@@ -62,9 +71,12 @@ class MLP(nn.Module):
             x = self.layer1(x)
             x = self.layer2(x)
         return self.layer3(x)
+
+
+MLP = Neuralnetwork
 """
 
-NETWORKS = {"LeNet": LENET, "MLP": MLP}
+NETWORKS = (({"Net", "LeNet"}, NET), ({"Neuralnetwork", "MLP"}, MLP))
 
 
 @dataclass(frozen=True)
@@ -136,7 +148,7 @@ class SessionScript:
         """Return the runs as one script: imports, the networks used, then each run in order."""
         used = self._names_used()
         parts = [HEADER.format(title=title.replace('"""', "'''"))]
-        parts += [NETWORKS[name] for name in NETWORKS if name in used]
+        parts += [code for names, code in NETWORKS if names & used]
         for entry in self.entries:
             if entry.reason is None:
                 parts.append("\n" + print_last_expression(entry.code) + "\n")

@@ -127,7 +127,7 @@ LENET = """\
 class Net(nn.Module):
     def __init__(self):
         super().__init__()
-        self.conv1 = nn.Conv2d(1, 6, 5, padding=2)  # 28x28 MNIST, padded to the lesson's 32x32
+        self.conv1 = nn.Conv2d(1, 6, 5)
         self.conv2 = nn.Conv2d(6, 16, 5)
         self.fc1 = nn.Linear(16 * 5 * 5, 120)
         self.fc2 = nn.Linear(120, 84)
@@ -136,11 +136,23 @@ class Net(nn.Module):
     def forward(self, x):
         x = F.max_pool2d(F.relu(self.conv1(x)), (2, 2))
         x = F.max_pool2d(F.relu(self.conv2(x)), 2)
-        x = x.view(x.size(0), -1)
+        x = x.view(-1, self.num_flat_features(x))
         x = F.relu(self.fc1(x))
         x = F.relu(self.fc2(x))
         x = self.fc3(x)
         return x
+
+    def num_flat_features(self, x):
+        size = x.size()[1:]
+        num_features = 1
+        for s in size:
+            num_features *= s
+        return num_features
+
+
+def lesson_size(images):
+    \"\"\"Pad 28x28 MNIST digits with 2 pixels of zeros on each side: the lesson's 32x32.\"\"\"
+    return F.pad(images, (2, 2, 2, 2))
 
 
 torch.manual_seed(seed)  # the same starting weights as the app's run
@@ -187,6 +199,8 @@ train_images, train_labels = train_images.to(device), train_labels.to(device)
 epoch_order = torch.Generator().manual_seed(seed)  # shuffles every epoch as the app did
 
 for epoch in range(num_epoches):
+    print("epoch {}".format(epoch + 1))
+    print("*" * 10)
     model.train()
     order = torch.randperm(len(train_labels), generator=epoch_order).to(device)
     images, labels = train_images[order], train_labels[order]
@@ -216,11 +230,12 @@ for epoch in range(num_epoches):
         for start in range(0, len(test_labels), $eval_batch):
             img = to_float(test_images[start : start + $eval_batch].to(device))
             label = test_labels[start : start + $eval_batch].to(device)
-            out = model(img)
+            out = model($eval_input)
             eval_loss += F.cross_entropy(out, label, reduction="sum")  # summed as a float32 tensor
             eval_acc += (out.argmax(1) == label).sum().item()
     print("Test Loss: {:.6f}, Acc: {:.6f}".format(
         float(eval_loss) / len(test_labels), eval_acc / len(test_labels)))
+    print()
 """)
 
 SAVE = Template("""\
@@ -262,6 +277,11 @@ def _optimizer_code(config: TrainConfig) -> str:
     return "optim.SGD(model.parameters(), lr=learning_rate)"
 
 
+def _network_input(config: TrainConfig, images: str) -> str:
+    """Return the expression the network is called on: the lesson's Net reads 32x32 images."""
+    return f"lesson_size({images})" if config.model == "lenet" else images
+
+
 def model_file_name(config: TrainConfig) -> str:
     """Name the file the script saves its weights to (the lesson's name for the MLP)."""
     return "lenet.pth" if config.model == "lenet" else "neural_network.pth"
@@ -290,7 +310,9 @@ def steps(
         else MLP.substitute(hidden=MLP_RELU if config.activation == "relu" else MLP_LINEAR),
         "optimizer": OPTIMIZER.substitute(optimizer=_optimizer_code(config)),
         "train": TRAIN.substitute(
-            input="augment(img)" if config.augment else "img", eval_batch=EVAL_BATCH_SIZE
+            input=_network_input(config, "augment(img)" if config.augment else "img"),
+            eval_input=_network_input(config, "img"),
+            eval_batch=EVAL_BATCH_SIZE,
         ),
         "save": SAVE.substitute(file=model_file_name(config)),
     }

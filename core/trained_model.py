@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import copy
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import torch
 from torch import nn
 
 from core.checkpoint import BUNDLED_LENET, load_model
+from core.config import TrainConfig
 from core.events import Finished
-from core.models import effective_activation, model_name
-from core.training import TrainingRun
+from core.models import build_model, effective_activation, model_name
 
 BUNDLED = "bundled"
 TRAINED = "trained"
@@ -39,10 +41,13 @@ class TrainedModel:
         return model_name(self.architecture, self.activation)
 
 
-def from_run(run: TrainingRun, final: Finished, data_description: str) -> TrainedModel:
-    """Copy a finished run's network (to the CPU, in eval mode) with its settings and metrics."""
-    config = run.config
-    model = copy.deepcopy(run.model).cpu().eval()
+def from_weights(
+    config: TrainConfig, weights: Mapping[str, np.ndarray], final: Finished, data_description: str
+) -> TrainedModel:
+    """Build a finished run's network from its weights (on the CPU, in eval mode), with its metrics."""
+    model = build_model(config.model, config.activation)
+    model.load_state_dict({name: torch.from_numpy(array) for name, array in weights.items()})
+    model.eval()
     metadata = {
         "config": config.to_dict(),
         "metrics": {"test_loss": final.test_loss, "test_accuracy": final.test_accuracy},

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QBuffer,
     QByteArray,
     QCoreApplication,
+    QEvent,
     QIODevice,
     QObject,
     QSettings,
@@ -25,9 +26,17 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QImage, QKeySequence, QPalette
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
 
-from core.checkpoint import save_model
+from core.checkpoint import save_model, save_state_dict
 from core.devices import keep_this_thread_serial
 from core.i18n import LANGUAGES
 from core.kernel import KernelClient
@@ -36,9 +45,8 @@ from core.paths import default_data_dir
 from core.safe_files import write_bytes_atomically
 from core.stored_settings import shown
 from core.trained_model import BUNDLED, TrainedModel, load_trained
-from gui.autograd_tab import AutogradTab
-from gui.draw_tab import DrawTab, describe_model
-from gui.jobs import JobRunner, finish_jobs_before_quitting, stop_all_jobs
+from core.trainer import TrainerClient
+from gui.jobs import JobRunner, finish_jobs_before_quitting, request_stop_of_all_jobs, stop_all_jobs
 from gui.kernel_link import KernelLink
 from gui.language import (
     LANGUAGE_NAMES,
@@ -52,11 +60,14 @@ from gui.model_hub import ModelHub
 from gui.quit_signals import QuitOnSignals
 from gui.stored_values import stored_value
 from gui.tensors_tab import TensorsTab
-from gui.train_tab import TrainTab
-from gui.widgets.curves_export import render_images
 
 if TYPE_CHECKING:
     from pyqtgraph.util.garbage_collector import GarbageCollector
+
+    from gui.autograd_tab import AutogradTab
+    from gui.draw_tab import DrawTab
+    from gui.lesson_tab import LessonTab
+    from gui.train_tab import TrainTab
 
 ORGANIZATION = "PyTorchBasics"
 APPLICATION = "PyTorch Basics"
@@ -66,9 +77,17 @@ GEOMETRY_KEY = "window/geometry"
 logger = logging.getLogger(__name__)
 
 
-def save_checkpoint(model: Any, path: str, metadata: dict[str, Any]) -> list[str]:
-    """Write ``model`` with ``metadata`` to ``path`` (in a worker); return the files written."""
-    save_model(model, path, metadata)
+def save_checkpoint(
+    model: Any, path: str, metadata: dict[str, Any], state_dict_only: bool = False
+) -> list[str]:
+    """Write ``model`` with ``metadata``, or its state_dict alone, to ``path`` (in a worker).
+
+    Return the files written.
+    """
+    if state_dict_only:
+        save_state_dict(model, path)
+    else:
+        save_model(model, path, metadata)
     return [path]
 
 
@@ -94,21 +113,32 @@ def write_curve_files(stem: Path, images: dict[str, QImage], csv_text: str) -> l
 
 
 class MainWindow(Retranslatable, QMainWindow):
-    """Four tabs in lesson order, a File, a Language and a Help menu, and a status bar.
+    """Four tabs in lesson order and the Lesson tab (its cells), a File, a Language and a Help menu,
+    and a status bar.
 
     Typed code runs in ``kernel``, a separate process shared by the Tensors
-    and Autograd tabs. A window given no kernel makes its own and shuts it
-    down on close; :func:`run_app` starts it once the window is up.
+    and Autograd tabs, and training in ``trainer``, another (see
+    :mod:`core.trainer.client` for why). A window given neither makes its own
+    and shuts them down on close; :func:`run_app` starts the kernel once the
+    window is up, and the Train tab starts the trainer when it is built.
+
+    Only the first tab is built before the window's first frame: the other
+    four, and the jobs they start (the pretrained model, the data set), come
+    once that frame is painted (``first_painted``), or as soon as something asks
+    for one of them.
 
     The window speaks ``language`` if given, else the one chosen last in the
     Language menu (kept in ``settings``), else the system's.
     """
+
+    first_painted = Signal()
 
     def __init__(
         self,
         settings: QSettings | None = None,
         data_dir: Path | None = None,
         kernel: KernelClient | None = None,
+        trainer: TrainerClient | None = None,
         language: str | None = None,
     ) -> None:
         settings = settings or QSettings()
@@ -116,6 +146,8 @@ class MainWindow(Retranslatable, QMainWindow):
         super().__init__()
         self.owns_kernel = kernel is None
         self.kernel = kernel or KernelClient()
+        self.owns_trainer = trainer is None
+        self.trainer = trainer or TrainerClient()
         self.settings = settings
         self.data_dir = data_dir or default_data_dir()
         self.hub = ModelHub()
@@ -127,28 +159,82 @@ class MainWindow(Retranslatable, QMainWindow):
         # often fill themselves with (so Qt need not repaint what lies behind them).
         self.tabs.setDocumentMode(True)
         self.tensors_tab = TensorsTab(self.kernel)
-        self.autograd_tab = AutogradTab(self.kernel)
         self.kernel_link = KernelLink(self.kernel, self)
         self.kernel_link.lost.connect(self.tensors_tab.on_kernel_lost)
-        self.kernel_link.lost.connect(self.autograd_tab.on_kernel_lost)
-        self.train_tab = TrainTab(self.hub, self.data_dir, self.settings)
-        self.draw_tab = DrawTab(self.hub, self.data_dir)
-        for tab in (self.tensors_tab, self.autograd_tab, self.train_tab, self.draw_tab):
-            self.tabs.addTab(tab, "")
+        self.tabs.addTab(self.tensors_tab, "")
+        for _later in range(4):
+            self.tabs.addTab(QWidget(), "")  # its page until the tab is built
+        self._later_tabs: tuple[AutogradTab, TrainTab, DrawTab, LessonTab] | None = None
         self.setCentralWidget(self.tabs)
         self.device_status = QLabel()
         self.data_status = QLabel()
         self.model_status = QLabel()
         for label in (self.device_status, self.data_status, self.model_status):
             self.statusBar().addPermanentWidget(label)
-        self.train_tab.status_changed.connect(self._on_status_changed)
-        self.train_tab.error_reported.connect(self.show_error)
-        self.train_tab.code_panel.error_reported.connect(self.show_error)
-        self.train_tab.code_panel.files_written.connect(self._on_files_written)
         self.hub.model_changed.connect(self._on_model_changed)
         self._build_menus()
         self.retranslate()
         self._restore_geometry()
+        self.installEventFilter(self)  # until the first frame is painted
+        self.first_painted.connect(self.build_later_tabs)
+
+    # ----- the tabs built after the first frame -------------------------------------------------
+    @property
+    def autograd_tab(self) -> AutogradTab:
+        """Return the Autograd tab (built now if the first frame is still to come)."""
+        return self.build_later_tabs()[0]
+
+    @property
+    def train_tab(self) -> TrainTab:
+        """Return the Train tab (built now if the first frame is still to come)."""
+        return self.build_later_tabs()[1]
+
+    @property
+    def draw_tab(self) -> DrawTab:
+        """Return the Draw tab (built now if the first frame is still to come)."""
+        return self.build_later_tabs()[2]
+
+    @property
+    def lesson_tab(self) -> LessonTab:
+        """Return the Lesson tab (built now if the first frame is still to come)."""
+        return self.build_later_tabs()[3]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Say ``first_painted`` once the window's first frame is on screen."""
+        if watched is self and event.type() == QEvent.Type.Paint:
+            self.removeEventFilter(self)
+            QTimer.singleShot(0, self, self.first_painted.emit)  # after the frame, if the window still exists
+        return False
+
+    @Slot()
+    def build_later_tabs(self) -> tuple[AutogradTab, TrainTab, DrawTab, LessonTab]:
+        """Build the Autograd, Train, Draw and Lesson tabs in place of their empty pages (once)."""
+        if self._later_tabs is not None:
+            return self._later_tabs
+        from gui.autograd_tab import AutogradTab
+        from gui.draw_tab import DrawTab
+        from gui.lesson_tab import LessonTab
+        from gui.train_tab import TrainTab
+
+        autograd_tab = AutogradTab(self.kernel)
+        self.kernel_link.lost.connect(autograd_tab.on_kernel_lost)
+        train_tab = TrainTab(self.hub, self.data_dir, self.settings, self.trainer)
+        draw_tab = DrawTab(self.hub, self.data_dir)
+        lesson_tab = LessonTab(self.tabs, self.tensors_tab, autograd_tab, train_tab, self.settings)
+        self._later_tabs = (autograd_tab, train_tab, draw_tab, lesson_tab)
+        current = self.tabs.currentIndex()
+        for index, tab in enumerate(self._later_tabs, 1):
+            label, page = self.tabs.tabText(index), self.tabs.widget(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, tab, label)
+            page.deleteLater()
+        self.tabs.setCurrentIndex(current)
+        train_tab.status_changed.connect(self._on_status_changed)
+        train_tab.error_reported.connect(self.show_error)
+        train_tab.code_panel.error_reported.connect(self.show_error)
+        train_tab.code_panel.files_written.connect(self._on_files_written)
+        self._on_status_changed(*train_tab.current_status())
+        return self._later_tabs
 
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu("")
@@ -157,9 +243,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.save_action = self._action(self.file_menu, QKeySequence.StandardKey.Save, self.save_model_dialog)
         self.save_action.setEnabled(False)
         self.export_action = self._action(self.file_menu, None, self.export_curves_dialog)
-        self.export_script_action = self._action(
-            self.file_menu, None, self.train_tab.code_panel.export_dialog
-        )
+        self.export_script_action = self._action(self.file_menu, None, self.export_script_dialog)
         self.file_menu.addSeparator()
         self.quit_action = self._action(self.file_menu, QKeySequence.StandardKey.Quit, self.close)
         self.language_menu = self.menuBar().addMenu("")
@@ -191,10 +275,11 @@ class MainWindow(Retranslatable, QMainWindow):
         """Set every text of the window itself in the current language (the tabs do their own)."""
         self.setWindowTitle(self.tr("PyTorch Basics"))
         self.tabs.setAccessibleName(self.tr("Lesson steps"))
-        self.tabs.setToolTip(self.tr("The lesson in order: tensors, autograd, training, drawing"))
-        for index, title in enumerate(
-            (self.tr("&Tensors"), self.tr("&Autograd"), self.tr("T&rain"), self.tr("&Draw"))
-        ):
+        self.tabs.setToolTip(
+            self.tr("The lesson in order: tensors, autograd, training, drawing; Lesson lists its code cells")
+        )
+        titles = [self.tr("&Tensors"), self.tr("&Autograd"), self.tr("T&rain"), self.tr("&Draw")]
+        for index, title in enumerate([*titles, self.tr("L&esson")]):
             self.tabs.setTabText(index, title)
         self.file_menu.setTitle(self.tr("&File"))
         self.load_action.setText(self.tr("&Load model..."))
@@ -207,7 +292,8 @@ class MainWindow(Retranslatable, QMainWindow):
         self.about_action.setText(self.tr("&About PyTorch Basics"))
         for action in self.language_group.actions():
             action.setChecked(action.data() == app_language())
-        self._on_status_changed(*self.train_tab.current_status())
+        if self._later_tabs is not None:  # else the tab reports its status once it is built
+            self._on_status_changed(*self.train_tab.current_status())
         if self.hub.current is not None:
             self._on_model_changed(self.hub.current)
 
@@ -238,6 +324,8 @@ class MainWindow(Retranslatable, QMainWindow):
 
     @Slot(object)
     def _on_model_changed(self, trained: TrainedModel) -> None:
+        from gui.draw_tab import describe_model
+
         self.save_action.setEnabled(trained.source != BUNDLED)
         self.model_status.setText(self.tr("Model: {0}").format(describe_model(trained)))
 
@@ -315,16 +403,29 @@ class MainWindow(Retranslatable, QMainWindow):
         trained = self.hub.current
         if trained is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save model"), "model.pt", self.tr("PyTorch models (*.pt)")
+        full = self.tr("Checkpoint: weights, settings and metrics (*.pt)")
+        lesson = self.tr("state_dict only, as in the lesson (*.pth)")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Save model"), "model.pt", ";;".join((full, lesson))
         )
-        if not path:
+        if path:
+            self.save_model_file(path, state_dict_only=chosen == lesson or path.endswith(".pth"))
+
+    def save_model_file(self, path: str, state_dict_only: bool = False) -> None:
+        """Save the model in use to ``path`` in a worker: a full checkpoint, or its state_dict alone."""
+        trained = self.hub.current
+        if trained is None:
             return
         self._run_file_task(
-            partial(save_checkpoint, trained.model, path, dict(trained.metadata)),
+            partial(save_checkpoint, trained.model, path, dict(trained.metadata), state_dict_only),
             self._on_files_written,
             self.tr("The model could not be saved"),
         )
+
+    @Slot()
+    def export_script_dialog(self) -> None:
+        """Save the Train tab's run as a Python script or a notebook."""
+        self.train_tab.code_panel.export_dialog()
 
     @Slot()
     def export_curves_dialog(self) -> None:
@@ -337,6 +438,8 @@ class MainWindow(Retranslatable, QMainWindow):
 
     def export_curves(self, png_path: Path) -> None:
         """Write ``NAME-loss.png``, ``NAME-accuracy.png`` and ``NAME.csv`` beside ``png_path``."""
+        from gui.widgets.curves_export import render_images
+
         stem = png_path.with_suffix("")
         # Rendered here, in the GUI thread; written by the worker.
         images = render_images(self.train_tab.run_view.curves, width=1200)
@@ -373,12 +476,20 @@ class MainWindow(Retranslatable, QMainWindow):
     # ----- shutdown ---------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         """Stop every background job, remember the window, and close within 2 seconds."""
-        self.train_tab.save_settings()
+        if self._later_tabs is not None:
+            self.train_tab.save_settings()
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        # Every job stops at its next check while the processes end: an import or a download
+        # must not finish during the half second a training process may take to exit.
+        request_stop_of_all_jobs()
+        # A window closed before its first frame must not call Python from its own destruction.
+        self.removeEventFilter(self)
         self.kernel_link.close()
         if self.owns_kernel:
             self.kernel.shutdown()  # a run waiting for it ends at once
-        stop_all_jobs()  # a run in a kernel the window does not own is stopped (killed) here
+        if self.owns_trainer:
+            self.trainer.shutdown()  # a training run ends at once (its process is gone)
+        stop_all_jobs()  # a run in a process the window does not own is stopped here
         super().closeEvent(event)
 
 
@@ -468,22 +579,28 @@ def collect_garbage_in_gui_thread(app: QApplication) -> GarbageCollector:
     return collector
 
 
-def run_app(screenshot_dir: str | None = None, language: str | None = None) -> int:
+def run_app(
+    screenshot_dir: str | None = None, language: str | None = None, trainer: TrainerClient | None = None
+) -> int:
     """Open the main window; with ``screenshot_dir``, render every tab to PNG and exit.
 
     Ask :func:`has_display` first.
 
     ``language`` (``en``, ``zh_CN``) overrides the remembered one for this run only.
+    ``trainer``, if given, is the training process, started early; the window shuts it down.
     """
     configure_logging()
     app = create_app()
     QuitOnSignals(app)  # SIGTERM, SIGHUP: close as the Quit menu does, leaving no partial file
-    window = MainWindow(language=language)
+    window = MainWindow(language=language, trainer=trainer)
+    window.owns_trainer = True  # its own, even when it was started before the window
     report_unexpected_errors(window)
-    freeze_startup_objects()
     collect_garbage_in_gui_thread(app)
     app.aboutToQuit.connect(window.kernel.shutdown)
-    QTimer.singleShot(0, window.kernel.start)  # once the window is up; start returns at once
+    app.aboutToQuit.connect(window.trainer.shutdown)
+    # What the first frame does not need waits for it (the window builds its other tabs first).
+    window.first_painted.connect(window.kernel.start)  # returns at once
+    window.first_painted.connect(freeze_startup_objects)  # a full collection takes ~150 ms
     if screenshot_dir:
         from gui.screenshots import take_screenshots
 

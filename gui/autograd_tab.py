@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from core.autograd_graph import BackwardStep, GraphNode, GraphSpec
 from core.autograd_lab import BackwardOutcome, LabOutcome
+from core.chain_rule import compact
 from core.i18n import _
 from core.kernel import KernelClient, KernelProblem, RemoteAutogradLab
 from core.kernel.protocol import AUTOGRAD
@@ -30,7 +34,8 @@ from gui.jobs import JobRunner
 from gui.kernel_link import TENSORS_TAB, other_tab_message, problem_message
 from gui.language import Retranslatable
 from gui.theme import error_colour, note_colour
-from gui.widgets.code_editor import CodeEditor
+from gui.widgets.chain_rule_view import ChainRuleView
+from gui.widgets.code_editor import AFTER_RUN_NEW_LINE, CodeEditor
 from gui.widgets.graph_view import GraphView
 from gui.widgets.panes import fill_with_panes
 from gui.widgets.tensor_view import TensorView
@@ -55,8 +60,11 @@ class AutogradTab(Retranslatable, QWidget):
         self.output_name: str | None = None  # the tensor whose graph is drawn
         self.backward_ran = False  # since the last run: zeroing a gradient needs one to exist
         self.said: tuple[Callable[[], str] | str, str] = ("", "info")  # the message shown, and its kind
+        self.then_backward = False  # run backward once the code has run (a lesson cell asked so)
+        self.then_select: str | None = None  # and show this leaf afterwards
         self._build()
         self.runner.busy_changed.connect(self._on_busy_changed)
+        self.runner.idle.connect(self._on_idle)
         self.code.setPlainText(next(iter(AUTOGRAD_PRESETS.values())))
         self.retranslate()
 
@@ -88,7 +96,7 @@ class AutogradTab(Retranslatable, QWidget):
         self.presets.setObjectName("autogradPresets")
         for title in AUTOGRAD_PRESETS:
             self.presets.addItem(title, title)
-        self.code = CodeEditor()
+        self.code = CodeEditor(after_run=AFTER_RUN_NEW_LINE)
         self.code.setObjectName("autogradCode")
         self.run_button = self._button("autogradRunButton")
         self.backward_button = self._button("autogradBackwardButton")
@@ -102,6 +110,16 @@ class AutogradTab(Retranslatable, QWidget):
         self.message.setWordWrap(True)
         self.message.setObjectName("autogradMessage")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note = QLabel()
+        self.note.setObjectName("autogradNote")
+        self.note.setWordWrap(True)
+        self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note.setVisible(False)
+        self.output = QPlainTextEdit()
+        self.output.setObjectName("autogradOutput")
+        self.output.setReadOnly(True)
+        self.output.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.output_label = QLabel()
         self.example_label = QLabel()
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -119,6 +137,9 @@ class AutogradTab(Retranslatable, QWidget):
                 line.addWidget(button)
             left_layout.addLayout(line)
         left_layout.addWidget(self.message)
+        left_layout.addWidget(self.note)
+        left_layout.addWidget(self.output_label)
+        left_layout.addWidget(self.output, 1)
         return left
 
     def _build_graph_pane(self) -> QWidget:
@@ -130,8 +151,21 @@ class AutogradTab(Retranslatable, QWidget):
         self.legend = QLabel()
         self.legend.setObjectName("autogradLegend")
         self.legend.setWordWrap(True)
+        self.chain_view = ChainRuleView()
+        self.chain_view.setObjectName("autogradChainRule")
+        self.chain_label = QLabel()
+        chain = QWidget()
+        chain_layout = QVBoxLayout(chain)
+        chain_layout.setContentsMargins(0, 0, 0, 0)
+        chain_layout.addWidget(self.chain_label)
+        chain_layout.addWidget(self.chain_view, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.graph_view)
+        split.addWidget(chain)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         middle_layout.addWidget(self.legend)
-        middle_layout.addWidget(self.graph_view, 1)
+        middle_layout.addWidget(split, 1)
         middle_layout.addWidget(self.fit_button, 0, Qt.AlignmentFlag.AlignRight)
         return middle
 
@@ -162,9 +196,14 @@ class AutogradTab(Retranslatable, QWidget):
         for index in range(self.presets.count()):
             self.presets.setItemText(index, _(self.presets.itemData(index)))
         self.code.setAccessibleName(self.tr("Autograd code"))
-        self.code.setToolTip(self.tr("Code that builds a graph. Enter runs it, Shift+Enter adds a line."))
+        self.code.setToolTip(
+            self.tr(
+                "Code that builds a graph, as in a notebook cell: Enter runs it when it is complete and "
+                "adds a line when it is not; Shift+Enter or Ctrl+Enter always runs."
+            )
+        )
         for button, text, tip in (
-            (self.run_button, self.tr("&Run"), self.tr("Run the code and draw its graph (Enter)")),
+            (self.run_button, self.tr("&Run"), self.tr("Run the code and draw its graph (Shift+Enter)")),
             (self.backward_button, self.tr("&Backward"), self.tr("Run out.backward() all at once")),
             (
                 self.step_button,
@@ -200,6 +239,9 @@ class AutogradTab(Retranslatable, QWidget):
             button.setAccessibleName(text.replace("&", ""))
             button.setToolTip(tip)
         self.example_label.setText(self.tr("Example:"))
+        self.output_label.setText(self.tr("Output (what print shows)"))
+        self.output.setAccessibleName(self.tr("Output"))
+        self.chain_label.setText(self.tr("Backward, step by step (the chain rule)"))
         self.graph_view.setAccessibleName(self.tr("Autograd graph"))
         self.graph_view.setToolTip(
             self.tr(
@@ -235,12 +277,13 @@ class AutogradTab(Retranslatable, QWidget):
     def _update_buttons(self) -> None:
         busy = self.runner.busy
         has_graph = self.graph is not None
+        can_backward = has_graph and len(self.graph.nodes) > 1  # a lone leaf has nothing to go back through
         self.run_button.setEnabled(not busy)
         self.stop_button.setEnabled(busy)
         self.reset_button.setEnabled(not busy and has_graph)
-        self.backward_button.setEnabled(not busy and has_graph)
-        self.step_button.setEnabled(not busy and has_graph)
-        self.zero_button.setEnabled(not busy and has_graph)
+        self.backward_button.setEnabled(not busy and can_backward)
+        self.step_button.setEnabled(not busy and can_backward)
+        self.zero_button.setEnabled(not busy and can_backward)
 
     def _start(self, task: Callable[[], Any], on_success: Callable[[Any], None]) -> None:
         self.runner.run_task(task, on_success, self._on_failed, cancellable=True)
@@ -258,6 +301,7 @@ class AutogradTab(Retranslatable, QWidget):
         """Show a kernel problem instead of an outcome; True if ``outcome`` was one."""
         if not isinstance(outcome, KernelProblem):
             return False
+        self.then_backward, self.then_select = False, None
         if outcome.reset:
             self._forget_graph()
         self._say(partial(problem_message, outcome), "error")
@@ -275,6 +319,9 @@ class AutogradTab(Retranslatable, QWidget):
         self.graph = None
         self.steps, self.shown_steps, self.pending_report = (), 0, None
         self.graph_view.show_graph(None)
+        self.chain_view.show_steps(None, (), 0)
+        self.output.clear()
+        self._show_note(None)
         self.value_view.show_info(None)
         self.grad_view.show_info(None)
         self._update_buttons()
@@ -296,7 +343,17 @@ class AutogradTab(Retranslatable, QWidget):
     def run_code(self, code: str) -> None:
         """Run ``code`` from scratch and draw its output's graph."""
         self.requested_code = code
+        self.then_backward, self.then_select = False, None
         self._start(partial(self.lab.run, code), self._on_ran)
+
+    def run_lesson_code(self, code: str, backward: bool = False, select: str | None = None) -> None:
+        """Put a lesson cell's program in the editor and run it; then backward, and show ``select``."""
+        if self.runner.busy:
+            return
+        self.code.setPlainText(code)
+        self.code.remember(code)
+        self.run_code(code)
+        self.then_backward, self.then_select = backward, select
 
     @Slot(object)
     def _on_ran(self, outcome: LabOutcome | KernelProblem) -> None:
@@ -306,14 +363,34 @@ class AutogradTab(Retranslatable, QWidget):
         self.graph = outcome.graph
         self.steps, self.shown_steps = (), 0
         self.graph_view.show_graph(outcome.graph)
+        self.chain_view.show_steps(None, (), 0)
         self.value_view.show_info(None)
         self.grad_view.show_info(None)
+        self.output.setPlainText(outcome.output)
+        self._show_note(outcome.note)
         if outcome.error:
             self._say(outcome.error, "error")
+        elif len(outcome.graph.nodes) == 1:
+            self._say(partial(self._leaf_message, outcome.output_name))
+            self._on_node_clicked(outcome.graph.root)
         else:
             self._say(partial(self._graph_message, outcome.output_name, len(outcome.graph.nodes)))
             self._on_node_clicked(outcome.graph.root)
         self._update_buttons()
+        if outcome.error or outcome.graph is None:
+            self.then_backward = False  # nothing to go back through: the message says why
+
+    @Slot()
+    def _on_idle(self) -> None:
+        if self.then_backward and self.graph is not None:
+            self.then_backward = False
+            self.backward_all()
+
+    def _show_note(self, note: str | None) -> None:
+        self.note.setVisible(bool(note))
+        if note:
+            self.note.setStyleSheet(f"color: {note_colour()};")
+            self.note.setText(note)
 
     def _record_run(self, outcome: LabOutcome | KernelProblem) -> None:
         self.backward_ran = False
@@ -344,6 +421,12 @@ class AutogradTab(Retranslatable, QWidget):
             "The graph of {0}: {1} nodes. Press Backward, or Step to walk it node by node."
         ).format(name, count)
 
+    def _leaf_message(self, name: str) -> str:
+        return self.tr(
+            "{0} is a leaf: it requires grad but was computed from nothing, so its grad_fn is None and "
+            "the graph is this one tensor. Compute from it (y = {0} + 2) to grow a graph."
+        ).format(name)
+
     # ----- backward ---------------------------------------------------------------------------
     @Slot()
     def backward_all(self) -> None:
@@ -360,6 +443,9 @@ class AutogradTab(Retranslatable, QWidget):
         self.steps, self.shown_steps = outcome.steps, len(outcome.steps)
         self._show_steps()
         self._report_grads(outcome)
+        if self.then_select is not None:
+            self.select_node_named(self.then_select)
+            self.then_select = None
 
     @Slot()
     def step(self) -> None:
@@ -402,6 +488,8 @@ class AutogradTab(Retranslatable, QWidget):
                     states[leaf] = "active" if last else "done"
             (active_edges if last else done_edges).update(edges)
         self.graph_view.set_states(states, active_edges, done_edges)
+        self.graph_view.set_edge_labels(_gradient_labels(self.graph, shown))
+        self.chain_view.show_steps(self.graph, self.steps, self.shown_steps)
         if shown:
             step = shown[-1]
             self._on_node_clicked(step.node_id)
@@ -458,6 +546,14 @@ class AutogradTab(Retranslatable, QWidget):
             ", ".join(f"{n}.grad" for n in names) or self.tr("nothing")
         )
 
+    def select_node_named(self, name: str) -> None:
+        """Show the details of the tensor called ``name`` (a leaf such as x), if the graph has one."""
+        if self.graph is not None:
+            for node in self.graph.nodes:
+                if node.kind == "tensor" and node.name == name:
+                    self._on_node_clicked(node.id)
+                    return
+
     # ----- details ----------------------------------------------------------------------------
     @Slot(str)
     def _on_node_clicked(self, node_id: str) -> None:
@@ -502,9 +598,7 @@ class AutogradTab(Retranslatable, QWidget):
         if node.kind == "tensor":
             rows.append(self.tr("requires_grad: {0}, is_leaf: {1}").format(node.requires_grad, node.is_leaf))
         if node.saved:
-            saved = ", ".join(
-                s.name + (f" {tuple(s.shape)}" if s.shape is not None else "") for s in node.saved
-            )
+            saved = "; ".join(_saved_text(s) for s in node.saved)
             rows.append(self.tr("saved for backward: {0}").format(saved))
         return "<br>".join(rows)
 
@@ -520,6 +614,33 @@ class AutogradTab(Retranslatable, QWidget):
     def prepare_screenshot(self) -> None:
         """Run the lesson's example (the screenshot then steps part-way through backward)."""
         self.run_code(self.code.toPlainText())
+
+
+def _gradient_labels(graph: GraphSpec, steps: tuple[BackwardStep, ...]) -> dict[tuple[str, str, int], str]:
+    """Label each edge the shown steps sent a gradient along with that gradient, in short."""
+    labels = {}
+    if steps and steps[0].grad_in and steps[0].grad_in[0] is not None:
+        labels[("output", steps[0].node_id, 0)] = compact(steps[0].grad_in[0])
+    for step in steps:
+        if step.label == "AccumulateGrad" and step.grad_out:  # the leaf's .grad, beside the leaf
+            for edge in graph.edges:
+                if edge.source == step.node_id:
+                    labels[(edge.source, edge.target, 0)] = compact(step.grad_out[0])
+        seen: Counter[str] = Counter()
+        for edge in step.edges:
+            labels[(step.node_id, edge.target, seen[edge.target])] = compact(edge.grad)
+            seen[edge.target] += 1
+    return labels
+
+
+def _saved_text(saved) -> str:
+    """Write a saved tensor as name = values (and its shape), a saved setting as it is."""
+    if saved.shape is None:
+        return saved.name
+    shape = f" {tuple(saved.shape)}" if saved.shape else ""
+    if saved.value is None:
+        return f"{saved.name}{shape}"
+    return f"{saved.name} = {compact(saved.value)}{shape}"
 
 
 def _short(values) -> str:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.data import MnistSplit, load_test_split
-from core.digits import enlarge, feature_maps, preprocess, probabilities
+from core.digits import enlarge, feature_maps, network_input, preprocess, probabilities
 from core.trained_model import BUNDLED, TRAINED, TrainedModel, load_bundled
 from gui.draw_code import DrawCodePanel
 from gui.jobs import JobRunner
@@ -68,6 +68,7 @@ class DrawTab(Retranslatable, QWidget):
         self.test_digits: MnistSplit | None = None
         self.probabilities: np.ndarray | None = None  # of the last reading; None while the canvas is empty
         self.shown_digit: tuple[int, int] | None = None  # the test digit on the canvas: index, label
+        self.input_size = 28  # the side of the image the network receives: 32 for LeNet (a border of 0s)
         self.model_text: Callable[[], str] | str = ""  # a callable is asked again on a language change
         self.runner = JobRunner(self)
         layout = QGridLayout(self)
@@ -201,11 +202,12 @@ class DrawTab(Retranslatable, QWidget):
         )
         self.prediction.setAccessibleName(self.tr("Prediction"))
         self.prediction.setToolTip(self.tr("The digit the network reads, and how sure it is"))
-        self.input_view.setAccessibleName(self.tr("The 28 by 28 input"))
+        self.input_view.setAccessibleName(self.tr("The input the network receives"))
         self.input_view.setToolTip(
             self.tr(
                 "What the network receives: your drawing cropped, scaled to 20x20 and "
-                "centred by mass in 28x28, as MNIST digits were made"
+                "centred by mass in 28x28, as MNIST digits were made. LeNet, the lesson's Net, "
+                "reads 32x32: it gets the digit with a border of 2 black pixels."
             )
         )
         self.model_label.setAccessibleName(self.tr("Model in use"))
@@ -213,7 +215,7 @@ class DrawTab(Retranslatable, QWidget):
             self.tr("Which network answers: bundled, trained in the Train tab, or loaded")
         )
         self._show_model_text(self.model_text)
-        self.input_box.setTitle(self.tr("What the network sees (28x28)"))
+        self.input_box.setTitle(self.tr("What the network sees ({0}x{0})").format(self.input_size))
         self.bars_widget.setAccessibleName(self.tr("Probabilities of the ten digits"))
         self.bars_widget.setToolTip(
             self.tr("The network's probability for each digit (softmax of its outputs)")
@@ -264,9 +266,15 @@ class DrawTab(Retranslatable, QWidget):
     def update_prediction(self) -> None:
         """Read the drawing and show what the network makes of it."""
         x = preprocess(self.canvas.pixels())
-        self.input_view.set_array(None if x is None else x[0, 0].numpy())
         self._show_code_images()
         trained = self.hub.current
+        received = None
+        if x is not None:
+            received = network_input(trained.model, x) if trained is not None else x[0, 0].numpy()
+            if received.shape[0] != self.input_size:
+                self.input_size = received.shape[0]
+                self.input_box.setTitle(self.tr("What the network sees ({0}x{0})").format(self.input_size))
+        self.input_view.set_array(received)
         if x is None or trained is None:
             self._show_probabilities(None)
             self._show_prediction_text(drawn=x is not None)

@@ -70,6 +70,12 @@ def live_jobs() -> set[Job]:
     return set(_live_jobs)
 
 
+def request_stop_of_all_jobs() -> None:
+    """Ask every live job to stop at its next check; returns at once."""
+    for job in live_jobs():
+        job.request_stop()
+
+
 def stop_all_jobs(timeout_ms: int = CLOSE_WAIT_MS) -> bool:
     """Ask every live job to stop and wait for its thread; True if all ended in time.
 

@@ -52,13 +52,14 @@ def prepare_tabs(window) -> None:
     for _ in range(3):
         autograd.step()
         _wait_until(lambda: not autograd.runner.busy, 30_000)
+    window.lesson_tab.cells.setCurrentRow(15)  # cell 16: backward, whose steps the Autograd tab writes out
 
 
 def take_screenshots(window, folder: Path) -> None:
-    """Save ``01-tensors.png`` ... ``04-draw.png`` in ``folder`` and quit."""
+    """Save ``01-tensors.png`` ... ``05-lesson.png`` in ``folder`` and quit."""
     folder.mkdir(parents=True, exist_ok=True)
     prepare_tabs(window)
-    names = ["tensors", "autograd", "train", "draw"]
+    names = ["tensors", "autograd", "train", "draw", "lesson"]
     for index, name in enumerate(names):
         window.tabs.setCurrentIndex(index)
         _wait(300)

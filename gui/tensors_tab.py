@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from core.i18n import _
 from core.kernel import KernelClient, KernelProblem, RemotePlayground
 from core.kernel.protocol import TENSORS
-from core.lesson import TENSOR_STEPS
+from core.lesson import TENSOR_STEPS, step_creating
 from core.playground import PlaygroundOutcome
 from core.session_script import SessionScript
 from gui.jobs import JobRunner
@@ -51,7 +51,8 @@ class TensorsTab(Retranslatable, QWidget):
         self.runner = JobRunner(self)
         self.running_code = ""
         self.script = SessionScript()  # every run so far, for "Copy as script"
-        self.queued: list[tuple[str, str | None]] = []
+        self.running_step: int | None = None  # the lesson step whose code is running, if any
+        self.queued: list[tuple[str, str | None, int | None]] = []
         self.infos: dict = {}
         self.error_message: str | Callable[[], str] | None = None
         self.error_detail: str | None = None
@@ -73,6 +74,7 @@ class TensorsTab(Retranslatable, QWidget):
         self.code.submitted.connect(self.run_code)
         self.run_button.clicked.connect(self._on_run_clicked)
         self.stop_button.clicked.connect(self.stop)
+        self.reset_button.clicked.connect(self.reset_session)
         self.copy_button.clicked.connect(self._on_copy_clicked)
         self.variables.cellClicked.connect(self._on_variable_clicked)
 
@@ -114,10 +116,14 @@ class TensorsTab(Retranslatable, QWidget):
         self.stop_button = QPushButton()
         self.stop_button.setObjectName("tensorStopButton")
         self.stop_button.setEnabled(False)
+        self.reset_button = QPushButton()
+        self.reset_button.setObjectName("tensorResetButton")
+        buttons = QVBoxLayout()
+        for button in (self.run_button, self.stop_button, self.reset_button):
+            buttons.addWidget(button)
         code_row = QHBoxLayout()
         code_row.addWidget(self.code, 1)
-        code_row.addWidget(self.run_button)
-        code_row.addWidget(self.stop_button)
+        code_row.addLayout(buttons)
         return code_row
 
     def _build_ran_row(self) -> QHBoxLayout:
@@ -192,16 +198,25 @@ class TensorsTab(Retranslatable, QWidget):
         self.next_button.setToolTip(self.tr("Run this step, then select the next one"))
         self.code.setAccessibleName(self.tr("Code"))
         self.code.setToolTip(
-            self.tr("Type PyTorch code. Enter runs it, Shift+Enter adds a line, Up/Down show history.")
+            self.tr(
+                "Type PyTorch code, as in a notebook cell. Enter runs it when it is complete and adds a "
+                "line when it is not (after a colon, an open bracket); Shift+Enter or Ctrl+Enter always "
+                "runs. Up/Down show history."
+            )
         )
         self.code.setPlaceholderText(
-            self.tr("e.g.  x = torch.rand(5, 3)      (Enter runs, Shift+Enter for a new line)")
+            self.tr("e.g.  x = torch.rand(5, 3)      (Enter runs complete code; Shift+Enter always runs)")
         )
-        for button, text in ((self.run_button, self.tr("Run")), (self.stop_button, self.tr("Stop"))):
+        for button, text in (
+            (self.run_button, self.tr("Run")),
+            (self.stop_button, self.tr("Stop")),
+            (self.reset_button, self.tr("Reset")),
+        ):
             button.setText(text)
             button.setAccessibleName(text)
-        self.run_button.setToolTip(self.tr("Run the code (Enter)"))
+        self.run_button.setToolTip(self.tr("Run the code (Shift+Enter)"))
         self.stop_button.setToolTip(self.tr("Stop the code that is running (its variables are lost)"))
+        self.reset_button.setToolTip(self.tr("Start over: forget every variable, as a fresh Python would"))
         self.ran_label.setText(self.tr("Ran:"))
         self.ran.setAccessibleName(self.tr("Code that ran"))
         self.ran.setToolTip(self.tr("Exactly the code that ran; select to copy"))
@@ -240,7 +255,7 @@ class TensorsTab(Retranslatable, QWidget):
         row = self.steps.currentRow()
         if 0 <= row < len(TENSOR_STEPS):
             step = TENSOR_STEPS[row]
-            self.run_code(step.code, step.show)
+            self.run_code(step.code, step.show, step_index=row)
 
     @Slot()
     def _on_run_and_next(self) -> None:
@@ -254,15 +269,49 @@ class TensorsTab(Retranslatable, QWidget):
             self.code.remember(code)
             self.run_code(code)
 
-    def run_code(self, code: str, focus: str | None = None) -> None:
-        """Run ``code`` in the session (in a worker); runs asked for meanwhile wait their turn."""
+    def run_code(self, code: str, focus: str | None = None, step_index: int | None = None) -> None:
+        """Run ``code`` in the session (in a worker); runs asked for meanwhile wait their turn.
+
+        ``step_index`` names the lesson step the code is from, to point at the step a missing
+        variable comes from.
+        """
         if self.runner.busy:
-            self.queued.append((code, focus))
+            self.queued.append((code, focus, step_index))
             return
-        self.running_code = code
+        self.running_code, self.running_step = code, step_index
         self.runner.run_task(
             partial(self.playground.run, code, focus), self._on_outcome, self._on_failed, cancellable=True
         )
+
+    def variable_names(self) -> set[str]:
+        """Return the names of the variables the session has (as the variables panel lists them)."""
+        return {self.variables.item(row, 0).text() for row in range(self.variables.rowCount())}
+
+    def run_lesson_code(self, code: str, setup: tuple[str, ...] = (), focus: str | None = None) -> None:
+        """Put a lesson cell's ``code`` in the code box and run it, after the ``setup`` it needs."""
+        self.code.setPlainText(code)
+        self.code.remember(code)
+        for earlier in setup:
+            self.run_code(earlier)
+        self.run_code(code, focus)
+
+    @Slot()
+    def reset_session(self) -> None:
+        """Start over: a new, empty session in the kernel (Stop first, while code runs)."""
+        if self.runner.busy:
+            return
+        self.queued.clear()
+        self.runner.run_task(self.playground.reset, self._on_reset, self._on_failed, cancellable=True)
+
+    @Slot(object)
+    def _on_reset(self, outcome: object) -> None:
+        if isinstance(outcome, KernelProblem):
+            self._show_error(partial(problem_message, outcome), outcome.detail)
+            return
+        self._forget_variables()
+        self.ran.clear()
+        self._show_error(None)
+        self.note.setVisible(False)
 
     @Slot()
     def stop(self) -> None:
@@ -274,11 +323,13 @@ class TensorsTab(Retranslatable, QWidget):
     def _on_busy_changed(self, busy: bool) -> None:
         self.run_button.setEnabled(not busy)
         self.stop_button.setEnabled(busy)
+        self.reset_button.setEnabled(not busy)
 
     @Slot()
     def _run_queued(self) -> None:
         if self.queued:
-            self.run_code(*self.queued.pop(0))
+            code, focus, step_index = self.queued.pop(0)
+            self.run_code(code, focus, step_index)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
@@ -313,7 +364,7 @@ class TensorsTab(Retranslatable, QWidget):
         else:
             self.script.ran(outcome.code)
         self.ran.setPlainText(outcome.code)
-        self._show_error(outcome.error, outcome.error_detail)
+        self._show_error(self._missing_step_message(outcome) or outcome.error, outcome.error_detail)
         self.note.setVisible(bool(outcome.note))
         if outcome.note:
             self.note.setStyleSheet(f"color: {note_colour()};")
@@ -322,11 +373,26 @@ class TensorsTab(Retranslatable, QWidget):
         self.output.setPlainText(text)
         if outcome.shown is not None:
             self.view.show_info(outcome.shown)
+        elif outcome.error:
+            self.view.mark_stale()
         self.variables.setRowCount(len(outcome.variables))
         for row, variable in enumerate(outcome.variables):
             for col, text in enumerate((variable.name, variable.shape, variable.dtype, variable.device)):
                 self.variables.setItem(row, col, QTableWidgetItem(text))
         self.infos = outcome.infos
+
+    def _missing_step_message(self, outcome: PlaygroundOutcome) -> Callable[[], str] | None:
+        """Name the step that makes the variable a step's code missed, if one does."""
+        step_index, name = self.running_step, outcome.missing_name
+        if step_index is None or name is None:
+            return None
+        maker = step_creating(name, [step.code for step in TENSOR_STEPS], step_index)
+        return None if maker is None else partial(self._run_step_first_text, name, maker)
+
+    def _run_step_first_text(self, name: str, maker: int) -> str:
+        return self.tr("{0} is made by step {1} ({2}): run that step first, then this one again.").format(
+            name, maker + 1, _(TENSOR_STEPS[maker].title)
+        )
 
     @Slot(object)
     def on_kernel_lost(self, problem: KernelProblem) -> None:

@@ -18,10 +18,10 @@ from core.data import describe_data
 from core.devices import device_label
 from core.events import Failed, RunStarted, TrainingEvent
 from core.models import model_name
-from core.run_control import RunControl
 from core.run_history import RunHistory, RunRecord
 from core.stored_settings import Rules
 from core.trained_model import TrainedModel
+from core.trainer import RemoteControl, TrainerClient
 from gui.jobs import JobRunner
 from gui.language import Retranslatable
 from gui.model_hub import ModelHub
@@ -45,13 +45,20 @@ class TrainTab(Retranslatable, QWidget):
     error_reported = Signal(str, str)
 
     def __init__(
-        self, hub: ModelHub, data_dir: Path, settings: QSettings, parent: QWidget | None = None
+        self,
+        hub: ModelHub,
+        data_dir: Path,
+        settings: QSettings,
+        trainer: TrainerClient,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.hub = hub
         self.settings = settings
+        self.trainer = trainer  # the process runs train in
         self.history = RunHistory()
         self.runner = JobRunner(self)
+        self.prepared_for: tuple[str, str] | None = None  # the data set and device prepared last
         self.record: RunRecord | None = None  # the run training now, or the last one
         self.state = "idle"  # idle, running, paused or stopping
         self.started: RunStarted | None = None  # what the running run reported it uses
@@ -76,7 +83,7 @@ class TrainTab(Retranslatable, QWidget):
         right_layout.addWidget(self.views, 1)
         fill_with_panes(self, [left, right], [380, 900])
         self.form.changed.connect(self._on_settings_changed)
-        self.data_panel.choice_changed.connect(self._on_settings_changed)
+        self.data_panel.choice_changed.connect(self._on_data_changed)
         self.data_panel.error_reported.connect(self.error_reported)
         self.runner.idle.connect(self._on_run_ended)
         self.apply_config(load_config(settings, self.setting_rules()))
@@ -167,10 +174,28 @@ class TrainTab(Retranslatable, QWidget):
         self.code_panel.show_config(config)
         self.status_changed.emit(*self.current_status())
         self._set_state(self.state)
+        self.prepare()
+
+    @Slot()
+    def _on_data_changed(self) -> None:
+        self.prepared_for = None  # the chosen set, or its files, changed
+        self._on_settings_changed()
+
+    def prepare(self) -> None:
+        """Have the training process load the chosen data set and warm up, ahead of the next run.
+
+        Without it, the first run after launch waited most of two seconds for its
+        first batch. The process does it in the background; a failure is left for
+        the run to report.
+        """
+        config = self.config()
+        if self.data_panel.is_ready() and self.prepared_for != (config.data, config.device):
+            self.prepared_for = (config.data, config.device)
+            self.trainer.prepare(config.data, self.data_panel.data_dir, config.device)
 
     # ----- the run ----------------------------------------------------------------------------
     @property
-    def run_control(self) -> RunControl | None:
+    def run_control(self) -> RemoteControl | None:
         """Return the running job's stop and pause control, or None when idle."""
         worker = self.runner.worker
         return None if worker is None else worker.control
@@ -191,13 +216,15 @@ class TrainTab(Retranslatable, QWidget):
         if self.runner.busy:
             return
         config = self.config()
-        self.save_settings()
-        worker = TrainingWorker(config, self.data_panel.data_dir)
+        worker = TrainingWorker(config, self.data_panel.data_dir, self.trainer)
         worker.event.connect(self._on_event)
         worker.model_ready.connect(self._on_model_ready)
         name = model_name(config.model, config.activation)
         self.started = None
         self.record = self.history.start_run(config, run_label(self.history.next_index, config))
+        # The run starts first; the window catches up while its first batch trains.
+        self.runner.start(worker)
+        self.save_settings()
         self.run_view.begin(
             self.record,
             self.tr("=== {0}: {1}, {2} epochs, batch {3}, lr {4:g}, {5}").format(
@@ -210,7 +237,17 @@ class TrainTab(Retranslatable, QWidget):
             ),
         )
         self._set_state("running")
-        self.runner.start(worker)
+
+    def start_lesson_run(self) -> bool:
+        """Train as the lesson's program does (MLP, 5 epochs, batch 32, SGD lr 0.01) on the data chosen.
+
+        False, and nothing changes, while a run is training.
+        """
+        if self.runner.busy:
+            return False
+        self.apply_config(TrainConfig(data=self.data_panel.choice()))
+        self.start_training()
+        return True
 
     @Slot()
     def stop_training(self) -> None:

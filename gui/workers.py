@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -18,14 +17,14 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from core.checkpoint import CheckpointError
-from core.config import ConfigError, TrainConfig
-from core.data import DataError, load_data
+from core.config import TrainConfig
+from core.data import DataError
 from core.data_fetch import CancelledError
-from core.events import BatchProgress, Failed, Finished, Stopped
+from core.events import Failed, Finished, RunStarted
 from core.file_errors import describe_os_error
-from core.run_control import RunControl
-from core.trained_model import from_run
-from core.training import TrainingRun
+from core.trained_model import from_weights
+from core.trainer import RemoteControl, TrainerClient
+from core.trainer.protocol import Weights
 from gui.progress_rates import PROGRESS_EVENTS_PER_SECOND
 
 logger = logging.getLogger(__name__)
@@ -96,21 +95,24 @@ def _message(exc: Exception) -> str:
 
 
 class TrainingWorker(QObject):
-    """Run one core training run and pass its events on as signals.
+    """Run one training run in the training process and pass what it reports on as signals.
 
-    Progress events are thinned to PROGRESS_EVENTS_PER_SECOND on this thread's
-    clock; log steps, an epoch's last batch and every other event always go.
+    The process (``trainer``) keeps the data set loaded between runs and sends
+    at most PROGRESS_EVENTS_PER_SECOND progress events (the first, log steps
+    and an epoch's last batch always go). A finished run's weights become the
+    TrainedModel of ``model_ready``, just before Finished.
     """
 
     event = Signal(object)
     model_ready = Signal(object)
     finished = Signal()
 
-    def __init__(self, config: TrainConfig, data_dir: Path) -> None:
+    def __init__(self, config: TrainConfig, data_dir: Path, trainer: TrainerClient) -> None:
         super().__init__()
         self.config = config
         self.data_dir = data_dir
-        self.control = RunControl()
+        self.trainer = trainer
+        self.control = RemoteControl()
 
     def stop(self) -> None:
         """Ask the run to stop after the current batch."""
@@ -118,7 +120,7 @@ class TrainingWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        """Load the data, train, and emit events; always ends with ``finished``."""
+        """Train, and emit events; always ends with ``finished``."""
         try:
             self._train()
         except Exception as exc:
@@ -129,23 +131,15 @@ class TrainingWorker(QObject):
             self.finished.emit()
 
     def _train(self) -> None:
-        try:
-            data = load_data(self.config.data, self.data_dir)
-            run = TrainingRun(self.config, data, self.control)
-        except (DataError, ConfigError) as exc:
-            logger.warning("Training could not start: %s", exc)
-            self.event.emit(Failed(str(exc)))
-            return
-        last_emit = 0.0
-        min_gap = 1 / PROGRESS_EVENTS_PER_SECOND
-        for event in run.events():
-            if isinstance(event, BatchProgress) and not event.is_log_step and event.batch != event.batches:
-                now = time.perf_counter()
-                if now - last_emit < min_gap:
-                    continue
-                last_emit = now
-            if isinstance(event, Finished):
-                self.model_ready.emit(from_run(run, event, data.description))
+        description, weights = "", None
+        for event in self.trainer.train(self.config, self.data_dir, PROGRESS_EVENTS_PER_SECOND, self.control):
+            if isinstance(event, Weights):
+                weights = dict(zip(event.names, event.arrays, strict=True))
+                continue
+            if isinstance(event, RunStarted):
+                description = event.data_description
+            elif isinstance(event, Finished) and weights is not None:
+                self.model_ready.emit(from_weights(self.config, weights, event, description))
+            elif isinstance(event, Failed) and event.detail:
+                logger.warning("Training ended: %s (%s)", event.message, event.detail)
             self.event.emit(event)
-            if isinstance(event, (Finished, Stopped, Failed)):
-                break

@@ -43,3 +43,14 @@ def kernel():
     client.start()
     yield client
     client.shutdown()
+
+
+@pytest.fixture(scope="session")
+def trainer():
+    """One training process for the whole test run (each start costs seconds), shut down at the end."""
+    from core.trainer import TrainerClient
+
+    client = TrainerClient()
+    client.start()
+    yield client
+    client.shutdown()

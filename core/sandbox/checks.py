@@ -136,19 +136,31 @@ ALLOWED_NODES = (
     ast.operator,
     ast.unaryop,
     ast.cmpop,
+    ast.Import,
+    ast.ImportFrom,
+    ast.alias,
 )
 # The refusals are translated where they are raised (``_``); ``N_`` marks them for the catalogue.
-IMPORT_REFUSAL = N_("import is not available here: torch, np (NumPy), nn and F are already there to use.")
+# What ``import`` may name: the lesson's own imports (they bind the modules offered anyway), no others.
+LESSON_IMPORTS = ("torch", "torch.nn", "torch.nn.functional", "torch.optim", "torch.autograd", "numpy")
+TRAINING_IMPORTS = ("torchvision", "torch.utils", "torch.utils.data")
+IMPORT_REFUSAL = N_(
+    "import {module} is not available here. The lesson's imports work: torch, torch.nn, "
+    "torch.nn.functional, torch.optim, torch.autograd and numpy (and torch, np, nn, F are already there)."
+)
+TRAINING_REFUSAL = N_(
+    "{module} (DataLoader, datasets, transforms) is not available in this playground: the Train tab runs "
+    "the lesson's training program (cell 26) on MNIST, with the same batches, loss and optimizer."
+)
 NOT_AVAILABLE = N_("{0} is not available in this playground.")
 NO_FUNCTIONS = N_("Defining functions (def) is not available in this playground.")
 REFUSED_SYNTAX = {
-    ast.Import: IMPORT_REFUSAL,
-    ast.ImportFrom: IMPORT_REFUSAL,
     ast.Lambda: N_("lambda functions are not available in this playground."),
     ast.FunctionDef: NO_FUNCTIONS,
     ast.AsyncFunctionDef: NO_FUNCTIONS,
     ast.ClassDef: N_(
-        "Defining classes is not available here: the lesson's networks are ready as LeNet() and MLP()."
+        "Defining classes is not available here: the lesson's networks are ready, exactly as the lesson "
+        "defines them: Net() (also called LeNet()) and Neuralnetwork(28 * 28, 300, 100, 10) (also MLP())."
     ),
     ast.Global: N_("global is not needed here: every variable you assign is kept for the session."),
     ast.Nonlocal: N_("nonlocal is not available in this playground."),
@@ -253,6 +265,14 @@ class _Checker(ast.NodeVisitor):
                     raise SandboxError(_(message).format(ast.unparse(attribute)))
         super().generic_visit(node)
 
+    def visit_Import(self, node: ast.Import) -> None:
+        check_import(node)
+        self.generic_visit(node)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        check_import(node)
+        self.generic_visit(node)
+
     def visit_Assign(self, node: ast.Assign) -> None:
         if len(node.targets) == 1 and isinstance(node.targets[0], ast.Attribute):
             self.assignable.add(id(node.targets[0]))
@@ -282,6 +302,34 @@ class _Checker(ast.NodeVisitor):
         if node.arg is not None and node.arg.startswith("_"):
             raise SandboxError(_("Keyword {name} is reserved.").format(name=node.arg))
         self.generic_visit(node)
+
+
+def check_import(node: ast.Import | ast.ImportFrom) -> None:
+    """Refuse an import the lesson does not write, saying which ones work."""
+    if isinstance(node, ast.ImportFrom):
+        if node.module == "__future__" and not node.level:
+            return
+        modules = [("." * node.level) + (node.module or "")]
+        names = [alias.name for alias in node.names]
+        if "*" in names:
+            raise SandboxError(_("from ... import * is not available here: import the names you use."))
+        for name in names:
+            check_attribute_name(name)
+    else:
+        modules = [alias.name for alias in node.names]
+    for module in modules:
+        if module in TRAINING_IMPORTS or module.startswith(("torchvision.", "torch.utils.")):
+            raise SandboxError(_(TRAINING_REFUSAL).format(module=module))
+        if module not in LESSON_IMPORTS:
+            raise SandboxError(_(IMPORT_REFUSAL).format(module=module))
+    for alias in node.names:
+        bound = alias.asname or alias.name.split(".")[0]
+        if bound.startswith("_"):
+            raise SandboxError(
+                _("Names starting with an underscore ({name}) are reserved; choose another name.").format(
+                    name=bound
+                )
+            )
 
 
 def _targets(node: ast.AST) -> list[ast.AST]:

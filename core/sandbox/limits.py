@@ -25,6 +25,7 @@ from torch.utils._pytree import tree_leaves, tree_map
 
 from core.i18n import _
 from core.sandbox.checks import ALLOWED_MODULES, NOT_AVAILABLE, SandboxError, check_attribute_name
+from core.sandbox.lesson_forms import LESSON_REPLACEMENTS
 
 ELEMENT_LIMIT = 100_000_000
 SEQUENCE_LIMIT = ELEMENT_LIMIT // 10
@@ -219,7 +220,10 @@ def _frombuffer(buffer: Any, *args: Any, **kwargs: Any) -> torch.Tensor:
 
 
 # (original, what learner code gets instead); compared by identity, as some values cannot be hashed
-REPLACEMENTS: tuple[tuple[Any, Callable[..., Any]], ...] = ((torch.frombuffer, _frombuffer),)
+REPLACEMENTS: tuple[tuple[Any, Callable[..., Any]], ...] = (
+    (torch.frombuffer, _frombuffer),
+    *LESSON_REPLACEMENTS,
+)
 
 
 class Guards:

@@ -18,13 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.events import BatchProgress, EpochEnd, Failed, Finished, RunStarted, Stopped, TrainingEvent
+from core.config import TrainConfig
+from core.events import BatchProgress, Failed, Finished, RunStarted, Stopped, TrainingEvent
+from core.lesson_log import fewer_lines_note, lesson_lines
 from core.run_history import RunHistory, RunRecord
 from gui.language import Retranslatable
 from gui.progress_rates import REDRAW_INTERVAL_MS, TEXT_EVERY_N_REDRAWS
 from gui.widgets.curves import TrainingCurves
 
 LOG_LINES_KEPT = 5000
+LOG_LINES_SHOWN = 12  # the log pane never shrinks below this many lines: an epoch of the lesson's log
 PROGRESS_STEPS = 1000  # the progress bar's resolution
 # Texts kept as the progress text (translated when shown, and again on a language change).
 LOADING = QT_TRANSLATE_NOOP("RunView", "Loading data...")
@@ -49,6 +52,14 @@ class RunView(Retranslatable, QWidget):
         self.log.setReadOnly(True)
         self.log.setMaximumBlockCount(LOG_LINES_KEPT)
         self.log.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        margins = self.log.contentsMargins()
+        self.log.setMinimumHeight(
+            LOG_LINES_SHOWN * self.log.fontMetrics().lineSpacing()
+            + 2 * int(self.log.document().documentMargin())
+            + margins.top()
+            + margins.bottom()
+            + 2 * self.log.frameWidth()
+        )
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.curves)
         splitter.addWidget(self.log)
@@ -59,6 +70,8 @@ class RunView(Retranslatable, QWidget):
         layout.addLayout(self._build_progress_row())
         layout.addWidget(splitter, 1)
         self.phase = "idle"  # idle, running, paused or stopping
+        self.config: TrainConfig | None = None  # the settings of the run shown
+        self.said_why_fewer_lines = False  # the note on a smaller data set's log is given once
         self.latest_progress: BatchProgress | None = None
         self.run_started_at = self.paused_since = self.paused_total = 0.0
         self.redraw_count = 0
@@ -116,6 +129,7 @@ class RunView(Retranslatable, QWidget):
     def begin(self, record: RunRecord, heading: str) -> None:
         """Show a new run: its curves, a log heading, and a progress bar that starts from zero."""
         self.curves.start_run(record)
+        self.config = record.config
         self.latest_progress = None
         self.paused_total = 0.0
         self.run_started_at = time.perf_counter()
@@ -141,18 +155,19 @@ class RunView(Retranslatable, QWidget):
         self.phase = phase
 
     def show_event(self, event: TrainingEvent) -> None:
-        """Log what the run reports; keep its latest progress for the next redraw."""
+        """Log what the run reports, as the lesson prints it; keep its latest progress for the next redraw."""
+        for line in lesson_lines(event):
+            self.log.appendPlainText(line)
         if isinstance(event, BatchProgress):
+            first = self.latest_progress is None
             self.latest_progress = event
-            if event.is_log_step:
-                self.log.appendPlainText(event.lesson_line())
+            if first:
+                self._redraw()  # the run's first point shows now, not at the next tick
         elif isinstance(event, RunStarted):
             self.log.appendPlainText(
                 self.tr("Data: {0}; device: {1}").format(event.data_description, event.device_label)
             )
-        elif isinstance(event, EpochEnd):
-            for line in event.lesson_lines():
-                self.log.appendPlainText(line)
+            self._say_why_fewer_lines(event)
         elif isinstance(event, Finished):
             self.log.appendPlainText(
                 self.tr("Finished in {0:.1f} s, {1:,.0f} samples/s. Test accuracy {2:.4f}.").format(
@@ -168,6 +183,14 @@ class RunView(Retranslatable, QWidget):
         elif isinstance(event, Failed):
             self.log.appendPlainText(self.tr("Training ended: {0}").format(event.message))
             self.show_progress(partial(self.tr, ENDED_WITH_ERROR))
+
+    def _say_why_fewer_lines(self, started: RunStarted) -> None:
+        if self.said_why_fewer_lines or self.config is None:
+            return
+        note = fewer_lines_note(started, self.config.batch_size, self.config.log_interval)
+        if note:
+            self.log.appendPlainText(note)
+            self.said_why_fewer_lines = True
 
     def end(self) -> None:
         """Draw the last points; the progress text already says how the run ended."""

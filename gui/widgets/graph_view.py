@@ -5,6 +5,8 @@ Wheel zooms, dragging pans, double-click collapses what only feeds one node.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
@@ -21,6 +23,7 @@ from core.graph_layout import exclusive_upstream, layered_layout
 
 NODE_W, NODE_H = 170, 46
 X_GAP, Y_GAP = 200, 90
+REPEAT_BEND = 44  # horizontal spread between the curves of an input used more than once (y * y)
 KIND_COLOURS = {"tensor": "#bbdefb", "function": "#ffe0b2", "accumulate": "#c8e6c9"}
 ACTIVE = QColor("#e53935")
 DONE = QColor("#7b1fa2")
@@ -66,19 +69,38 @@ class NodeItem(QGraphicsRectItem):
 
 
 class EdgeItem(QGraphicsPathItem):
-    """A curve from a node's input to the node, with an arrow in the forward direction."""
+    """A curve from a node's input to the node, with an arrow in the forward direction.
 
-    def __init__(self, source: str, target: str, start: QPointF, end: QPointF) -> None:
+    ``bend`` pushes the curve sideways, so that an input used twice shows two edges;
+    ``occurrence`` numbers the edges between the same two nodes.
+    """
+
+    def __init__(
+        self, source: str, target: str, start: QPointF, end: QPointF, bend: float = 0.0, occurrence: int = 0
+    ) -> None:
         super().__init__()
-        self.source, self.target = source, target
-        path = QPainterPath(start)
+        self.source, self.target, self.occurrence = source, target, occurrence
+        curve = QPainterPath(start)
         mid = (start.y() + end.y()) / 2
-        path.cubicTo(QPointF(start.x(), mid), QPointF(end.x(), mid), end)
+        curve.cubicTo(QPointF(start.x() + bend, mid), QPointF(end.x() + bend, mid), end)
+        self.middle = curve.pointAtPercent(0.5)
+        self.bend = bend
+        path = QPainterPath(curve)
         tip = end
         path.addPolygon(QPolygonF([tip, tip + QPointF(-5, -9), tip + QPointF(5, -9), tip]))
         self.setPath(path)
+        self.label = QGraphicsSimpleTextItem("", self)
+        self.label.setBrush(QBrush(DONE))
         self.set_state("normal")
         self.setZValue(-1)
+
+    def set_label(self, text: str) -> None:
+        """Write ``text`` (the gradient passed along this edge) beside the edge's middle."""
+        self.label.setText(text)
+        box = self.label.boundingRect()
+        # Beside the curve, on the side it bends to: two edges between the same nodes keep apart.
+        x = -box.width() - 6 if self.bend < 0 else 6
+        self.label.setPos(self.middle + QPointF(x, -box.height() / 2))
 
     def set_state(self, state: str) -> None:
         """Highlight the edges a gradient is travelling along."""
@@ -104,6 +126,8 @@ class GraphView(QGraphicsView):
         self.collapsed: set[str] = set()
         self.hidden: set[str] = set()
         self._states: tuple[dict[str, str], set, set] = ({}, set(), set())
+        self._labels: dict[tuple[str, str, int], str] = {}
+        self.fitted = True  # the graph fills the view, and keeps filling it when the view resizes
         self.scene().selectionChanged.connect(self._on_selection_changed)
 
     def show_graph(self, graph: GraphSpec | None) -> None:
@@ -111,6 +135,7 @@ class GraphView(QGraphicsView):
         self.graph = graph
         self.collapsed.clear()
         self._states = ({}, set(), set())
+        self._labels = {}
         self._rebuild()
         self.fit()
 
@@ -150,19 +175,26 @@ class GraphView(QGraphicsView):
             item.setPos(x * X_GAP, (depth - layer) * Y_GAP)
             scene.addItem(item)
             self.nodes[node.id] = item
+        repeats = Counter(all_edges)
+        seen: Counter[tuple[str, str]] = Counter()
         for source, target in all_edges:
             if source in self.nodes and target in self.nodes:
                 # Gradient goes source -> target; the arrow shows forward data, target -> source.
                 start = self.nodes[target].pos() + QPointF(0, NODE_H / 2)
                 end = self.nodes[source].pos() - QPointF(0, NODE_H / 2)
-                edge = EdgeItem(source, target, start, end)
+                occurrence = seen[(source, target)]
+                seen[(source, target)] += 1
+                bend = (occurrence - (repeats[(source, target)] - 1) / 2) * REPEAT_BEND
+                edge = EdgeItem(source, target, start, end, bend, occurrence)
                 scene.addItem(edge)
                 self.edges.append(edge)
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-40, -40, 40, 40))
         self.set_states(*self._states)
+        self.set_edge_labels(self._labels)
 
     def fit(self) -> None:
-        """Fit the whole graph in the view (never enlarging past 100%)."""
+        """Fit the whole graph in the view (never enlarging past 100%), now and when the view resizes."""
+        self.fitted = True
         rect = self.scene().itemsBoundingRect()
         if rect.isEmpty():
             return
@@ -181,10 +213,27 @@ class GraphView(QGraphicsView):
             key = (edge.source, edge.target)
             edge.set_state("active" if key in active_edges else "done" if key in done_edges else "normal")
 
+    def set_edge_labels(self, labels: dict[tuple[str, str, int], str]) -> None:
+        """Write text beside edges, keyed by (source, target, occurrence); other edges get none."""
+        self._labels = dict(labels)
+        for edge in self.edges:
+            edge.set_label(labels.get((edge.source, edge.target, edge.occurrence), ""))
+
+    def edge_labels(self) -> dict[tuple[str, str, int], str]:
+        """Return the text beside each labelled edge (for tests and accessibility)."""
+        return {(e.source, e.target, e.occurrence): e.label.text() for e in self.edges if e.label.text()}
+
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt's name
         """Zoom around the mouse."""
         factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
+        self.fitted = False
         self.scale(factor, factor)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Keep a fitted graph fitted (a zoomed one stays as the learner left it)."""
+        super().resizeEvent(event)
+        if self.fitted:
+            self.fit()
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 - Qt's name
         """Collapse (or expand) what only feeds the node under the mouse."""

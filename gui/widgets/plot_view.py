@@ -23,6 +23,9 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsView
 
 from core.run_history import Series
 
+# Relative to x: far below a pixel at any zoom, yet not equal to x as Qt compares points.
+DOT_STEP = 1e-9
+
 
 def line_pen(colour: QColor, width: float, dashed: bool) -> QPen:
     """Return a pen whose width is in pixels whatever the zoom."""
@@ -65,7 +68,10 @@ class SeriesLine(QGraphicsPathItem):
                 if self._pen_down:
                     path.lineTo(x, y)
                 else:
+                    # A line's first point, alone, would draw nothing (nor would a step of length
+                    # zero); a tiny step draws the pen's square cap: a dot, the run's first point.
                     path.moveTo(x, y)
+                    path.lineTo(x + DOT_STEP * max(abs(x), 1.0), y)
                 self._pen_down = True
             else:
                 self._pen_down = False

@@ -127,20 +127,38 @@ class TensorView(Retranslatable, QWidget):
         self.table = self._make_table()
         self.note = QLabel()
         self.note.setWordWrap(True)
+        self.stale_note = QLabel()
+        self.stale_note.setObjectName("tensorStaleNote")
+        self.stale_note.setWordWrap(True)
+        self.stale_note.setVisible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
+        layout.addWidget(self.stale_note)
         layout.addWidget(self.badge_box)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.note)
         self.info: TensorInfo | None = None
+        self.stale = False  # True when the last run failed: the tensor shown is from before it
         self.retranslate()
 
     def retranslate(self) -> None:
         """Show the same tensor with every word in the current language."""
         self.table.setAccessibleName(self.tr("Tensor values"))
         self.model.retranslate()
+        stale = self.stale
         self.show_info(self.info)
+        self.mark_stale(stale)
+
+    def mark_stale(self, stale: bool = True) -> None:
+        """Say (or stop saying) that the tensor shown is from before the last run, which failed."""
+        self.stale = stale and self.info is not None
+        self.stale_note.setVisible(self.stale)
+        self.stale_note.setText(
+            self.tr("The last run stopped with an error: this is the tensor from before it.")
+            if self.stale
+            else ""
+        )
 
     def _make_table(self) -> QTableView:
         table = QTableView()
@@ -185,6 +203,7 @@ class TensorView(Retranslatable, QWidget):
     def show_info(self, info: TensorInfo | None) -> None:
         """Show ``info`` (None clears the view)."""
         self.info = info
+        self.mark_stale(False)
         if info is None:
             self.title.setText(
                 "" if self.compact else self.tr("Run a step or type code to see a tensor here.")
@@ -193,7 +212,7 @@ class TensorView(Retranslatable, QWidget):
             self.model.set_values(np.zeros((0, 0)), None)
             self.note.clear()
             return
-        name = info.name or self.tr("result")
+        name = info.name or self.tr("value of the last expression")
         self.title.setVisible(not self.compact)
         self.title.setText(
             self.tr("{0}: a {1}").format(

@@ -96,3 +96,18 @@ def test_the_accuracy_a_label_shows_is_always_a_real_fraction(tmp_path):
     path = saved(tmp_path, {"metrics": {"test_accuracy": 0.75, "test_loss": 0.5}})
     assert load_trained(path).test_accuracy == 0.75
     assert load_trained(saved(tmp_path, {}, name="plain.pt")).test_accuracy is None
+
+
+def test_a_lesson_style_state_dict_goes_through_the_same_checks(tmp_path):
+    """A plain state_dict has no description, but its size and its weights are checked all the same."""
+    path = tmp_path / "neural_network.pth"
+    state = MLP().state_dict()
+    state["layer3.bias"][4] = float("inf")
+    torch.save(state, path)
+    with pytest.raises(
+        CheckpointError, match=r"^neural_network\.pth cannot be used: the weight layer3\.bias holds"
+    ):
+        load_model(path)
+    torch.save({**LeNet().state_dict(), "junk": torch.zeros(MAX_CHECKPOINT_BYTES // 4 + 1)}, path)
+    with pytest.raises(CheckpointError, match=r"it holds 17,0[\d,]+ bytes, more than any network"):
+        load_model(path)

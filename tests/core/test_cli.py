@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+import torch
 
 from core.checkpoint import load_model
 
@@ -54,13 +55,44 @@ def test_train_prints_the_lessons_lines_then_one_json_line(tiny_data_dir, tmp_pa
     lines = result.stdout.strip().splitlines()
     assert lines[0].startswith("Data: full MNIST (200 train / 50 test); device: CPU")
     assert lines[1] == "Model: MLP (linear), 266,610 parameters"
-    assert re.fullmatch(r"\[1/2\] Loss: \d+\.\d{6}, Acc: \d\.\d{6}", lines[2])
+    assert lines[2].startswith("Fewer log lines than in the lesson: 200 training images make 7 batches")
+    assert lines[3:5] == ["epoch 1", "**********"]
+    assert re.fullmatch(r"\[1/2\] Loss: \d+\.\d{6}, Acc: \d\.\d{6}", lines[5])
     assert any(re.fullmatch(r"Finish 2 epoch, Loss: \d+\.\d{6}, Acc: \d\.\d{6}", line) for line in lines)
     assert any(re.fullmatch(r"Test Loss: \d+\.\d{6}, Acc: \d\.\d{6}", line) for line in lines)
     summary = json.loads(lines[-1])
     assert summary["epochs"] == 2 and summary["data"] == "full" and 0 <= summary["test_accuracy"] <= 1
     _, meta = load_model(save)
     assert meta["config"]["epochs"] == 2 and "--save" in meta["command"]
+
+
+LOG_LINE_SHAPES = [
+    r"Data: full MNIST \(200 train / 50 test\); device: CPU.*",
+    r"Model: LeNet, 61,706 parameters",
+    r"Fewer log lines than in the lesson: 200 training images make 7 batches of 32 an epoch here, "
+    r"against 1,875 for the lesson's 60,000, so one line every 3 batches makes 2 per epoch here and 625 "
+    r"in the lesson\. Full MNIST gives the lesson's log\.",
+    r"epoch 1",
+    r"\*{10}",
+    r"\[1/1\] Loss: \d\.\d{6}, Acc: \d\.\d{6}",
+    r"\[1/1\] Loss: \d\.\d{6}, Acc: \d\.\d{6}",
+    r"Finish 1 epoch, Loss: \d\.\d{6}, Acc: \d\.\d{6}",
+    r"Test Loss: \d\.\d{6}, Acc: \d\.\d{6}",
+    r"",
+    r"\{.*\}",
+]
+
+
+def test_a_one_epoch_run_prints_the_lessons_log_line_by_line(tiny_data_dir):
+    result = cli(
+        "train", "--model", "lenet", "--epochs", "1", "--log-interval", "3", "--data", "full",
+        "--data-dir", tiny_data_dir, "--device", "cpu",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(LOG_LINE_SHAPES), result.stdout
+    for line, shape in zip(lines, LOG_LINE_SHAPES, strict=True):
+        assert re.fullmatch(shape, line), (line, shape)
 
 
 @pytest.mark.slow
@@ -101,6 +133,14 @@ def test_evaluate_and_data_info(tmp_path):
     assert result.returncode == 0, result.stderr
     accuracy = float(re.search(r"Test Loss: \d+\.\d+, Acc: (\d\.\d+)", result.stdout).group(1))
     assert accuracy > 0.98 and "Model: LeNet from" in result.stdout
+    # The same weights saved as the lesson saves a model: torch.save(model.state_dict(), path).
+    plain = tmp_path / "neural_network.pth"
+    torch.save(torch.load(ROOT / "assets/models/lenet.pt", weights_only=True)["state_dict"], plain)
+    lesson_style = cli("evaluate", plain, "--data", "sample")
+    assert lesson_style.returncode == 0, lesson_style.stderr
+    assert f"Test Loss: {result.stdout.split('Test Loss: ')[1]}" in lesson_style.stdout
+    torch.save({"layer1.weight": torch.zeros(300, 1024)}, plain)
+    one_line_error(cli("evaluate", plain), "does not fit the MLP .linear.: missing layer1.bias")
     info = cli("data", "info", env_data=tmp_path)
     assert info.returncode == 0 and "In use: bundled MNIST sample" in info.stdout
 
@@ -183,7 +223,9 @@ def test_a_chinese_run_keeps_the_lessons_log_lines_exactly(tiny_data_dir):
     lines = result.stdout.strip().splitlines()
     assert lines[0].startswith("数据：完整 MNIST（训练集 200 / 测试集 50）；设备：CPU，")
     assert lines[1] == "模型：MLP（线性），共 266,610 个参数"
-    assert LESSON_LINE.fullmatch(lines[2])
+    assert lines[2].startswith("日志行比课程里少：这里有 200 张训练图像")
+    assert lines[3:5] == ["epoch 1", "**********"]
+    assert LESSON_LINE.fullmatch(lines[5])
     assert any(re.fullmatch(r"Finish 1 epoch, Loss: \d+\.\d{6}, Acc: \d\.\d{6}", line) for line in lines)
     assert any(re.fullmatch(r"Test Loss: \d+\.\d{6}, Acc: \d\.\d{6}", line) for line in lines)
     assert json.loads(lines[-1])["epochs"] == 1

@@ -106,8 +106,8 @@ def test_the_kernel_answers_in_the_language_of_each_request(kernel):
     chinese = playground.run("import os")
     i18n.set_language(ENGLISH)
     english = playground.run("import os")
-    assert "这里不能用 import" in chinese.error
-    assert english.error.startswith("import is not available here")
+    assert "这里不能导入 os" in chinese.error
+    assert english.error.startswith("import os is not available here")
 
 
 def test_an_unknown_language_means_english():

@@ -16,6 +16,6 @@ def test_refused_code_stays_as_a_comment_saying_why():
     script.ran("net = LeNet()\nx")
     text = script.text("Title")
     assert "# Left out: Imports are not needed here.\n# import os\n# os.getcwd()\n" in text
-    assert "class LeNet(nn.Module):" in text and "class MLP" not in text
+    assert "class Net(nn.Module):" in text and "LeNet = Net" in text and "Neuralnetwork" not in text
     assert text.rstrip().endswith("net = LeNet()\nprint(x)")
     compile(text, "copied", "exec")

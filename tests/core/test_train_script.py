@@ -13,7 +13,7 @@ import torch
 
 from core import data as mnist
 from core.config import TrainConfig
-from core.events import BatchProgress, EpochEnd
+from core.lesson_log import lesson_lines
 from core.train_script import changed_lines, export_text, model_file_name, python_script
 from core.training import TrainingRun
 
@@ -37,13 +37,7 @@ def tiny_sample(folder: Path) -> Path:
 
 
 def app_lines(run: TrainingRun) -> list[str]:
-    lines = []
-    for event in run.events():
-        if isinstance(event, BatchProgress) and event.is_log_step:
-            lines.append(event.lesson_line())
-        elif isinstance(event, EpochEnd):
-            lines.extend(event.lesson_lines())
-    return lines
+    return [line for event in run.events() for line in lesson_lines(event)]
 
 
 def run_python(path: Path, cwd: Path) -> list[str]:
@@ -58,7 +52,8 @@ def run_python(path: Path, cwd: Path) -> list[str]:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    return [line for line in result.stdout.splitlines() if line.startswith(("[", "Finish", "Test"))]
+    printed = result.stdout.splitlines()
+    return printed[printed.index("epoch 1") :]  # what follows print(model)
 
 
 def assert_same_run(config: TrainConfig, data: mnist.MnistData, folder: Path, script: Path) -> None:
@@ -167,8 +162,10 @@ def test_cli_export_script_then_train_prints_what_the_script_prints(tmp_path, ti
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    app = [line for line in result.stdout.splitlines() if line.startswith(("[", "Finish", "Test"))]
-    assert len(app) == 6 and run_python(script, tmp_path) == app
+    lesson = ("epoch", "*", "[", "Finish", "Test")
+    app = [line for line in result.stdout.splitlines() if line.startswith(lesson)]
+    script_lines = [line for line in run_python(script, tmp_path) if line]
+    assert len(app) == 10 and script_lines == app
 
 
 def test_cli_export_script_refuses_a_path_it_cannot_write_before_training(tmp_path):

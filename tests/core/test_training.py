@@ -6,6 +6,7 @@ import torch
 from core import data as mnist
 from core.config import ConfigError, TrainConfig
 from core.events import BatchProgress, EpochEnd, Failed, Finished, RunStarted, Stopped
+from core.models import build_model
 from core.run_control import RunControl
 from core.training import TrainingRun
 
@@ -33,9 +34,50 @@ def test_events_tell_the_lessons_story_and_loss_falls(tiny):
     assert epochs[-1].train_loss < epochs[0].train_loss - 0.1
     assert epochs[-1].test_accuracy > 0.8
     progress = [e for e in events if isinstance(e, BatchProgress)]
-    assert [e.batch for e in progress if e.epoch == 1] == [2, 4, 5, 6, 8, 10, 12, 13]
+    # the first batch reports at once (its point is on the curve), then every report_interval
+    assert [e.batch for e in progress if e.epoch == 1] == [1, 2, 4, 5, 6, 8, 10, 12, 13]
     assert [e.batch for e in progress if e.is_log_step and e.epoch == 1] == [5, 10]
     assert progress[0].lesson_line().startswith("[1/4] Loss: ")
+
+
+def lessons_running_values(config, data):
+    """The lesson's loop, written out: ``running_loss += loss.item() * label.size(0)`` and the like,
+    on the same batches in the same order; its running values after every batch."""
+    torch.manual_seed(config.seed)
+    model = build_model(config.model, config.activation)
+    optimizer = torch.optim.SGD(model.parameters(), lr=config.lr)
+    images = mnist.to_unit_float(data.train.images)
+    order = torch.Generator().manual_seed(config.seed)
+    values = {}
+    for epoch in range(1, config.epochs + 1):
+        running_loss = running_acc = seen = 0
+        perm = torch.randperm(len(data.train), generator=order)
+        for i, start in enumerate(range(0, len(perm), config.batch_size), 1):
+            rows = perm[start : start + config.batch_size]
+            img, label = images[rows], data.train.labels[rows]
+            out = model(img)
+            loss = torch.nn.functional.cross_entropy(out, label)
+            running_loss += loss.item() * label.size(0)
+            running_acc += (out.argmax(1) == label).sum().item()
+            seen += label.size(0)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            values[epoch, i] = (running_loss / seen, running_acc / seen)
+    return values
+
+
+@pytest.mark.parametrize("model", ["mlp", "lenet"])
+def test_running_loss_and_accuracy_are_the_lessons_to_the_last_bit(tiny, model):
+    config = TINY.with_changes(model=model, batch_size=24, report_interval=3)  # 200 = 8 * 24 + 8
+    expected = lessons_running_values(config, tiny)
+    reported = {
+        (e.epoch, e.batch): (e.loss, e.accuracy)
+        for e in TrainingRun(config, tiny).events()
+        if isinstance(e, BatchProgress)
+    }
+    assert sorted(reported) == [(epoch, i) for epoch in (1, 2) for i in (1, 3, 5, 6, 9)]
+    assert all(reported[key] == expected[key] for key in reported)
 
 
 def test_same_seed_same_numbers_and_other_seed_differs(tiny):
@@ -86,7 +128,7 @@ def test_pause_waits_and_resume_goes_on(tiny):
     worker.join(60)
     assert isinstance(events[-1], Finished) and not control.held
     progress = [e.batch for e in events if isinstance(e, BatchProgress) and e.epoch == 1]
-    assert progress[:3] == [2, 4, 5]  # no batch was skipped or repeated across the pause
+    assert progress[:4] == [1, 2, 4, 5]  # no batch was skipped or repeated across the pause
 
 
 def test_exploding_loss_stops_with_a_message_and_keeps_good_weights(tiny, caplog):

@@ -39,16 +39,16 @@ def settings(tmp_path):
 
 
 @pytest.fixture
-def window(qtbot, settings, tiny_data_dir, kernel):
-    """The main window, with the tiny data set as 'full MNIST' and the tests' shared kernel,
-    once its start-up jobs are done."""
+def window(qtbot, settings, tiny_data_dir, kernel, trainer):
+    """The main window, with the tiny data set as 'full MNIST' and the tests' shared kernel and
+    training process, once its start-up jobs are done (its tabs are built at once when asked for)."""
     from core.kernel import RemoteAutogradLab, RemotePlayground
     from gui.app import MainWindow, create_app
 
     create_app()
     RemotePlayground(kernel).reset()  # no variables left over from an earlier test
     RemoteAutogradLab(kernel).reset()
-    win = MainWindow(settings=settings, data_dir=tiny_data_dir, kernel=kernel)
+    win = MainWindow(settings=settings, data_dir=tiny_data_dir, kernel=kernel, trainer=trainer)
     qtbot.addWidget(win)
     win.show()
     wait_idle(qtbot, win.train_tab.data_panel.runner, 20_000)

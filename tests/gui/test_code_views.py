@@ -111,7 +111,7 @@ def test_copy_as_script_of_the_autograd_presets_runs_with_their_gradients(qtbot,
     tab.run_code("x = torch.ones(2, requires_grad=True)\nx.sum().backward(")  # a syntax error
     wait_idle(qtbot, tab.runner, 60_000)
     text = tab.script_text()
-    assert "class LeNet(nn.Module):" in text and "out.backward(retain_graph=True)" in text
+    assert "class Net(nn.Module):" in text and "out.backward(retain_graph=True)" in text
     assert "# x.sum().backward(" in text
     output = run_script(text, tmp_path)
     assert "tensor([[4.5000, 4.5000],\n        [4.5000, 4.5000]])" in output

@@ -44,7 +44,9 @@ def test_drawing_changes_the_prediction_and_clear_resets_it(qtbot, window):
     qtbot.waitUntil(lambda: tab.current_probabilities() is not None, timeout=5_000)
     one = tab.current_probabilities()
     assert abs(sum(one) - 1) < 1e-6 and tab.prediction.text().startswith("1")
-    assert tab.input_view.image.width() == 28 and tab.conv1_grid.isVisible()
+    # The bundled LeNet (the lesson's Net) receives the 28x28 digit inside a border of zeros: 32x32.
+    assert tab.input_view.image.width() == 32 and tab.conv1_grid.isVisible()
+    assert tab.input_box.title() == "What the network sees (32x32)"
     draw_stroke(qtbot, tab.canvas, [(0.3, 0.15), (0.7, 0.15), (0.45, 0.9)])
     qtbot.waitUntil(lambda: tab.current_probabilities() != one, timeout=5_000)
     QTest.keyClick(tab.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

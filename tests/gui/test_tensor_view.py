@@ -1,6 +1,3 @@
-import statistics
-import time
-
 import pytest
 import torch
 from PySide6.QtCore import Qt
@@ -8,9 +5,7 @@ from PySide6.QtWidgets import QApplication, QHeaderView
 
 from core.tensor_info import describe
 from gui.theme import CHANGED_CELL
-from gui.widgets.tensor_view import TensorView
-
-SHOW_LIMIT_MS = 50
+from gui.widgets.tensor_view import TensorView, format_number
 
 
 @pytest.fixture
@@ -23,23 +18,19 @@ def view(qtbot):
     return widget
 
 
-def shown_in_ms(view, info) -> float:
-    """Show ``info`` and paint it at once, as the Tensors tab does after a run."""
-    start = time.perf_counter()
-    view.show_info(info)
-    view.repaint()
-    return (time.perf_counter() - start) * 1000
-
-
 @pytest.mark.parametrize("shape", [(100, 100), (1000, 1000)])
-def test_showing_and_showing_again_takes_under_50_ms(view, shape):
+def test_showing_a_large_tensor_again_shows_the_new_values_and_marks_what_changed(view, shape):
+    # How fast this is, is measured by bench/bench_tensor_view.py, not here.
     first = describe(torch.rand(*shape), "m")
     again = describe(torch.rand(*shape), "m", previous=first.values)  # `m = torch.rand(...)` once more
-    assert again.changed is not None and again.changed.mean() > 0.99  # nearly every cell is marked
-    times = [shown_in_ms(view, info) for _ in range(3) for info in (first, again)]
-    # The best of three: on a shared machine a single run can be held up by another process.
-    assert min(times[0::2]) < SHOW_LIMIT_MS and min(times[1::2]) < SHOW_LIMIT_MS, times
-    assert statistics.median(times) < 4 * SHOW_LIMIT_MS, times
+    view.show_info(first)
+    view.repaint()
+    view.show_info(again)
+    view.repaint()
+    assert view.changed_cells() == int(again.changed.sum()) > 0.99 * again.changed.size
+    last_row, last_column = view.model.rowCount() - 1, view.model.columnCount() - 1
+    assert last_row >= 99 and last_column >= 99
+    assert view.cell_text(last_row, last_column) == format_number(float(again.values[last_row, last_column]))
 
 
 def test_a_100x100_tensor_shows_whole_and_headers_count_from_zero(view):

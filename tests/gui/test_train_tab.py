@@ -6,13 +6,17 @@ import time
 from pathlib import Path
 
 import numpy as np
+import psutil
 import pytest
+import torch
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPen, QWheelEvent
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QMessageBox, QWidget
 
 from core.config import TrainConfig
 from core.run_history import MAX_POINTS, RunHistory, Series
+from core.trained_model import load_trained
+from gui.progress_rates import REPORT_INTERVAL
 from gui.train.settings_form import SETTINGS_KEY
 from gui.widgets.curves import TrainingCurves
 from gui.widgets.curves_export import render_images
@@ -77,8 +81,7 @@ def test_a_run_draws_curves_logs_the_lesson_and_hands_over_the_model(qtbot, wind
     assert run.record.started.data_description == "full MNIST (200 train / 50 test)"
     path, series = run.lines["train_loss"].path(), run.record.series["train_loss"]
     elements = [path.elementAt(i) for i in range(path.elementCount())]
-    finite = np.isfinite(series.y)
-    assert np.allclose([(e.x, e.y) for e in elements], np.column_stack([series.x[finite], series.y[finite]]))
+    assert np.allclose([(e.x, e.y) for e in elements], drawn_points(series))
     assert sum(e.isMoveTo() for e in elements) == 2  # each epoch's running values are a line of their own
     assert len(run.markers["test_acc"]) == 2 and run.lines["test_acc"].boundingRect().width() == 1.0
     assert run.label == "Run 1: MLP (ReLU)" and run.label in tab.run_view.curves.legend.text()
@@ -97,9 +100,38 @@ def test_a_long_series_stays_bounded_and_its_line_matches_it_after_thinning(qtbo
     assert series.thinnings == 1 and series.count <= MAX_POINTS
     path = line.path()
     elements = [path.elementAt(i) for i in range(path.elementCount())]
-    finite = np.isfinite(series.y)
-    assert np.allclose([(e.x, e.y) for e in elements], np.column_stack([series.x[finite], series.y[finite]]))
-    assert sum(e.isMoveTo() for e in elements) == 1 + (~finite).sum()
+    assert np.allclose([(e.x, e.y) for e in elements], drawn_points(series))
+    assert sum(e.isMoveTo() for e in elements) == 1 + (~np.isfinite(series.y)).sum()
+
+
+def drawn_points(series: Series) -> list[tuple[float, float]]:
+    """The points a line of ``series`` goes through: a NaN ends a line, and each line's first
+    point is there twice (once more a hair to its right, which draws it as a dot)."""
+    points, pen_down = [], False
+    for x, y in zip(series.x, series.y, strict=True):
+        if not np.isfinite(y):
+            pen_down = False
+            continue
+        points += [(x, y)] if pen_down else [(x, y), (x, y)]
+        pen_down = True
+    return points
+
+
+def test_a_runs_first_point_is_drawn_as_a_dot_before_its_second_arrives(qtbot):
+    history = RunHistory()
+    curves = TrainingCurves(history)
+    qtbot.addWidget(curves)
+    curves.resize(600, 400)
+    curves.show()
+    record = history.start_run(TrainConfig(epochs=1), "MLP (linear)")
+    run = curves.start_run(record)
+    curves.loss_widget.getPlotItem().setYRange(0, 3, padding=0)
+    record.add_running(1, 0.5, 1.5, 0.5)
+    curves.redraw()
+    colour = run.lines["train_loss"].pen().color()
+    image = curves.loss_widget.grab().toImage()
+    background = curves.loss_widget.backgroundBrush().color()
+    assert blended_pixels(image, colour, background).sum() >= 2
 
 
 def blended_pixels(image: QImage, colour: QColor, background: QColor) -> np.ndarray:
@@ -271,10 +303,10 @@ def test_impossible_values_cannot_be_entered(qtbot, window):
     assert tab.data_panel.full_available and tab.train_button.isEnabled()
 
 
-def test_full_data_missing_disables_train_with_a_hint(qtbot, settings, tmp_path):
+def test_full_data_missing_disables_train_with_a_hint(qtbot, settings, tmp_path, trainer):
     from gui.app import MainWindow
 
-    win = MainWindow(settings=settings, data_dir=tmp_path / "empty")
+    win = MainWindow(settings=settings, data_dir=tmp_path / "empty", trainer=trainer)
     qtbot.addWidget(win)
     panel = win.train_tab.data_panel
     wait_idle(qtbot, panel.runner, 10_000)
@@ -295,14 +327,14 @@ def test_exploding_loss_ends_with_a_message_and_the_app_stays_usable(qtbot, wind
     assert tab.train_button.isEnabled()
 
 
-def test_settings_persist_and_damaged_settings_fall_back(qtbot, settings, tiny_data_dir):
+def test_settings_persist_and_damaged_settings_fall_back(qtbot, settings, tiny_data_dir, trainer):
     from gui.app import MainWindow
 
-    win = MainWindow(settings=settings, data_dir=tiny_data_dir)
+    win = MainWindow(settings=settings, data_dir=tiny_data_dir, trainer=trainer)
     qtbot.addWidget(win)
     win.train_tab.apply_config(TINY.with_changes(epochs=7, lr=0.02))
     win.close()
-    again = MainWindow(settings=settings, data_dir=tiny_data_dir)
+    again = MainWindow(settings=settings, data_dir=tiny_data_dir, trainer=trainer)
     qtbot.addWidget(again)
     form = again.train_tab.form
     assert form.epochs_spin.value() == 7 and abs(form.lr_spin.value() - 0.02) < 1e-9
@@ -310,9 +342,9 @@ def test_settings_persist_and_damaged_settings_fall_back(qtbot, settings, tiny_d
     again.close()
     settings.setValue(SETTINGS_KEY, json.dumps({"epochs": -3, "model": "resnet"}))
     settings.setValue("window/geometry", "garbage")
-    damaged = MainWindow(settings=settings, data_dir=tiny_data_dir)
+    damaged = MainWindow(settings=settings, data_dir=tiny_data_dir, trainer=trainer)
     qtbot.addWidget(damaged)
-    assert damaged.train_tab.config() == TrainConfig(report_interval=5)
+    assert damaged.train_tab.config() == TrainConfig(report_interval=REPORT_INTERVAL)
     damaged.close()
 
 
@@ -326,6 +358,13 @@ def test_export_curves_and_save_model(qtbot, window, tmp_path):
     lines = (tmp_path / "curves.csv").read_text().splitlines()
     assert lines[0] == "run,label,series,epoch,loss,accuracy" and len(lines) > 3
     assert lines[1].startswith("1,Run 1: MLP (ReLU),train,")
+    trained = window.hub.current  # built from the weights the training process sent back
+    window.save_model_file(str(tmp_path / "model.pt"))
+    wait_idle(qtbot, window.file_runner, 10_000)
+    saved = load_trained(tmp_path / "model.pt")
+    assert saved.metadata["metrics"]["test_accuracy"] == trained.metadata["metrics"]["test_accuracy"]
+    for name, weights in trained.model.state_dict().items():
+        assert torch.equal(saved.model.state_dict()[name], weights), name
     window.load_model_file(str(tmp_path / "curves.csv"))
     wait_idle(qtbot, window.file_runner, 10_000)
     assert "damaged or not a PyTorch file" in window.statusBar().currentMessage()
@@ -340,6 +379,7 @@ def is_blank(image: QImage) -> bool:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(400)  # the app itself has 300 s, below
 def test_screenshot_mode_writes_non_blank_pngs(tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTORCH_BASICS_DATA": str(tmp_path / "data")}
     result = subprocess.run(
@@ -353,7 +393,7 @@ def test_screenshot_mode_writes_non_blank_pngs(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     files = sorted(p.name for p in (tmp_path / "shots").iterdir())
-    assert files == ["01-tensors.png", "02-autograd.png", "03-train.png", "04-draw.png"]
+    assert files == ["01-tensors.png", "02-autograd.png", "03-train.png", "04-draw.png", "05-lesson.png"]
     for name in files:
         image = QImage(str(tmp_path / "shots" / name))
         assert image.width() >= 1000 and not is_blank(image), name
@@ -361,38 +401,38 @@ def test_screenshot_mode_writes_non_blank_pngs(tmp_path):
 
 CLOSE_MID_RUN = """
 import sys, time
+from PySide6 import QtWidgets
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-from core.config import TrainConfig
-from gui.app import MainWindow, create_app, run_app
-
 
 def window():
-    return next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+    return next(w for w in QtWidgets.QApplication.topLevelWidgets() if isinstance(w, QtWidgets.QMainWindow))
 
-
-def start():
+def start_run():
+    from core.config import TrainConfig
     window().train_tab.apply_config(TrainConfig(model="lenet", epochs=5, device="cpu", data="sample"))
     window().train_tab.start_training()
-    QTimer.singleShot(0, close)
+    QTimer.singleShot(0, close_mid_run)
 
-
-def close():
-    if window().train_tab.run_view.latest_progress is None:
-        QTimer.singleShot(10, close)
+def close_mid_run():
+    if window().train_tab.run_view.latest_progress is None:  # not training yet: wait for it
+        QTimer.singleShot(10, close_mid_run)
         return
-    print("closing", time.time(), flush=True)
+    print(window().trainer.pid, time.time(), flush=True)
     window().close()
 
+class Application(QtWidgets.QApplication):  # the app's own, with a timer that drives the test
+    def __init__(self, *args):
+        super().__init__(*args)
+        QTimer.singleShot(0, start_run)
 
-create_app()
-QTimer.singleShot(0, start)
-sys.exit(run_app())
+QtWidgets.QApplication = Application
+import main
+sys.exit(main.main([]))
 """
 
 
 @pytest.mark.slow
-def test_closing_the_app_mid_run_exits_zero_within_two_seconds_without_thread_warnings(tmp_path):
+def test_closing_the_app_mid_run_exits_zero_within_2_s_and_leaves_no_process(tmp_path):
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
@@ -408,11 +448,13 @@ def test_closing_the_app_mid_run_exits_zero_within_two_seconds_without_thread_wa
         text=True,
     ) as app:
         try:
-            closing = float(app.stdout.readline().split()[1])
+            trainer_pid, closing = app.stdout.readline().split()
             _, stderr = app.communicate(timeout=120)
             exited = time.time()
         finally:
             app.kill()
     assert app.returncode == 0, stderr
     assert "QThread" not in stderr and "Traceback" not in stderr
-    assert exited - closing < 2
+    assert exited - float(closing) < 2  # from the close to the end of the process
+    trainer = psutil.Process(int(trainer_pid)) if psutil.pid_exists(int(trainer_pid)) else None
+    assert trainer is None or trainer.status() == psutil.STATUS_ZOMBIE  # the training process is gone

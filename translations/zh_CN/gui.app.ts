@@ -16,8 +16,8 @@
         <translation>课程步骤</translation>
     </message>
     <message>
-        <source>The lesson in order: tensors, autograd, training, drawing</source>
-        <translation>按课程顺序：张量、自动求导、训练、手写识别</translation>
+        <source>The lesson in order: tensors, autograd, training, drawing; Lesson lists its code cells</source>
+        <translation>按课程顺序：张量、自动求导、训练、手写识别；“课程”列出课程里的全部代码格</translation>
     </message>
     <message>
         <source>&amp;Tensors</source>
@@ -34,6 +34,10 @@
     <message>
         <source>&amp;Draw</source>
         <translation>手写(&amp;D)</translation>
+    </message>
+    <message>
+        <source>L&amp;esson</source>
+        <translation>课程(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -124,12 +128,16 @@
         <translation>已加载 {0}。</translation>
     </message>
     <message>
-        <source>Save model</source>
-        <translation>保存模型</translation>
+        <source>Checkpoint: weights, settings and metrics (*.pt)</source>
+        <translation>检查点：权重、设置和指标 (*.pt)</translation>
     </message>
     <message>
-        <source>PyTorch models (*.pt)</source>
-        <translation>PyTorch 模型 (*.pt)</translation>
+        <source>state_dict only, as in the lesson (*.pth)</source>
+        <translation>只保存 state_dict，和课程里一样 (*.pth)</translation>
+    </message>
+    <message>
+        <source>Save model</source>
+        <translation>保存模型</translation>
     </message>
     <message>
         <source>The model could not be saved</source>

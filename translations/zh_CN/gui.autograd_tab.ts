@@ -12,16 +12,16 @@
         <translation>自动求导代码</translation>
     </message>
     <message>
-        <source>Code that builds a graph. Enter runs it, Shift+Enter adds a line.</source>
-        <translation>构建计算图的代码。按 Enter 运行，Shift+Enter 换行。</translation>
-    </message>
-    <message>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <source>Run the code and draw its graph (Enter)</source>
-        <translation>运行代码并画出它的计算图（Enter）</translation>
+        <source>Code that builds a graph, as in a notebook cell: Enter runs it when it is complete and adds a line when it is not; Shift+Enter or Ctrl+Enter always runs.</source>
+        <translation>构建计算图的代码，用法和 notebook 的代码格一样：代码完整时按 Enter 运行，不完整时换行；Shift+Enter 或 Ctrl+Enter 总是运行。</translation>
+    </message>
+    <message>
+        <source>Run the code and draw its graph (Shift+Enter)</source>
+        <translation>运行代码并画出计算图（Shift+Enter）</translation>
     </message>
     <message>
         <source>&amp;Backward</source>
@@ -84,6 +84,18 @@
         <translation>示例：</translation>
     </message>
     <message>
+        <source>Output (what print shows)</source>
+        <translation>输出（print 打印的内容）</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Backward, step by step (the chain rule)</source>
+        <translation>一步一步反向传播（链式法则）</translation>
+    </message>
+    <message>
         <source>Autograd graph</source>
         <translation>自动求导计算图</translation>
     </message>
@@ -118,6 +130,10 @@
     <message>
         <source>The graph of {0}: {1} nodes. Press Backward, or Step to walk it node by node.</source>
         <translation>{0} 的计算图：共 {1} 个节点。按“反向传播”一次走完，或按“单步”逐个节点地走。</translation>
+    </message>
+    <message>
+        <source>{0} is a leaf: it requires grad but was computed from nothing, so its grad_fn is None and the graph is this one tensor. Compute from it (y = {0} + 2) to grow a graph.</source>
+        <translation>{0} 是叶子节点：它需要梯度，但不是由其他张量算出来的，所以它的 grad_fn 是 None，计算图只有这一个张量。用它做些计算（y = {0} + 2），计算图就会长出来。</translation>
     </message>
     <message>
         <source>Step {0} of {1}: AccumulateGrad added the gradient into the leaf&apos;s .grad.</source>

@@ -84,12 +84,16 @@
         <translation>网络认出的数字，以及它有多确定</translation>
     </message>
     <message>
-        <source>The 28 by 28 input</source>
-        <translation>28×28 的输入</translation>
+        <source>The input the network receives</source>
+        <translation>网络收到的输入</translation>
     </message>
     <message>
-        <source>What the network receives: your drawing cropped, scaled to 20x20 and centred by mass in 28x28, as MNIST digits were made</source>
-        <translation>网络实际收到的输入：你的手写被裁剪、缩放到 20×20，再按质心居中放进 28×28，和 MNIST 数字的制作方法一样</translation>
+        <source>What the network receives: your drawing cropped, scaled to 20x20 and centred by mass in 28x28, as MNIST digits were made. LeNet, the lesson&apos;s Net, reads 32x32: it gets the digit with a border of 2 black pixels.</source>
+        <translation>网络收到的内容：你的手写被裁剪、缩放到 20x20，再按质心放到 28x28 的中央，和 MNIST 数字的制作方式一样。LeNet（课程里的 Net）读取 32x32：它收到的数字四周多了 2 个像素宽的黑边。</translation>
+    </message>
+    <message>
+        <source>What the network sees ({0}x{0})</source>
+        <translation>网络看到的内容（{0}x{0}）</translation>
     </message>
     <message>
         <source>Model in use</source>
@@ -98,10 +102,6 @@
     <message>
         <source>Which network answers: bundled, trained in the Train tab, or loaded</source>
         <translation>由哪个网络来识别：自带的、在“训练”页训练的，或者加载的</translation>
-    </message>
-    <message>
-        <source>What the network sees (28x28)</source>
-        <translation>网络看到的图像（28×28）</translation>
     </message>
     <message>
         <source>Probabilities of the ten digits</source>

@@ -36,14 +36,6 @@
         <translation>代码</translation>
     </message>
     <message>
-        <source>Type PyTorch code. Enter runs it, Shift+Enter adds a line, Up/Down show history.</source>
-        <translation>输入 PyTorch 代码。按 Enter 运行，Shift+Enter 换行，上/下方向键查看历史。</translation>
-    </message>
-    <message>
-        <source>e.g.  x = torch.rand(5, 3)      (Enter runs, Shift+Enter for a new line)</source>
-        <translation>例如  x = torch.rand(5, 3)      （Enter 运行，Shift+Enter 换行）</translation>
-    </message>
-    <message>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -52,12 +44,28 @@
         <translation>停止</translation>
     </message>
     <message>
-        <source>Run the code (Enter)</source>
-        <translation>运行代码（Enter）</translation>
+        <source>Type PyTorch code, as in a notebook cell. Enter runs it when it is complete and adds a line when it is not (after a colon, an open bracket); Shift+Enter or Ctrl+Enter always runs. Up/Down show history.</source>
+        <translation>输入 PyTorch 代码，用法和 notebook 的代码格一样。代码完整时按 Enter 运行，不完整时（冒号之后、括号没有闭合）换行；Shift+Enter 或 Ctrl+Enter 总是运行。上/下方向键显示历史记录。</translation>
+    </message>
+    <message>
+        <source>e.g.  x = torch.rand(5, 3)      (Enter runs complete code; Shift+Enter always runs)</source>
+        <translation>例如  x = torch.rand(5, 3)      （代码完整时 Enter 运行；Shift+Enter 总是运行）</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Run the code (Shift+Enter)</source>
+        <translation>运行代码（Shift+Enter）</translation>
     </message>
     <message>
         <source>Stop the code that is running (its variables are lost)</source>
         <translation>停止正在运行的代码（它的变量会丢失）</translation>
+    </message>
+    <message>
+        <source>Start over: forget every variable, as a fresh Python would</source>
+        <translation>从头开始：清除所有变量，就像重新启动 Python 一样</translation>
     </message>
     <message>
         <source>Ran:</source>
@@ -134,6 +142,10 @@
     <message>
         <source>What ran in the Tensors tab of PyTorch Basics, in order.</source>
         <translation>在 PyTorch Basics 的“张量”页中按顺序运行过的代码。</translation>
+    </message>
+    <message>
+        <source>{0} is made by step {1} ({2}): run that step first, then this one again.</source>
+        <translation>{0} 由第 {1} 步（{2}）创建：请先运行那一步，再运行这一步。</translation>
     </message>
 </context>
 </TS>

@@ -15,12 +15,16 @@
         <translation>张量的值</translation>
     </message>
     <message>
+        <source>The last run stopped with an error: this is the tensor from before it.</source>
+        <translation>上一次运行因错误而停止：这里显示的是运行之前的张量。</translation>
+    </message>
+    <message>
         <source>Run a step or type code to see a tensor here.</source>
         <translation>运行一个步骤或输入代码，张量会显示在这里。</translation>
     </message>
     <message>
-        <source>result</source>
-        <translation>结果</translation>
+        <source>value of the last expression</source>
+        <translation>最后一个表达式的值</translation>
     </message>
     <message>
         <source>{0}: a {1}</source>

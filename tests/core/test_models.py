@@ -3,9 +3,8 @@ import torch.nn.functional as F
 from torch import nn
 
 from core.checkpoint import BUNDLED_LENET
-from core.data import load_sample
+from core.data import load_sample, to_unit_float
 from core.models import MLP, LeNet, MnistNet, Net, build_model, summarize
-from core.training import to_unit_float
 
 # The lesson's print(net), character for character.
 LESSON_NET_PRINT = """Net(

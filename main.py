@@ -141,6 +141,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--log-interval", type=_positive_int, default=lesson.log_interval, help=_("batches between log lines")
     )
     train.add_argument("--save", metavar="PATH", help=_("save the trained model to PATH (.pt)"))
+    train.add_argument(
+        "--export-script",
+        metavar="PATH",
+        help=_("also write this run as a standalone PyTorch script (.py) or notebook (.ipynb)"),
+    )
     _add_data_options(train)
 
     data = commands.add_parser("data", help=_("show, download or import the MNIST data set"))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from core import data as mnist
-from core import data_fetch
+from core import data_fetch, train_script
 from core.checkpoint import CheckpointError, load_model, save_model
 from core.config import ConfigError, TrainConfig
 from core.evaluation import predict_split
@@ -86,6 +86,27 @@ def _save_or_keep(model: Any, path: str, metadata: dict[str, Any], data_dir: Pat
     )
 
 
+def _export_script(path: str | None, config: TrainConfig, data_name: str, data_dir: Path) -> None:
+    """Write the run as a script or notebook (by the name's suffix) before it trains, if asked to."""
+    if not path:
+        return
+    if config.pipeline != "tensor":
+        raise CommandError(
+            _("--export-script writes the app's own pipeline: leave out --pipeline {pipeline}.").format(
+                pipeline=config.pipeline
+            )
+        )
+    try:
+        train_script.write_export(Path(path), config, data_name, mnist.SAMPLE_PATH, data_dir)
+    except OSError as exc:
+        raise CommandError(
+            _("Cannot write the script to {path}: {cause}. Choose another --export-script path.").format(
+                path=short_path(path), cause=cause(exc, path, writing=True)
+            )
+        ) from None
+    print(_("Wrote this run as a script to {path}").format(path=path), flush=True)
+
+
 def train(args: Namespace) -> int:
     """Train as the lesson does, print its lines, end with one JSON line of metrics.
 
@@ -100,6 +121,7 @@ def train(args: Namespace) -> int:
         run = TrainingRun(config, dataset)
     except (ConfigError, mnist.DataError) as exc:
         raise CommandError(str(exc)) from None
+    _export_script(getattr(args, "export_script", None), config, dataset.name, _data_dir(args))
     final: Finished | None = None
     for event in run.events():
         for line in lesson_lines(event):

@@ -245,6 +245,8 @@ class MainWindow(Retranslatable, QMainWindow):
         self.tabs.setCurrentIndex(current)
         train_tab.status_changed.connect(self._on_status_changed)
         train_tab.error_reported.connect(self.show_error)
+        train_tab.code_panel.error_reported.connect(self.show_error)
+        train_tab.code_panel.files_written.connect(self._on_files_written)
         self._on_status_changed(*train_tab.current_status())
         return self._later_tabs
 
@@ -255,6 +257,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.save_action = self._action(self.file_menu, QKeySequence.StandardKey.Save, self.save_model_dialog)
         self.save_action.setEnabled(False)
         self.export_action = self._action(self.file_menu, None, self.export_curves_dialog)
+        self.export_script_action = self._action(self.file_menu, None, self.export_script_dialog)
         self.file_menu.addSeparator()
         self.quit_action = self._action(self.file_menu, QKeySequence.StandardKey.Quit, self.close)
         self.language_menu = self.menuBar().addMenu("")
@@ -299,6 +302,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.load_action.setText(self.tr("&Load model..."))
         self.save_action.setText(self.tr("&Save model..."))
         self.export_action.setText(self.tr("&Export curves..."))
+        self.export_script_action.setText(self.tr("Export training as s&cript..."))
         self.quit_action.setText(self.tr("&Quit"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
@@ -445,6 +449,11 @@ class MainWindow(Retranslatable, QMainWindow):
             self._on_files_written,
             self.tr("The model could not be saved"),
         )
+
+    @Slot()
+    def export_script_dialog(self) -> None:
+        """Save the Train tab's run as a Python script or a notebook."""
+        self.train_tab.code_panel.export_dialog()
 
     @Slot()
     def export_curves_dialog(self) -> None:

@@ -8,7 +8,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -28,6 +28,7 @@ from core.i18n import _
 from core.kernel import KernelClient, KernelProblem, RemoteAutogradLab
 from core.kernel.protocol import AUTOGRAD
 from core.lesson import AUTOGRAD_PRESETS
+from core.session_script import SessionScript, name_last_expression
 from core.tensor_info import describe
 from gui.jobs import JobRunner
 from gui.kernel_link import TENSORS_TAB, other_tab_message, problem_message
@@ -54,6 +55,10 @@ class AutogradTab(Retranslatable, QWidget):
         self.shown_steps = 0
         self.pending_report: BackwardOutcome | None = None  # leaf gradients, told when stepping ends
         self.selected: str | None = None
+        self.script = SessionScript()  # every run and backward pass so far, for "Copy as script"
+        self.requested_code = ""
+        self.output_name: str | None = None  # the tensor whose graph is drawn
+        self.backward_ran = False  # since the last run: zeroing a gradient needs one to exist
         self.said: tuple[Callable[[], str] | str, str] = ("", "info")  # the message shown, and its kind
         self.then_backward = False  # run backward once the code has run (a lesson cell asked so)
         self.then_select: str | None = None  # and show this leaf afterwards
@@ -99,6 +104,8 @@ class AutogradTab(Retranslatable, QWidget):
         self.reset_button = self._button("autogradResetButton")
         self.zero_button = self._button("autogradZeroButton")
         self.stop_button = self._button("autogradStopButton")
+        self.copy_script_button = self._button("autogradCopyScriptButton")
+        self.copy_script_button.clicked.connect(self.copy_script)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("autogradMessage")
@@ -122,6 +129,7 @@ class AutogradTab(Retranslatable, QWidget):
         run_row = QHBoxLayout()
         run_row.addWidget(self.run_button, 1)
         run_row.addWidget(self.stop_button)
+        run_row.addWidget(self.copy_script_button)
         left_layout.addLayout(run_row)
         for row in ((self.backward_button, self.step_button), (self.reset_button, self.zero_button)):
             line = QHBoxLayout()
@@ -218,6 +226,14 @@ class AutogradTab(Retranslatable, QWidget):
                 self.tr("Stop the code that is running (its variables are lost)"),
             ),
             (self.fit_button, self.tr("Fit"), self.tr("Fit the whole graph in view")),
+            (
+                self.copy_script_button,
+                self.tr("Copy as script"),
+                self.tr(
+                    "Copy everything run so far as one Python script "
+                    "(what failed is left out, with a comment)"
+                ),
+            ),
         ):
             button.setText(text)
             button.setAccessibleName(text.replace("&", ""))
@@ -326,6 +342,7 @@ class AutogradTab(Retranslatable, QWidget):
 
     def run_code(self, code: str) -> None:
         """Run ``code`` from scratch and draw its output's graph."""
+        self.requested_code = code
         self.then_backward, self.then_select = False, None
         self._start(partial(self.lab.run, code), self._on_ran)
 
@@ -340,6 +357,7 @@ class AutogradTab(Retranslatable, QWidget):
 
     @Slot(object)
     def _on_ran(self, outcome: LabOutcome | KernelProblem) -> None:
+        self._record_run(outcome)
         if self._handled_problem(outcome):
             return
         self.graph = outcome.graph
@@ -374,6 +392,30 @@ class AutogradTab(Retranslatable, QWidget):
             self.note.setStyleSheet(f"color: {note_colour()};")
             self.note.setText(note)
 
+    def _record_run(self, outcome: LabOutcome | KernelProblem) -> None:
+        self.backward_ran = False
+        self.output_name = None
+        if isinstance(outcome, KernelProblem):
+            self.script.left_out(self.requested_code, problem_message(outcome))
+        elif outcome.error:
+            self.script.left_out(outcome.code, outcome.error)
+        else:
+            self.output_name = outcome.output_name
+            code = outcome.code
+            if outcome.output_name == "result":  # an unnamed expression: the script names it
+                code = name_last_expression(code, "result")
+            self.script.ran(code)
+
+    def _record_backward(self, outcome: BackwardOutcome) -> None:
+        if self.output_name is None:  # no graph: nothing ran backward
+            return
+        call = f"{self.output_name}.backward(retain_graph=True)  # kept, so that backward can run again"
+        if outcome.error:
+            self.script.left_out(call, outcome.error)
+            return
+        self.backward_ran = True
+        self.script.ran("\n".join([call, *(f"print({name}.grad)" for name in outcome.leaf_grads)]))
+
     def _graph_message(self, name: str, count: int) -> str:
         return self.tr(
             "The graph of {0}: {1} nodes. Press Backward, or Step to walk it node by node."
@@ -393,7 +435,10 @@ class AutogradTab(Retranslatable, QWidget):
 
     @Slot(object)
     def _on_backward_all(self, outcome: BackwardOutcome | KernelProblem) -> None:
-        if self._handled_problem(outcome) or self._show_backward_error(outcome):
+        if self._handled_problem(outcome):
+            return
+        self._record_backward(outcome)
+        if self._show_backward_error(outcome):
             return
         self.steps, self.shown_steps = outcome.steps, len(outcome.steps)
         self._show_steps()
@@ -413,7 +458,10 @@ class AutogradTab(Retranslatable, QWidget):
 
     @Slot(object)
     def _on_backward_for_steps(self, outcome: BackwardOutcome | KernelProblem) -> None:
-        if self._handled_problem(outcome) or self._show_backward_error(outcome):
+        if self._handled_problem(outcome):
+            return
+        self._record_backward(outcome)
+        if self._show_backward_error(outcome):
             return
         self.steps, self.shown_steps = outcome.steps, 1
         self.pending_report = outcome
@@ -489,6 +537,8 @@ class AutogradTab(Retranslatable, QWidget):
     def _on_zeroed(self, names: list[str] | KernelProblem) -> None:
         if self._handled_problem(names):
             return
+        if self.backward_ran:
+            self.script.ran("\n".join(f"{name}.grad.zero_()" for name in names))
         self._say(partial(self._zeroed_message, tuple(names)))
 
     def _zeroed_message(self, names: tuple[str, ...]) -> str:
@@ -551,6 +601,15 @@ class AutogradTab(Retranslatable, QWidget):
             saved = "; ".join(_saved_text(s) for s in node.saved)
             rows.append(self.tr("saved for backward: {0}").format(saved))
         return "<br>".join(rows)
+
+    def script_text(self) -> str:
+        """Return everything run so far in this tab as one Python script."""
+        return self.script.text(self.tr("What ran in the Autograd tab of PyTorch Basics, in order."))
+
+    @Slot()
+    def copy_script(self) -> None:
+        """Put :meth:`script_text` on the clipboard."""
+        QGuiApplication.clipboard().setText(self.script_text())
 
     def prepare_screenshot(self) -> None:
         """Run the lesson's example (the screenshot then steps part-way through backward)."""

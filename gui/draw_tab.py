@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSlider,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from core.data import MnistSplit, load_test_split
 from core.digits import enlarge, feature_maps, network_input, preprocess, probabilities
 from core.trained_model import BUNDLED, INSTALL_MIN_ACCURACY, TRAINED, TrainedModel, load_bundled
+from gui.draw_code import DrawCodePanel
 from gui.jobs import JobRunner
 from gui.language import Retranslatable
 from gui.model_hub import ModelHub
@@ -75,7 +77,14 @@ class DrawTab(Retranslatable, QWidget):
         layout = QGridLayout(self)
         layout.addLayout(self._build_canvas_column(), 0, 0)
         layout.addLayout(self._build_reading_column(), 0, 1)
-        layout.addWidget(self._build_maps_box(), 0, 2)
+        self.code_panel = DrawCodePanel()
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setObjectName("drawSideTabs")
+        self.side_tabs.setDocumentMode(True)
+        self.side_tabs.addTab(self._build_maps_box(), "")
+        self.side_tabs.addTab(self.code_panel, "")
+        self.side_tabs.currentChanged.connect(self._show_code_images)
+        layout.addWidget(self.side_tabs, 0, 2)
         layout.setColumnStretch(0, 3)
         layout.setColumnStretch(1, 2)
         layout.setColumnStretch(2, 2)
@@ -245,6 +254,8 @@ class DrawTab(Retranslatable, QWidget):
         self.conv2_grid.heading.setText(self.tr("conv2: 16 filters, 10x10 (after ReLU)"))
         self.maps_note.setText(self.tr("Feature maps appear for the LeNet."))
         self.maps_box.setTitle(self.tr("What the filters respond to"))
+        self.side_tabs.setTabText(0, self.tr("Feature maps"))
+        self.side_tabs.setTabText(1, self.tr("Code"))
         self._show_prediction_text()
 
     # ----- model ------------------------------------------------------------------------------
@@ -298,6 +309,7 @@ class DrawTab(Retranslatable, QWidget):
     def update_prediction(self) -> None:
         """Read the drawing and show what the network makes of it."""
         x = preprocess(self.canvas.pixels())
+        self._show_code_images()
         trained = self.hub.current
         received = None
         if x is not None:
@@ -322,6 +334,12 @@ class DrawTab(Retranslatable, QWidget):
         if maps is not None:
             self.conv1_grid.set_maps(maps[0])
             self.conv2_grid.set_maps(maps[1])
+
+    @Slot()
+    def _show_code_images(self) -> None:
+        """Run the shown code on the drawing, while its page is open (it costs a millisecond)."""
+        if self.side_tabs.currentWidget() is self.code_panel:
+            self.code_panel.show_drawing(self.canvas.pixels())
 
     def _show_prediction_text(self, drawn: bool | None = None) -> None:
         """Say what the network reads (or why it reads nothing yet)."""

@@ -27,6 +27,7 @@ from core.kernel import KernelClient, KernelProblem, RemotePlayground
 from core.kernel.protocol import TENSORS
 from core.lesson import TENSOR_STEPS, step_creating
 from core.playground import PlaygroundOutcome
+from core.session_script import SessionScript
 from gui.jobs import JobRunner
 from gui.kernel_link import AUTOGRAD_TAB, other_tab_message, problem_message
 from gui.language import Retranslatable
@@ -49,6 +50,7 @@ class TensorsTab(Retranslatable, QWidget):
         self.playground = RemotePlayground(kernel)
         self.runner = JobRunner(self)
         self.running_code = ""
+        self.script = SessionScript()  # every run so far, for "Copy as script"
         self.running_step: int | None = None  # the lesson step whose code is running, if any
         self.queued: list[tuple[str, str | None, int | None]] = []
         self.infos: dict = {}
@@ -135,6 +137,10 @@ class TensorsTab(Retranslatable, QWidget):
         ran_row.addWidget(self.ran_label)
         ran_row.addWidget(self.ran, 1)
         ran_row.addWidget(self.copy_button)
+        self.copy_script_button = QPushButton()
+        self.copy_script_button.setObjectName("tensorCopyScriptButton")
+        self.copy_script_button.clicked.connect(self.copy_script)
+        ran_row.addWidget(self.copy_script_button)
         return ran_row
 
     def _build_code_pane(self) -> QWidget:
@@ -216,6 +222,12 @@ class TensorsTab(Retranslatable, QWidget):
         self.ran.setToolTip(self.tr("Exactly the code that ran; select to copy"))
         self.copy_button.setText(self.tr("Copy"))
         self.copy_button.setToolTip(self.tr("Copy the code that ran"))
+        self.copy_script_button.setText(self.tr("Copy as script"))
+        self.copy_script_button.setToolTip(
+            self.tr(
+                "Copy everything run so far as one Python script (what failed is left out, with a comment)"
+            )
+        )
         self.error.setAccessibleName(self.tr("Error message"))
         self.output_label.setText(self.tr("Output"))
         self.output.setAccessibleName(self.tr("Output"))
@@ -340,12 +352,17 @@ class TensorsTab(Retranslatable, QWidget):
     @Slot(object)
     def _on_outcome(self, outcome: PlaygroundOutcome | KernelProblem) -> None:
         if isinstance(outcome, KernelProblem):
+            self.script.left_out(self.running_code, problem_message(outcome))
             self.queued.clear()  # the runs waiting built on what was lost
             self.ran.setPlainText(self.running_code)
             self._show_error(partial(problem_message, outcome), outcome.detail)
             if outcome.reset:
                 self._forget_variables()
             return
+        if outcome.error:
+            self.script.left_out(outcome.code, outcome.error)
+        else:
+            self.script.ran(outcome.code)
         self.ran.setPlainText(outcome.code)
         self._show_error(self._missing_step_message(outcome) or outcome.error, outcome.error_detail)
         self.note.setVisible(bool(outcome.note))
@@ -400,6 +417,15 @@ class TensorsTab(Retranslatable, QWidget):
     @Slot()
     def _on_copy_clicked(self) -> None:
         QGuiApplication.clipboard().setText(self.ran.toPlainText())
+
+    def script_text(self) -> str:
+        """Return everything run so far in this tab as one Python script."""
+        return self.script.text(self.tr("What ran in the Tensors tab of PyTorch Basics, in order."))
+
+    @Slot()
+    def copy_script(self) -> None:
+        """Put :meth:`script_text` on the clipboard."""
+        QGuiApplication.clipboard().setText(self.script_text())
 
     def prepare_screenshot(self) -> None:
         """Run the first steps so that the screenshot shows a changed tensor."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import torch
 from PySide6.QtCore import QSettings, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from core.config import TrainConfig
 from core.data import describe_data
@@ -26,6 +26,7 @@ from core.trainer import RemoteControl, TrainerClient
 from gui.jobs import JobRunner
 from gui.language import Retranslatable
 from gui.model_hub import ModelHub
+from gui.train.code_panel import CodePanel
 from gui.train.data_panel import DataPanel
 from gui.train.run_view import RunView
 from gui.train.settings_form import ModelSummary, TrainSettingsForm, load_config, save_config
@@ -82,7 +83,13 @@ class TrainTab(Retranslatable, QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addLayout(self._build_controls())
-        right_layout.addWidget(self.run_view, 1)
+        self.code_panel = CodePanel(data_dir)
+        self.views = QTabWidget()
+        self.views.setObjectName("trainViews")
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.run_view, "")
+        self.views.addTab(self.code_panel, "")
+        right_layout.addWidget(self.views, 1)
         fill_with_panes(self, [left, right], [380, 900])
         self.form.changed.connect(self._on_settings_changed)
         self.form.lr_spin.valueChanged.connect(self._on_lr_edited)
@@ -168,6 +175,8 @@ class TrainTab(Retranslatable, QWidget):
             button.setText(text)
             button.setAccessibleName(accessible)
             button.setToolTip(tip)
+        self.views.setTabText(0, self.tr("Curves and log"))
+        self.views.setTabText(1, self.tr("Code"))
         self._on_settings_changed()  # the pause button's text and the status bar follow the state
 
     # ----- settings ---------------------------------------------------------------------------
@@ -207,6 +216,7 @@ class TrainTab(Retranslatable, QWidget):
     def _on_settings_changed(self) -> None:
         config = self.config()
         self.summary.show_model(config.model, config.activation)
+        self.code_panel.show_config(config)
         self.status_changed.emit(*self.current_status())
         self._set_state(self.state)
         self.prepare()

@@ -60,6 +60,10 @@
         <translation>导出曲线(&amp;E)...</translation>
     </message>
     <message>
+        <source>Export training as s&amp;cript...</source>
+        <translation>把训练导出为脚本(&amp;C)...</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>

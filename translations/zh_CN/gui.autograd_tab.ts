@@ -72,6 +72,14 @@
         <translation>让整个计算图显示在视图中</translation>
     </message>
     <message>
+        <source>Copy as script</source>
+        <translation>复制为脚本</translation>
+    </message>
+    <message>
+        <source>Copy everything run so far as one Python script (what failed is left out, with a comment)</source>
+        <translation>把到目前为止运行过的全部代码复制为一个 Python 脚本（失败的代码被略去，并附注释说明）</translation>
+    </message>
+    <message>
         <source>Example:</source>
         <translation>示例：</translation>
     </message>
@@ -186,6 +194,10 @@
     <message>
         <source>saved for backward: {0}</source>
         <translation>为反向传播保存：{0}</translation>
+    </message>
+    <message>
+        <source>What ran in the Autograd tab of PyTorch Basics, in order.</source>
+        <translation>在 PyTorch Basics 的“自动求导”页中按顺序运行过的代码。</translation>
     </message>
 </context>
 </TS>

@@ -160,6 +160,14 @@
         <translation>卷积核对什么有反应</translation>
     </message>
     <message>
+        <source>Feature maps</source>
+        <translation>特征图</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
         <source>Answering: {0}</source>
         <translation>识别模型：{0}</translation>
     </message>

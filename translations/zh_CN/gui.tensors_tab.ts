@@ -88,6 +88,14 @@
         <translation>复制已运行的代码</translation>
     </message>
     <message>
+        <source>Copy as script</source>
+        <translation>复制为脚本</translation>
+    </message>
+    <message>
+        <source>Copy everything run so far as one Python script (what failed is left out, with a comment)</source>
+        <translation>把到目前为止运行过的全部代码复制为一个 Python 脚本（失败的代码被略去，并附注释说明）</translation>
+    </message>
+    <message>
         <source>Error message</source>
         <translation>错误信息</translation>
     </message>
@@ -130,6 +138,10 @@
     <message>
         <source>Original message: {0}</source>
         <translation>原始信息：{0}</translation>
+    </message>
+    <message>
+        <source>What ran in the Tensors tab of PyTorch Basics, in order.</source>
+        <translation>在 PyTorch Basics 的“张量”页中按顺序运行过的代码。</translation>
     </message>
     <message>
         <source>{0} is made by step {1} ({2}): run that step first, then this one again.</source>

@@ -84,6 +84,14 @@
         <translation>从图中移除之前的训练记录</translation>
     </message>
     <message>
+        <source>Curves and log</source>
+        <translation>曲线与日志</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>

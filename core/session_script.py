@@ -12,6 +12,7 @@ import ast
 from dataclasses import dataclass
 
 from core.i18n import _
+from core.train_script import NET_CLASS
 
 HEADER = '''\
 """{title}"""
@@ -23,34 +24,7 @@ from torch import nn
 '''
 
 # The networks the tabs offer by name, written out when the code uses them.
-NET = """
-
-class Net(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv1 = nn.Conv2d(1, 6, 5)
-        self.conv2 = nn.Conv2d(6, 16, 5)
-        self.fc1 = nn.Linear(16 * 5 * 5, 120)
-        self.fc2 = nn.Linear(120, 84)
-        self.fc3 = nn.Linear(84, 10)
-
-    def forward(self, x):
-        x = F.max_pool2d(F.relu(self.conv1(x)), (2, 2))
-        x = F.max_pool2d(F.relu(self.conv2(x)), 2)
-        x = x.view(-1, self.num_flat_features(x))
-        x = F.relu(self.fc1(x))
-        x = F.relu(self.fc2(x))
-        return self.fc3(x)
-
-    def num_flat_features(self, x):
-        num_features = 1
-        for s in x.size()[1:]:
-            num_features *= s
-        return num_features
-
-
-LeNet = Net
-"""
+NET = "\n\n" + NET_CLASS + "\n\nLeNet = Net\n"
 
 MLP = """
 

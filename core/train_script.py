@@ -123,7 +123,7 @@ MLP_RELU = """\
         x = F.relu(self.layer1(x))
         x = F.relu(self.layer2(x))"""
 
-LENET = """\
+NET_CLASS = """\
 class Net(nn.Module):
     def __init__(self):
         super().__init__()
@@ -148,7 +148,11 @@ class Net(nn.Module):
         for s in size:
             num_features *= s
         return num_features
+"""
 
+LENET = (
+    NET_CLASS
+    + """
 
 def lesson_size(images):
     \"\"\"Pad 28x28 MNIST digits with 2 pixels of zeros on each side: the lesson's 32x32.\"\"\"
@@ -159,6 +163,7 @@ torch.manual_seed(seed)  # the same starting weights as the app's run
 model = Net().to(device)
 print(model)
 """
+)
 
 OPTIMIZER = Template("""\
 criterion = nn.CrossEntropyLoss()

@@ -22,6 +22,9 @@ class RunControl:
         self._on_hold = on_hold
         self._lr_lock = threading.Lock()
         self.requested_lr: float | None = None  # read by the loop at every batch: a plain attribute
+        # Copies of the first layer's weights go out live only while someone looks at them:
+        # about 1 MB each, four a second, they cost GUI training ~3% (bench/bench_gui.py).
+        self.watch_weights = False
 
     def set_lr(self, lr: float) -> None:
         """Ask the run to train with learning rate ``lr`` from the next batch on (the latest ask wins)."""

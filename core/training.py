@@ -243,8 +243,9 @@ class TrainingRun:
         return LearningRateChanged(position, old, lr, applied, by_schedule)
 
     def _layer_weights(self, epoch: int, batch: int, force: bool) -> Iterator[LayerWeights]:
-        """Send a copy of the first layer's weights now and then (on this loop's clock), and at epoch ends."""
-        if self.layer_weights_every is None:
+        """Send a copy of the first layer's weights at the start and epoch ends, and, while they
+        are watched (``control.watch_weights``), now and then on this loop's clock."""
+        if self.layer_weights_every is None or not (force or self.control.watch_weights):
             return
         now = time.perf_counter()
         if force or now - self._layer_weights_sent >= self.layer_weights_every:

@@ -231,6 +231,7 @@ class MainWindow(Retranslatable, QMainWindow):
         lesson_tab = LessonTab(self.tabs, self.tensors_tab, autograd_tab, train_tab, self.settings)
         results_tab = ResultsTab(self.hub, self.data_dir, train_tab.data_panel.choice)
         train_tab.training_event.connect(results_tab.show_training_event)
+        results_tab.weights_view.watched.connect(train_tab.watch_weights)
         train_tab.data_panel.choice_changed.connect(results_tab.evaluate_model_in_use)
         train_tab.results_requested.connect(self.show_results)
         draw_tab.mistakes_requested.connect(self.show_results)

@@ -66,6 +66,7 @@ class TrainTab(Retranslatable, QWidget):
         self.prepared_for: tuple[str, str] | None = None  # the data set and device prepared last
         self.record: RunRecord | None = None  # the run training now, or the last one
         self.state = "idle"  # idle, running, paused or stopping
+        self.weights_watched = False  # whether the Results tab shows the live weights
         self.started: RunStarted | None = None  # what the running run reported it uses
         self.form = TrainSettingsForm()
         self.summary = ModelSummary()
@@ -239,6 +240,14 @@ class TrainTab(Retranslatable, QWidget):
             self.trainer.prepare(config.data, self.data_panel.data_dir, config.device)
 
     # ----- the run ----------------------------------------------------------------------------
+    @Slot(bool)
+    def watch_weights(self, watched: bool) -> None:
+        """Have runs send the first layer's weights live while ``watched`` (the weights view shows)."""
+        self.weights_watched = watched
+        control = self.run_control
+        if control is not None:
+            control.set_watch_weights(watched)
+
     @property
     def run_control(self) -> RemoteControl | None:
         """Return the running job's stop and pause control, or None when idle."""
@@ -264,6 +273,7 @@ class TrainTab(Retranslatable, QWidget):
             return
         config = self.config()
         worker = TrainingWorker(config, self.data_panel.data_dir, self.trainer)
+        worker.control.set_watch_weights(self.weights_watched)
         worker.event.connect(self._on_event)
         worker.model_ready.connect(self._on_model_ready)
         name = model_name(config.model, config.activation)

@@ -36,6 +36,7 @@ from core.trainer.protocol import (
     REQUESTS,
     RESUME,
     STOP,
+    WATCH_WEIGHTS,
     Control,
     Held,
     LearningRate,
@@ -99,6 +100,8 @@ class TrainerProcess:
             control.resume()
         elif action == STOP:
             control.stop()
+        else:
+            control.watch_weights = action == WATCH_WEIGHTS
 
     def serve(self) -> None:
         """Do the queued requests in order until the input ends."""

@@ -37,11 +37,13 @@ from core.kernel.codec import Decoder, ProtocolError, encode, read_frame
 from core.kernel.process import exit_text
 from core.logs import log_file
 from core.trainer.protocol import (
+    IGNORE_WEIGHTS,
     OUTCOMES,
     PAUSE,
     REPLIES,
     RESUME,
     STOP,
+    WATCH_WEIGHTS,
     Control,
     Held,
     LearningRate,
@@ -256,6 +258,14 @@ class RemoteControl:
         self._pause = threading.Event()
         self._held = threading.Event()
         self._lr: float | None = None  # the learning rate asked for last
+        self._watch_weights = False
+
+    def set_watch_weights(self, watch: bool) -> None:
+        """Ask for the first layer's weights live (a few times a second) or only at epoch ends."""
+        with self._lock:
+            self._watch_weights = watch
+            if self._client is not None:
+                self._client.send(Control(WATCH_WEIGHTS if watch else IGNORE_WEIGHTS))
 
     def set_lr(self, lr: float) -> None:
         """Ask the run to train with learning rate ``lr`` from its next batch on."""
@@ -270,6 +280,8 @@ class RemoteControl:
             self._client = client
             if self._lr is not None:
                 client.send(LearningRate(self._lr))
+            if self._watch_weights:
+                client.send(Control(WATCH_WEIGHTS))
             if self._stop.is_set():
                 client.send(Control(STOP))
             elif self._pause.is_set():

@@ -23,6 +23,8 @@ from core.i18n import ENGLISH
 PAUSE = "pause"
 RESUME = "resume"
 STOP = "stop"
+WATCH_WEIGHTS = "watch weights"  # send the first layer's weights live (the app shows them)
+IGNORE_WEIGHTS = "ignore weights"
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from core.weight_images import weight_mosaic, weight_tiles
@@ -18,6 +18,8 @@ class WeightsView(Retranslatable, QWidget):
     after a run, the change since the run began can be shown instead: the
     random start hides what training added, the change shows it.
     """
+
+    watched = Signal(bool)  # shown (True) or hidden: live weights are wanted only while shown
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,8 +108,14 @@ class WeightsView(Retranslatable, QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         """Draw the weights that came while hidden."""
         super().showEvent(event)
+        self.watched.emit(True)
         if self.stale:
             self._redraw()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Let the training run stop sending live weights that nobody sees."""
+        super().hideEvent(event)
+        self.watched.emit(False)
 
     @Slot()
     def _redraw(self) -> None:

@@ -174,3 +174,17 @@ def test_a_cancelled_evaluation_stops_between_batches():
     with pytest.raises(CancelledError):
         predict_split(build_model("mlp"), data.test, torch.device("cpu"), 250, cancelled)
     assert len(asked) == 3  # two batches ran, the third was never started
+
+
+def test_live_weight_copies_go_out_only_while_watched():
+    data = mnist.load_sample()
+    config = TrainConfig(model="mlp", epochs=1, batch_size=500, device="cpu", data="sample")
+    copies = {}
+    for watched in (False, True):
+        run = TrainingRun(config, data)
+        run.layer_weights_every = 0.0  # as often as the loop allows: every batch
+        run.control.watch_weights = watched
+        copies[watched] = [e.batch for e in run.events() if isinstance(e, LayerWeights)]
+    assert copies[False] == [0, run.batches]  # the start and the epoch's end only
+    assert copies[True][0] == 0 and copies[True][-1] == run.batches
+    assert len(copies[True]) > 2  # and at the report steps between them

@@ -109,6 +109,7 @@ def test_training_updates_the_matrix_each_epoch_and_the_weights_live(qtbot, wind
     tab.apply_config(TINY)
     qtbot.mouseClick(tab.results_button, Qt.MouseButton.LeftButton)
     assert window.tabs.currentWidget() is results
+    assert results.views.currentWidget() is results.weights_view and tab.weights_watched
     tab.start_training()
     wait_idle(qtbot, tab.runner)
     wait_idle(qtbot, results.evaluator)  # the bundled model's, started when the tab showed
@@ -146,3 +147,16 @@ def test_the_data_browser_filters_by_label_and_shows_augmentation(qtbot, window)
     wait_idle(qtbot, browser.runner)
     assert np.array_equal(browser.page.indices, page.indices)
     assert not np.array_equal(browser.page.images, page.images)
+
+
+def test_runs_send_live_weights_only_while_the_weights_view_shows(qtbot, window):
+    results, tab = window.results_tab, window.train_tab
+    window.tabs.setCurrentWidget(results)
+    results.views.setCurrentWidget(results.weights_view)
+    qtbot.waitUntil(lambda: tab.weights_watched)
+    results.views.setCurrentWidget(results.data_browser)
+    qtbot.waitUntil(lambda: not tab.weights_watched)
+    results.views.setCurrentWidget(results.weights_view)
+    qtbot.waitUntil(lambda: tab.weights_watched)
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: not tab.weights_watched)

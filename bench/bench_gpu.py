@@ -36,7 +36,6 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -193,20 +192,10 @@ def loop_figures(data: MnistData, device: torch.device, batch: int, model_name: 
 def gui_figures(device: torch.device, model_name: str, epochs: int, rounds: int) -> dict:
     """The window with live plots against a headless process, both training on ``device``."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings
+    from bench.bench_gui import HeadlessTrainer, gui_run, median_interval, open_bench_window
+    from gui.app import create_app
 
-    from bench.bench_gui import HeadlessTrainer, gui_run, median_interval, read_a_digit
-    from gui.app import MainWindow, create_app, freeze_startup_objects
-
-    app = create_app()
-    settings = QSettings(str(Path(tempfile.mkdtemp()) / "bench.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings=settings)
-    window.resize(1280, 820)
-    window.show()
-    window.tabs.setCurrentWidget(window.train_tab)
-    app.processEvents()
-    freeze_startup_objects()
-    read_a_digit(window)
+    window = open_bench_window(create_app())
     config = TrainConfig(
         model=model_name, epochs=epochs, device=device.type, data="sample", report_interval=REPORT_INTERVAL
     )

@@ -41,16 +41,18 @@ def _data_dir(args: Namespace) -> Path:
     return Path(args.data_dir).expanduser() if args.data_dir else default_data_dir()
 
 
+def _unwritable(exc: OSError, path: str, message: str) -> CommandError:
+    """Word why ``path`` cannot be written in ``message`` (``{path}``, ``{cause}``)."""
+    return CommandError(message.format(path=short_path(path), cause=cause(exc, path, writing=True)))
+
+
 def _check_save_path(path: str) -> None:
     """Say at once, before any training, that ``--save PATH`` cannot be written."""
     try:
         check_can_write(path)
     except OSError as exc:
-        raise CommandError(
-            _("Cannot save the model to {path}: {cause}. Choose another --save path.").format(
-                path=short_path(path), cause=cause(exc, path, writing=True)
-            )
-        ) from None
+        message = _("Cannot save the model to {path}: {cause}. Choose another --save path.")
+        raise _unwritable(exc, path, message) from None
 
 
 def _save_or_keep(model: Any, path: str, metadata: dict[str, Any], data_dir: Path) -> None:
@@ -99,11 +101,8 @@ def _export_script(path: str | None, config: TrainConfig, data_name: str, data_d
     try:
         train_script.write_export(Path(path), config, data_name, mnist.SAMPLE_PATH, data_dir)
     except OSError as exc:
-        raise CommandError(
-            _("Cannot write the script to {path}: {cause}. Choose another --export-script path.").format(
-                path=short_path(path), cause=cause(exc, path, writing=True)
-            )
-        ) from None
+        message = _("Cannot write the script to {path}: {cause}. Choose another --export-script path.")
+        raise _unwritable(exc, path, message) from None
     print(_("Wrote this run as a script to {path}").format(path=path), flush=True)
 
 
@@ -267,8 +266,5 @@ def _check_mistakes_folder(folder: str) -> None:
     try:
         check_folder_writable(folder)
     except OSError as exc:
-        raise CommandError(
-            _("Cannot write the mistakes into {path}: {cause}. Choose another --mistakes folder.").format(
-                path=short_path(folder), cause=cause(exc, folder, writing=True)
-            )
-        ) from None
+        message = _("Cannot write the mistakes into {path}: {cause}. Choose another --mistakes folder.")
+        raise _unwritable(exc, folder, message) from None

@@ -231,7 +231,9 @@ class TrainingRun:
                 yield event
                 if isinstance(event, Failed):
                     return None
-                yield from self._layer_weights(epoch, i, force=i == self.batches)
+                # An epoch's end is copied exactly while watched; the run's end always is.
+                last = i == self.batches and (epoch == cfg.epochs or control.watch_weights)
+                yield from self._layer_weights(epoch, i, force=last)
         return tally
 
     def _set_lr(self, lr: float, position: float, by_schedule: bool) -> LearningRateChanged:
@@ -243,8 +245,12 @@ class TrainingRun:
         return LearningRateChanged(position, old, lr, applied, by_schedule)
 
     def _layer_weights(self, epoch: int, batch: int, force: bool) -> Iterator[LayerWeights]:
-        """Send a copy of the first layer's weights at the start and epoch ends, and, while they
-        are watched (``control.watch_weights``), now and then on this loop's clock."""
+        """Send a copy of the first layer's weights when ``force`` says (the run's start and end),
+        and, while they are watched (``control.watch_weights``), now and then on this loop's clock.
+
+        Unwatched copies in between would cost the loop (about 1 MB each for the MLP) and
+        the app for nothing: a view that starts watching gets one at the next report.
+        """
         if self.layer_weights_every is None or not (force or self.control.watch_weights):
             return
         now = time.perf_counter()

@@ -218,6 +218,8 @@ class MainWindow(Retranslatable, QMainWindow):
         """Build the Autograd, Train, Draw, Lesson and Results tabs in place of their empty pages (once)."""
         if self._later_tabs is not None:
             return self._later_tabs
+        # pyqtgraph (a quarter of a second to import) is first needed here, not by the first frame.
+        configure_plot_colours(QApplication.instance())
         from gui.autograd_tab import AutogradTab
         from gui.draw_tab import DrawTab
         from gui.lesson_tab import LessonTab
@@ -561,7 +563,7 @@ def configure_plot_colours(app: QApplication) -> None:
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
-    """Create (or return) the QApplication with the app's names and plot colours.
+    """Create (or return) the QApplication with the app's names (plots: :func:`configure_plot_colours`).
 
     Call it from the GUI thread: that thread's torch ops then run on one core.
     Before the application quits, it waits for every job's thread to end.
@@ -576,7 +578,6 @@ def create_app(argv: list[str] | None = None) -> QApplication:
         app.setProperty("finishesJobs", True)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
-    configure_plot_colours(app)
     return app
 
 
@@ -632,12 +633,12 @@ def run_app(
         window = MainWindow(language=language, trainer=trainer)
     window.owns_trainer = True  # its own, even when it was started before the window
     report_unexpected_errors(window)
-    collect_garbage_in_gui_thread(app)
     app.aboutToQuit.connect(window.kernel.shutdown)
     app.aboutToQuit.connect(window.trainer.shutdown)
     # What the first frame does not need waits for it (the window builds its other tabs first).
     window.first_painted.connect(window.kernel.start)  # returns at once
     window.first_painted.connect(freeze_startup_objects)  # a full collection takes ~150 ms
+    window.first_painted.connect(partial(collect_garbage_in_gui_thread, app))  # imports pyqtgraph
     if screenshot_dir:
         from gui.screenshots import take_screenshots
 

@@ -46,8 +46,10 @@ from core.kernel.problems import (
     TOO_LONG,
     UNREADABLE,
     KernelProblem,
+    exit_text,
+    signal_name,
 )
-from core.kernel.process import Ending, KernelProcess, exit_text, signal_name
+from core.kernel.process import Ending, KernelProcess
 from core.kernel.protocol import EXPECTED_REPLY, Failure, Request, session_of
 
 GIB = 1024**3

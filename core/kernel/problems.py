@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
 from dataclasses import dataclass
 
 # KernelProblem.reason
@@ -28,3 +31,23 @@ class KernelProblem:
     limit: float | None = None  # seconds (timeout) or bytes (memory)
     exit_status: str | None = None  # how a kernel that died by itself ended: "SIGSEGV", "exit code 1"
     detail: str = ""  # technical detail, for a tooltip
+
+
+def signal_name(returncode: int | None) -> str | None:
+    """Return the name of the signal that ended a process (``SIGSEGV``), or None."""
+    if returncode is None or returncode >= 0 or sys.platform == "win32":
+        return None
+    try:
+        return signal.Signals(-returncode).name
+    except ValueError:
+        return f"signal {-returncode}"
+
+
+def exit_text(returncode: int | None) -> str:
+    """Describe a return code for a technical detail line."""
+    name = signal_name(returncode)
+    if name is not None:
+        return f"ended by {name}"
+    if returncode is None:
+        return "did not start"
+    return f"exit code {returncode:#x}" if os.name == "nt" and returncode > 255 else f"exit code {returncode}"  # noqa: PLR2004

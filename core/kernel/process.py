@@ -11,12 +11,9 @@ queues replies; anything malformed kills the process.
 from __future__ import annotations
 
 import contextlib
-import os
 import queue
 import shutil
-import signal
 import subprocess
-import sys
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -166,23 +163,3 @@ class KernelProcess:
         self.replies.put(None)
         if self.on_end is not None:
             self.on_end(self)
-
-
-def signal_name(returncode: int | None) -> str | None:
-    """Return the name of the signal that ended a process (``SIGSEGV``), or None."""
-    if returncode is None or returncode >= 0 or sys.platform == "win32":
-        return None
-    try:
-        return signal.Signals(-returncode).name
-    except ValueError:
-        return f"signal {-returncode}"
-
-
-def exit_text(returncode: int | None) -> str:
-    """Describe a return code for a technical detail line."""
-    name = signal_name(returncode)
-    if name is not None:
-        return f"ended by {name}"
-    if returncode is None:
-        return "did not start"
-    return f"exit code {returncode:#x}" if os.name == "nt" and returncode > 255 else f"exit code {returncode}"  # noqa: PLR2004

@@ -34,7 +34,7 @@ from core.config import TrainConfig
 from core.events import BatchProgress, Failed, Stopped, TrainingEvent
 from core.i18n import _
 from core.kernel.codec import Decoder, ProtocolError, encode, read_frame
-from core.kernel.process import exit_text
+from core.kernel.problems import exit_text
 from core.logs import log_file
 from core.trainer.protocol import (
     IGNORE_WEIGHTS,

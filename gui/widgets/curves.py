@@ -18,17 +18,20 @@ A loss that blew up never decides the loss axis (see core/run_history.py).
 from __future__ import annotations
 
 import html
+import math
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt, Slot
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QColor, QPen, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QGraphicsEllipseItem,
     QGraphicsItem,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +50,7 @@ BATCH_KEYS = ("batch_loss", "batch_loss_ema")
 BATCH_LOSS_KEYS = ("batch_loss_ema", "test_loss")  # what the per-batch view shows and reads out
 ACCURACY_KEYS = ("train_acc", "test_acc")
 RUNNING, PER_BATCH = "running", "batch"  # the loss plot's two views
+LEGEND_LINES = 3  # the legend's height: two runs and the key; more scroll
 HOVER_REACH = 0.003  # how near (squared, in fractions of the view) the mouse must be to read a point
 
 
@@ -224,6 +228,18 @@ class TrainingCurves(Retranslatable, QWidget):
         self.legend.setObjectName("curvesLegend")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
+        self.legend.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # A fixed height that scrolls: the legend's text changes at every epoch and gains a
+        # line with every run; a label that grew would shrink the plots and re-lay-out the
+        # whole window each time (several times a second with short epochs).
+        self.legend_area = QScrollArea()
+        self.legend_area.setObjectName("curvesLegendArea")
+        self.legend_area.setWidget(self.legend)
+        self.legend_area.setWidgetResizable(True)
+        self.legend_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.legend_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Kept at the newest run (and the key under it) whenever a run adds a line.
+        self.legend_area.verticalScrollBar().rangeChanged.connect(self._show_newest_run)
         self.view = RUNNING
         self.view_label = QLabel()
         self.view_combo = QComboBox()
@@ -240,7 +256,7 @@ class TrainingCurves(Retranslatable, QWidget):
         view_row.addWidget(self.view_note, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.legend)
+        layout.addWidget(self.legend_area)
         layout.addLayout(view_row)
         plots = QHBoxLayout()
         for widget, readout in (
@@ -273,6 +289,7 @@ class TrainingCurves(Retranslatable, QWidget):
             plot.setLabel("bottom", self.tr("epoch"))
             plot.setLabel("left", y_label)
             retranslate_menus(plot)
+        self.legend_area.setFixedHeight(self._legend_height())
         self.view_label.setText(self.tr("&Loss curve:"))
         self.view_combo.setItemText(0, self.tr("running average (the lesson's)"))
         self.view_combo.setItemText(1, self.tr("per batch, smoothed"))
@@ -407,6 +424,19 @@ class TrainingCurves(Retranslatable, QWidget):
         if len(self.runs) > 1:
             key += self.tr(" &nbsp; Earlier runs are drawn faded.")
         self.legend.setText("<br>".join([*rows, key]))
+
+    def _legend_height(self) -> int:
+        """The height of LEGEND_LINES legend lines in this language (CJK lines are taller)."""
+        line = f"━━ ● ╍ Ag {html.escape(self.tr('first run'))}"
+        document = QTextDocument()
+        document.setDefaultFont(self.legend.font())
+        document.setDocumentMargin(0)
+        document.setHtml("<br>".join([line] * LEGEND_LINES))
+        return math.ceil(document.size().height()) + 2
+
+    @Slot(int, int)
+    def _show_newest_run(self, _minimum: int, maximum: int) -> None:
+        self.legend_area.verticalScrollBar().setValue(maximum)
 
     def clear_runs(self) -> None:
         """Remove every run but the latest (which may still be training), from the history too."""

@@ -173,6 +173,26 @@ def test_help_answers_without_heavy_imports():
     assert time.perf_counter() - start < 30  # the 3 s target is measured in bench/, not here
 
 
+def test_the_training_process_starts_before_the_app_imports_torch():
+    # main() starts the training process first so that its own start (torch, the data set)
+    # overlaps the window's; importing its client must not import torch or Qt first.
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, main; from core.trainer import TrainerClient;"
+            "print(sorted(m for m in ('torch','torchvision','PySide6') if m in sys.modules))",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert probe.returncode == 0, probe.stderr
+    assert probe.stdout.strip() == "[]"
+
+
 @pytest.mark.slow
 def test_app_without_a_display_prints_a_hint_instead_of_aborting():
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}

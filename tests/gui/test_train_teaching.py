@@ -108,6 +108,8 @@ def test_the_loss_has_a_per_batch_view_switchable_at_any_time(qtbot, window):
 
 def test_three_runs_give_a_legend_with_three_entries_and_their_differences(qtbot, window, tmp_path):
     tab = window.train_tab
+    window.tabs.setCurrentWidget(tab)
+    plot_size = tab.run_view.curves.loss_widget.size()
     first = train(qtbot, tab, TINY)
     tab.form.lr_spin.setValue(0.1)
     tab.form.seed_spin.setValue(7)  # the same-seed button takes the last run's seed back
@@ -123,6 +125,10 @@ def test_three_runs_give_a_legend_with_three_entries_and_their_differences(qtbot
         assert f"test accuracy {run.record.final_test_accuracy:.1%}" in legend
     assert curves.run_summary(curves.runs[1]).startswith("Run 2: MLP (ReLU) (lr=0.1):")
     assert "(momentum=0.9)" in curves.run_summary(curves.runs[2])
+    # The legend scrolls to the newest run instead of growing: the plots keep their size.
+    bar = curves.legend_area.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == bar.maximum()
+    assert curves.loss_widget.size() == plot_size
     earlier = curves.runs[0]
     assert earlier.dimmed and len(earlier.markers["test_acc"]) == 1  # its test accuracy stays on the plot
     # Hovering a faded run's test point names that run.

@@ -199,7 +199,7 @@ def gui_figures(device: torch.device, model_name: str, epochs: int, rounds: int)
     config = TrainConfig(
         model=model_name, epochs=epochs, device=device.type, data="sample", report_interval=REPORT_INTERVAL
     )
-    headless_trainer = HeadlessTrainer()
+    headless_trainer = HeadlessTrainer(config.data, window.data_dir)
     try:
         headless_trainer.run(config)  # warm-up for both
         gui_run(window, config)

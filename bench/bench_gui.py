@@ -1,8 +1,9 @@
 """The GUI while it trains: throughput against the headless loop, event-loop delay, memory.
 
     QT_QPA_PLATFORM=offscreen python bench/bench_gui.py [--epochs 3] [--long-epochs 20]
+        [--model mlp|lenet] [--data sample|full --data-dir DIR]
 
-1. The same MLP run on the bundled sample, headless (another process with no Qt,
+1. The same MLP run on the bundled sample (or full MNIST), headless (another process with no Qt,
    training in its main thread as the CLI does) and in the window with live
    plots (the app trains in its training process), alternating for several
    rounds. This machine's speed drifts by up to 2x within a minute, so each GUI
@@ -41,6 +42,7 @@ from bench.bench_memory import memory_mb  # noqa: E402
 from bench.stats import load_average, median_interval  # noqa: E402
 from core.config import TrainConfig  # noqa: E402
 from core.events import EpochEnd  # noqa: E402
+from core.paths import default_data_dir  # noqa: E402
 from gui.app import MainWindow, create_app, freeze_startup_objects  # noqa: E402
 from gui.progress_rates import REPORT_INTERVAL  # noqa: E402
 
@@ -94,11 +96,11 @@ def gui_run(window: MainWindow, config: TrainConfig, on_epoch=None) -> list[Epoc
     return collector.epochs
 
 
-def open_bench_window(app) -> MainWindow:
+def open_bench_window(app, data_dir: Path | None = None) -> MainWindow:
     """The app's window at its default size on the Train tab, with scratch settings, as a learner
     sees it after drawing one digit (so the Draw tab's model and plots are warm)."""
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "bench.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings=settings)
+    window = MainWindow(settings=settings, data_dir=data_dir)
     window.resize(1280, 820)
     window.show()
     window.tabs.setCurrentWidget(window.train_tab)
@@ -126,11 +128,12 @@ def read_a_digit(window: MainWindow) -> None:
 
 HEADLESS_TRAINER = """
 import json, sys
+from pathlib import Path
 sys.path.insert(0, '.')
-from core.data import load_sample
+from core.data import load_data
 from core.events import EpochEnd
 from core.training import TrainConfig, TrainingRun
-data = load_sample()
+data = load_data(sys.argv[1], Path(sys.argv[2]))
 for line in sys.stdin:  # one JSON config per line, one JSON list of epoch throughputs back
     config = TrainConfig(**json.loads(line))
     rates = [e.samples_per_second for e in TrainingRun(config, data).events() if isinstance(e, EpochEnd)]
@@ -141,9 +144,9 @@ for line in sys.stdin:  # one JSON config per line, one JSON list of epoch throu
 class HeadlessTrainer:
     """A Qt-free process that trains in its main thread, as ``python main.py train`` does."""
 
-    def __init__(self) -> None:
+    def __init__(self, data: str, data_dir: Path) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-c", HEADLESS_TRAINER],
+            [sys.executable, "-c", HEADLESS_TRAINER, data, str(data_dir)],
             cwd=ROOT,
             text=True,
             stdin=subprocess.PIPE,
@@ -168,14 +171,23 @@ def main() -> None:
     parser.add_argument("--long-epochs", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=24)
     parser.add_argument("--model", choices=["mlp", "lenet"], default="mlp")
+    parser.add_argument(
+        "--data",
+        choices=["sample", "full"],
+        default="sample",
+        help="the bundled sample (10,000 images: epochs of a quarter second for the MLP, so the "
+        "window's work at each epoch's end weighs most) or full MNIST, the lesson's",
+    )
+    parser.add_argument("--data-dir", type=Path, help="where full MNIST is (see `main.py data import`)")
     args = parser.parse_args()
     app = create_app()
-    window = open_bench_window(app)
+    data_dir = args.data_dir or default_data_dir()
+    window = open_bench_window(app, data_dir)
     config = TrainConfig(
-        model=args.model, epochs=args.epochs, device="cpu", data="sample", report_interval=REPORT_INTERVAL
+        model=args.model, epochs=args.epochs, device="cpu", data=args.data, report_interval=REPORT_INTERVAL
     )
 
-    headless_trainer = HeadlessTrainer()
+    headless_trainer = HeadlessTrainer(args.data, data_dir)
     headless_trainer.run(config)  # warm-up for both: first runs pay for lazy initialisation
     gui_run(window, config)
     headless: list[float] = []
@@ -214,6 +226,7 @@ def main() -> None:
     window.close()
     result = {
         "model": args.model,
+        "data": args.data,
         "headless_samples_per_s": round(statistics.median(headless)),
         "gui_samples_per_s": round(statistics.median(gui)),
         "gui_vs_headless": round(statistics.median(pair_ratios), 3),

@@ -157,7 +157,8 @@ class RunView(Retranslatable, QWidget):
         self.eta_label.clear()
         self.speed_label.clear()
         self.log.appendPlainText(heading)
-        self.show_hint(None)
+        self.hint = None  # the last run's finding goes
+        self._show_hint_text()
         self.phase = "running"
         self.redraw_timer.start()
 
@@ -207,8 +208,13 @@ class RunView(Retranslatable, QWidget):
             self.show_progress(partial(self.tr, ENDED_WITH_ERROR))
 
     def show_hint(self, hint: Hint | None) -> None:
-        """Show ``hint`` under the curves and write it to the log (once); None hides the hint."""
-        if hint == self.hint:
+        """Show ``hint`` under the curves and write it to the log (once); None hides the hint.
+
+        While a run trains, None keeps its last finding on screen until the next run begins:
+        a hint that came and went with every epoch would flicker, and each time re-lay-out
+        the window and repaint both plots.
+        """
+        if hint == self.hint or (hint is None and self.phase in ("running", "paused", "stopping")):
             return
         new_finding = hint is not None and (self.hint is None or hint.kind != self.hint.kind)
         self.hint = hint

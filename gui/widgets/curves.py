@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -222,24 +222,20 @@ class TrainingCurves(Retranslatable, QWidget):
         self.accuracy_readout = QLabel(" ")
         self.accuracy_readout.setObjectName("accuracyReadout")
         self.hovered: dict[str, tuple[RunCurves, str, int] | None] = {"loss": None, "accuracy": None}
-        # A Qt label rather than pyqtgraph's in-plot legend: it never covers a curve,
-        # screen readers can read it, and it costs nothing while the curves redraw.
-        self.legend = QLabel()
+        # Qt text rather than pyqtgraph's in-plot legend: it never covers a curve, screen
+        # readers can read it, and it costs nothing while the curves redraw. A read-only
+        # text view of a fixed height that scrolls: the legend changes at every epoch and
+        # gains a line with every run. A label would grow and shrink the plots, and lay its
+        # rich text out several times over for its size hints (the window's layout asks for
+        # them at every change); a text view lays it out once.
+        self.legend = QTextBrowser()
         self.legend.setObjectName("curvesLegend")
-        self.legend.setTextFormat(Qt.TextFormat.RichText)
-        self.legend.setWordWrap(True)
-        self.legend.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        # A fixed height that scrolls: the legend's text changes at every epoch and gains a
-        # line with every run; a label that grew would shrink the plots and re-lay-out the
-        # whole window each time (several times a second with short epochs).
-        self.legend_area = QScrollArea()
-        self.legend_area.setObjectName("curvesLegendArea")
-        self.legend_area.setWidget(self.legend)
-        self.legend_area.setWidgetResizable(True)
-        self.legend_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.legend_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.legend.setFrameShape(QFrame.Shape.NoFrame)
+        self.legend.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.legend.viewport().setAutoFillBackground(False)  # on the window's colour, as a label
+        self.legend.document().setDocumentMargin(0)
         # Kept at the newest run (and the key under it) whenever a run adds a line.
-        self.legend_area.verticalScrollBar().rangeChanged.connect(self._show_newest_run)
+        self.legend.verticalScrollBar().rangeChanged.connect(self._show_newest_run)
         self.view = RUNNING
         self.view_label = QLabel()
         self.view_combo = QComboBox()
@@ -256,7 +252,7 @@ class TrainingCurves(Retranslatable, QWidget):
         view_row.addWidget(self.view_note, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.legend_area)
+        layout.addWidget(self.legend)
         layout.addLayout(view_row)
         plots = QHBoxLayout()
         for widget, readout in (
@@ -289,7 +285,7 @@ class TrainingCurves(Retranslatable, QWidget):
             plot.setLabel("bottom", self.tr("epoch"))
             plot.setLabel("left", y_label)
             retranslate_menus(plot)
-        self.legend_area.setFixedHeight(self._legend_height())
+        self.legend.setFixedHeight(self._legend_height())
         self.view_label.setText(self.tr("&Loss curve:"))
         self.view_combo.setItemText(0, self.tr("running average (the lesson's)"))
         self.view_combo.setItemText(1, self.tr("per batch, smoothed"))
@@ -411,7 +407,7 @@ class TrainingCurves(Retranslatable, QWidget):
     def update_legend(self) -> None:
         """Name every run on the plots, in its colour, with what sets it apart and how it did."""
         if not self.runs:
-            self.legend.setText(self.tr("Start a run to see its curves here."))
+            self.legend.setPlainText(self.tr("Start a run to see its curves here."))
             return
         rows = [
             f"<span style='color:{run.colour.name()}'>━━ ●</span> {html.escape(self.run_summary(run))}"
@@ -423,20 +419,21 @@ class TrainingCurves(Retranslatable, QWidget):
             key = self.tr("━━ training (each batch, smoothed) &nbsp; ╍ ● test (after each epoch)")
         if len(self.runs) > 1:
             key += self.tr(" &nbsp; Earlier runs are drawn faded.")
-        self.legend.setText("<br>".join([*rows, key]))
+        self.legend.setHtml("<br>".join([*rows, key]))
+        self._show_newest_run(0, self.legend.verticalScrollBar().maximum())  # setHtml scrolls to the top
 
     def _legend_height(self) -> int:
         """The height of LEGEND_LINES legend lines in this language (CJK lines are taller)."""
         line = f"━━ ● ╍ Ag {html.escape(self.tr('first run'))}"
         document = QTextDocument()
-        document.setDefaultFont(self.legend.font())
+        document.setDefaultFont(self.legend.document().defaultFont())
         document.setDocumentMargin(0)
         document.setHtml("<br>".join([line] * LEGEND_LINES))
         return math.ceil(document.size().height()) + 2
 
     @Slot(int, int)
     def _show_newest_run(self, _minimum: int, maximum: int) -> None:
-        self.legend_area.verticalScrollBar().setValue(maximum)
+        self.legend.verticalScrollBar().setValue(maximum)
 
     def clear_runs(self) -> None:
         """Remove every run but the latest (which may still be training), from the history too."""

@@ -84,7 +84,7 @@ def test_a_run_draws_curves_logs_the_lesson_and_hands_over_the_model(qtbot, wind
     assert np.allclose([(e.x, e.y) for e in elements], drawn_points(series))
     assert sum(e.isMoveTo() for e in elements) == 2  # each epoch's running values are a line of their own
     assert len(run.markers["test_acc"]) == 2 and run.lines["test_acc"].boundingRect().width() == 1.0
-    assert run.label == "Run 1: MLP (ReLU)" and run.label in tab.run_view.curves.legend.text()
+    assert run.label == "Run 1: MLP (ReLU)" and run.label in tab.run_view.curves.legend.toHtml()
     assert tab.form.lr_spin.isEnabled()
     assert window.hub.current.source == "trained" and "trained just now" in window.draw_tab.model_label.text()
     assert tab.train_button.isEnabled() and not tab.stop_button.isEnabled()

@@ -118,7 +118,7 @@ def test_three_runs_give_a_legend_with_three_entries_and_their_differences(qtbot
     tab.apply_config(TINY.with_changes(momentum=0.9))
     third = train(qtbot, tab)
     curves = tab.run_view.curves
-    legend = curves.legend.text()
+    legend = curves.legend.toHtml()
     assert [run.record for run in curves.runs] == [first, second, third]
     for run in curves.runs:
         assert run.colour.name() in legend and run.label in legend
@@ -126,7 +126,7 @@ def test_three_runs_give_a_legend_with_three_entries_and_their_differences(qtbot
     assert curves.run_summary(curves.runs[1]).startswith("Run 2: MLP (ReLU) (lr=0.1):")
     assert "(momentum=0.9)" in curves.run_summary(curves.runs[2])
     # The legend scrolls to the newest run instead of growing: the plots keep their size.
-    bar = curves.legend_area.verticalScrollBar()
+    bar = curves.legend.verticalScrollBar()
     assert bar.maximum() > 0 and bar.value() == bar.maximum()
     assert curves.loss_widget.size() == plot_size
     earlier = curves.runs[0]
@@ -154,7 +154,7 @@ def test_a_nan_run_leaves_the_loss_axis_on_the_other_runs_scale(qtbot, window):
     diverged = train(qtbot, tab, TINY.with_changes(lr=10.0, activation="none"))
     assert diverged.diverged
     assert loss_plot.vb.viewRange()[1][1] == pytest.approx(top)
-    assert tab.run_view.hint.kind == "diverged" and "the loss blew up" in tab.run_view.curves.legend.text()
+    assert tab.run_view.hint.kind == "diverged" and "the loss blew up" in tab.run_view.curves.legend.toHtml()
 
 
 def test_lesson_defaults_restore_the_lessons_settings_but_keep_the_data_set(qtbot, window):

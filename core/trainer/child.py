@@ -81,6 +81,8 @@ class TrainerProcess:
                 elif isinstance(request, Train):
                     # Made here, not when the run starts: a Stop sent right after Train must reach it.
                     self.control = RunControl(on_hold=lambda held: self.send(Held(held)))
+                    for action in request.controls:
+                        self._apply(action)
                     self.work.put((request, self.control))
                 else:
                     self.work.put((request, None))

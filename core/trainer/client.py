@@ -26,7 +26,8 @@ import queue
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 from core import i18n
@@ -221,8 +222,7 @@ class TrainerClient:
                 replies.put(_LOST)
                 break
         self._control = control
-        self.send(Train(config, str(data_dir), events_per_second, i18n.language()))
-        control.attach(self)
+        control.attach(self, partial(Train, config, str(data_dir), events_per_second, i18n.language()))
         reached = (1, 0)  # the epoch and batch of the last progress reported
         while True:
             item = replies.get()
@@ -274,18 +274,19 @@ class RemoteControl:
             if self._client is not None:
                 self._client.send(LearningRate(self._lr))
 
-    def attach(self, client: TrainerClient) -> None:
-        """Send the requests made so far, and the later ones as they come, to ``client``'s run."""
+    def attach(self, client: TrainerClient, train: Callable[[tuple[str, ...]], Train]) -> None:
+        """Start the run: send ``train(the actions asked for so far)`` to ``client``; the later
+        requests follow it as they come (under one lock, so none is lost or overtaken)."""
         with self._lock:
             self._client = client
+            actions = (WATCH_WEIGHTS,) if self._watch_weights else ()
+            if self._stop.is_set():
+                actions += (STOP,)
+            elif self._pause.is_set():
+                actions += (PAUSE,)
+            client.send(train(actions))
             if self._lr is not None:
                 client.send(LearningRate(self._lr))
-            if self._watch_weights:
-                client.send(Control(WATCH_WEIGHTS))
-            if self._stop.is_set():
-                client.send(Control(STOP))
-            elif self._pause.is_set():
-                client.send(Control(PAUSE))
 
     def _request(self, action: str) -> None:
         with self._lock:

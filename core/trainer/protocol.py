@@ -41,12 +41,15 @@ class Train:
     """Train one run; pass at most ``events_per_second`` progress events on (the others are dropped).
 
     The run's messages are in ``language``, the one the app speaks when the run starts.
+    ``controls`` are the Control actions asked for before the run reached the process:
+    in force before its first batch, however late the process reads what follows.
     """
 
     config: TrainConfig
     data_dir: str
     events_per_second: float
     language: str = ENGLISH
+    controls: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

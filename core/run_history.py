@@ -64,6 +64,15 @@ class Series:
         self._xy[self.count] = (x, y)
         self.count += 1
 
+    def extend(self, xy: np.ndarray) -> None:
+        """Add the points of an ``(n, 2)`` array."""
+        if self.count + len(xy) > len(self._xy):  # growing or thinning on the way: point by point
+            for x, y in xy.tolist():
+                self.append(x, y)
+            return
+        self._xy[self.count : self.count + len(xy)] = xy
+        self.count += len(xy)
+
     @property
     def x(self) -> np.ndarray:
         """Return the x values so far (a view)."""
@@ -133,15 +142,20 @@ class RunRecord:
 
     def add_batch_losses(self, event: BatchProgress) -> None:
         """Record each batch's loss since the last report, and the moving average through them."""
-        first = event.batch - len(event.batch_losses) + 1
-        raw = self.series["batch_loss"]
-        for offset, loss in enumerate(event.batch_losses):
-            x = event.epoch - 1 + (first + offset) / event.batches
-            raw.append(x, loss)
+        losses = event.batch_losses
+        first = event.batch - len(losses) + 1
+        xs = event.epoch - 1 + (first + np.arange(len(losses))) / event.batches
+        self.series["batch_loss"].extend(np.column_stack((xs, losses)))
+        averaged = []  # a few dozen points an event, many events a second: appended at once
+        for x, loss in zip(xs.tolist(), losses, strict=True):
             if math.isfinite(loss):
                 self.ema = EMA_DECAY * self.ema + (1 - EMA_DECAY) * loss
                 self.ema_weight = EMA_DECAY * self.ema_weight + (1 - EMA_DECAY)
-                self.add("batch_loss_ema", x, self.ema / self.ema_weight)
+                averaged.append((x, self.ema / self.ema_weight))
+                if self.highest_loss < averaged[-1][1] <= AXIS_LOSS_LIMIT:
+                    self.highest_loss = averaged[-1][1]
+        if averaged:
+            self.series["batch_loss_ema"].extend(np.array(averaged))
 
     def add(self, key: str, x: float, y: float) -> None:
         """Record one point of the series ``key``."""

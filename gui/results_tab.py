@@ -67,6 +67,8 @@ class ResultsTab(Retranslatable, QWidget):
         self.queued_model: TrainedModel | None = None  # to evaluate once the evaluator is free
         self.evaluating: TrainedModel | None = None
         self.pending_model: TrainedModel | None = None  # to evaluate when the tab shows
+        # A run's epoch that came while the tab was hidden: (data, predictions, what they are of).
+        self.unseen: tuple[MnistData, SplitPredictions, Callable[[], str]] | None = None
         self.evaluator = JobRunner(self)
         self.evaluator.idle.connect(self._on_evaluator_idle)
         self.loader = JobRunner(self)
@@ -134,8 +136,10 @@ class ResultsTab(Retranslatable, QWidget):
             self.pending_model = trained
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        """Evaluate the model in use if it came while the tab was hidden."""
+        """Show what came while the tab was hidden: a run's latest epoch, a model to evaluate."""
         super().showEvent(event)
+        if self.unseen is not None:
+            self._show(*self.unseen)
         if self.pending_model is not None:
             self.request_evaluation(self.pending_model)
 
@@ -199,7 +203,7 @@ class ResultsTab(Retranslatable, QWidget):
             self.run_predictions = event.predictions
             self.run_epoch = event.epoch
             if self.data is not None and len(self.data.test) == len(event.predictions):
-                self._show(self.data, event.predictions, self._run_text)
+                self._show_when_seen(self.data, event.predictions, self._run_text)
         elif isinstance(event, (Stopped, Failed)):
             self.training = False
             self.run_predictions = None
@@ -226,7 +230,18 @@ class ResultsTab(Retranslatable, QWidget):
             self.data = data
             self.data_browser.set_data(data)
 
+    def _show_when_seen(
+        self, data: MnistData, predictions: SplitPredictions, text: Callable[[], str]
+    ) -> None:
+        """Show a run's epoch now if the tab is on screen, else when it next is: the matrix and
+        the gallery's images cost about a millisecond an epoch, while the run trains."""
+        if self.isVisible():
+            self._show(data, predictions, text)
+        else:
+            self.unseen = (data, predictions, text)
+
     def _show(self, data: MnistData, predictions: SplitPredictions, text: Callable[[], str]) -> None:
+        self.unseen = None  # whatever waited to be shown is older than this
         self._adopt_data(data)
         self.predictions = predictions
         self.shown_text = text

@@ -66,6 +66,17 @@ def test_a_long_series_doubles_then_thins_itself_and_stays_bounded():
     assert series.points_from(series.count - 1) == [[MAX_POINTS + 9.0, -(MAX_POINTS + 9.0)]]
 
 
+def test_points_added_in_blocks_equal_points_added_one_by_one_through_growth_and_thinning():
+    one_by_one, in_blocks = Series(), Series()
+    points = np.column_stack((np.arange(MAX_POINTS + 77.0), np.sin(np.arange(MAX_POINTS + 77.0))))
+    for x, y in points:
+        one_by_one.append(x, y)
+    for start in range(0, len(points), 37):  # blocks that straddle every doubling and the thinning
+        in_blocks.extend(points[start : start + 37])
+    assert in_blocks.count == one_by_one.count and in_blocks.thinnings == one_by_one.thinnings == 1
+    assert np.array_equal(in_blocks.x, one_by_one.x) and np.array_equal(in_blocks.y, one_by_one.y)
+
+
 def test_each_batch_loss_lands_at_its_batch_with_a_moving_average_through_them():
     from core.run_history import EMA_DECAY
 

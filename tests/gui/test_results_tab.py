@@ -160,3 +160,26 @@ def test_runs_send_live_weights_only_while_the_weights_view_shows(qtbot, window)
     qtbot.waitUntil(lambda: tab.weights_watched)
     window.tabs.setCurrentWidget(tab)
     qtbot.waitUntil(lambda: not tab.weights_watched)
+
+
+def test_an_epoch_that_ends_while_the_tab_is_hidden_is_drawn_when_it_opens(qtbot, window):
+    results, tab = window.results_tab, window.train_tab
+    window.tabs.setCurrentWidget(tab)
+    matrices = []  # (the epoch's matrix, the view's while hidden, the view's once shown)
+
+    def at_epoch_end(event):
+        if isinstance(event, EpochEnd) and not matrices:
+            hidden = None if results.matrix_view.matrix is None else results.matrix_view.matrix.copy()
+            window.tabs.setCurrentWidget(results)
+            matrices.append((event.predictions.confusion, hidden, results.matrix_view.matrix.copy()))
+
+    tab.apply_config(TINY)
+    tab.start_training()  # a first run: the tab loads the data set the runs' predictions are of
+    wait_idle(qtbot, tab.runner)
+    wait_idle(qtbot, results.loader)
+    tab.training_event.connect(at_epoch_end)  # after the Results tab's own slot
+    tab.start_training()
+    wait_idle(qtbot, tab.runner)
+    epoch, hidden, shown = matrices[0]
+    assert hidden is None or not np.array_equal(hidden, epoch)  # nothing drawn while hidden
+    assert np.array_equal(shown, epoch) and results.unseen is None

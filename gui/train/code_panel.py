@@ -118,7 +118,11 @@ class CodePanel(Retranslatable, QWidget):
         if self.config is None:
             return
         task = partial(write_export, path, self.config, self.config.data, SAMPLE_PATH, self.data_dir)
-        self.runner.run_task(task, self._on_written, self._on_failed)
+        if not self.runner.run_task(task, self._on_written, self._on_failed):
+            self.error_reported.emit(
+                self.tr("The script could not be exported"),
+                self.tr("The previous export is still being written. Wait a moment, then export again."),
+            )
 
     @Slot(object)
     def _on_written(self, files: list[str]) -> None:

@@ -91,6 +91,7 @@ class RunView(Retranslatable, QWidget):
         self.latest_progress: BatchProgress | None = None
         self.run_started_at = self.paused_since = self.paused_total = 0.0
         self.redraw_count = 0
+        self.unlogged: list[str] = []  # log lines for the next redraw
         self.redraw_timer = QTimer(self)
         self.redraw_timer.setInterval(REDRAW_INTERVAL_MS)
         self.redraw_timer.timeout.connect(self._redraw)
@@ -156,7 +157,7 @@ class RunView(Retranslatable, QWidget):
         self.eta_text = None
         self.eta_label.clear()
         self.speed_label.clear()
-        self.log.appendPlainText(heading)
+        self.write_log(heading)
         self.hint = None  # the last run's finding goes
         self._show_hint_text()
         self.phase = "running"
@@ -178,34 +179,44 @@ class RunView(Retranslatable, QWidget):
     def show_event(self, event: TrainingEvent) -> None:
         """Log what the run reports, as the lesson prints it; keep its latest progress for the next redraw."""
         for line in lesson_lines(event):
-            self.log.appendPlainText(line)
+            self.write_log(line)
         if isinstance(event, BatchProgress):
             first = self.latest_progress is None
             self.latest_progress = event
             if first:
                 self._redraw()  # the run's first point shows now, not at the next tick
         elif isinstance(event, RunStarted):
-            self.log.appendPlainText(
+            self.write_log(
                 self.tr("Data: {0}; device: {1}").format(event.data_description, event.device_label)
             )
             self._say_why_fewer_lines(event)
         elif isinstance(event, EpochEnd):
             self.curves.update_legend()
         elif isinstance(event, Finished):
-            self.log.appendPlainText(
+            self.write_log(
                 self.tr("Finished in {0:.1f} s, {1:,.0f} samples/s. Test accuracy {2:.4f}.").format(
                     event.seconds, event.samples_per_second, event.test_accuracy
                 )
             )
             self.show_progress(partial(self._finished_text, event.test_accuracy), PROGRESS_STEPS)
         elif isinstance(event, Stopped):
-            self.log.appendPlainText(
-                self.tr("Stopped in epoch {0} after batch {1}.").format(event.epoch, event.batch)
-            )
+            self.write_log(self.tr("Stopped in epoch {0} after batch {1}.").format(event.epoch, event.batch))
             self.show_progress(partial(self.tr, STOPPED))
         elif isinstance(event, Failed):
-            self.log.appendPlainText(self.tr("Training ended: {0}").format(event.message))
+            self.write_log(self.tr("Training ended: {0}").format(event.message))
             self.show_progress(partial(self.tr, ENDED_WITH_ERROR))
+
+    def write_log(self, line: str) -> None:
+        """Add ``line`` to the log: while a run trains, at the next redraw (one append and one
+        repaint a tick, however many lines came since); otherwise at once."""
+        self.unlogged.append(line)
+        if not self.redraw_timer.isActive():
+            self._flush_log()
+
+    def _flush_log(self) -> None:
+        if self.unlogged:
+            self.log.appendPlainText("\n".join(self.unlogged))
+            self.unlogged = []
 
     def show_hint(self, hint: Hint | None) -> None:
         """Show ``hint`` under the curves and write it to the log (once); None hides the hint.
@@ -220,7 +231,7 @@ class RunView(Retranslatable, QWidget):
         self.hint = hint
         self._show_hint_text()
         if new_finding:
-            self.log.appendPlainText(self.tr("Hint: {0}").format(hint.text()))
+            self.write_log(self.tr("Hint: {0}").format(hint.text()))
 
     def _show_hint_text(self) -> None:
         self.hint_label.setVisible(self.hint is not None)
@@ -231,7 +242,7 @@ class RunView(Retranslatable, QWidget):
             return
         note = fewer_lines_note(started, self.config.batch_size, self.config.log_interval)
         if note:
-            self.log.appendPlainText(note)
+            self.write_log(note)
             self.said_why_fewer_lines = True
 
     def end(self) -> None:
@@ -246,6 +257,7 @@ class RunView(Retranslatable, QWidget):
 
     @Slot()
     def _redraw(self) -> None:
+        self._flush_log()
         self.curves.redraw()
         self.redraw_count += 1
         p = self.latest_progress

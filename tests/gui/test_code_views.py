@@ -29,6 +29,11 @@ def test_export_writes_the_shown_script_and_a_notebook(qtbot, window, tmp_path):
         panel.export(tmp_path / "run.py")
     assert written.args[0] == [str(tmp_path / "run.py")]
     assert (tmp_path / "run.py").read_text() == panel.code.toPlainText()
+    with qtbot.waitSignal(panel.error_reported, timeout=10_000) as refused:
+        panel.export(tmp_path / "run.py")
+        panel.export(tmp_path / "run.ipynb")  # while the first is still being written: said so
+    assert "still being written" in refused.args[1]
+    wait_idle(qtbot, panel.runner)
     with qtbot.waitSignal(panel.files_written, timeout=10_000):
         panel.export(tmp_path / "run.ipynb")
     cells = json.loads((tmp_path / "run.ipynb").read_text())["cells"]

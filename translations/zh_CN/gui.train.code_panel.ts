@@ -35,5 +35,9 @@
         <source>The script could not be exported</source>
         <translation>无法导出脚本</translation>
     </message>
+    <message>
+        <source>The previous export is still being written. Wait a moment, then export again.</source>
+        <translation>上一次导出还在写入。请稍等片刻，再导出一次。</translation>
+    </message>
 </context>
 </TS>

@@ -213,6 +213,7 @@ class TrainingRun:
         self._saved_at = 0
         for i, (x, y) in enumerate(self._batches(epoch_order, images, labels), 1):
             if (control.stop_requested or control.pause_requested) and self._should_stop(tally):
+                yield from self._layer_weights(epoch, i - 1, force=True)  # what the stopped run learned
                 yield Stopped(epoch, i - 1)
                 return None
             if control.requested_lr is not None and (lr := control.take_lr()) is not None:
@@ -245,7 +246,7 @@ class TrainingRun:
         return LearningRateChanged(position, old, lr, applied, by_schedule)
 
     def _layer_weights(self, epoch: int, batch: int, force: bool) -> Iterator[LayerWeights]:
-        """Send a copy of the first layer's weights when ``force`` says (the run's start and end),
+        """Send a copy of the first layer's weights when ``force`` says (the run's start, end or stop),
         and, while they are watched (``control.watch_weights``), now and then on this loop's clock.
 
         Unwatched copies in between would cost the loop (about 1 MB each for the MLP) and

@@ -620,6 +620,9 @@ def run_app(
     ``trainer``, if given, is the training process, started early; the window shuts it down.
     """
     configure_logging()
+    # No automatic collection until the GUI-thread collector takes over after the first frame:
+    # one started meanwhile in a job's thread could destroy Qt objects there.
+    gc.disable()
     app = create_app()
     QuitOnSignals(app)  # SIGTERM, SIGHUP: close as the Quit menu does, leaving no partial file
     scratch = None

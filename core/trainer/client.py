@@ -13,7 +13,7 @@ waits for the GIL at the end of its current torch operation, and both of its
 cores sit idle meanwhile. A process shares only the cores.
 
 The process imports torch once, keeps the data set loaded between runs,
-and is started as soon as the window has painted its first frame, so that a
+and is started before the app imports torch or Qt (``main.py``), so that a
 first run does not wait for either. Only plain data comes back (the kernel's
 frames), and the weights of a finished run as arrays.
 """
@@ -261,7 +261,8 @@ class RemoteControl:
         self._watch_weights = False
 
     def set_watch_weights(self, watch: bool) -> None:
-        """Ask for the first layer's weights live (a few times a second) or only at epoch ends."""
+        """Ask for the first layer's weights live (a few times a second, and at each epoch's end),
+        or only at the run's start and end."""
         with self._lock:
             self._watch_weights = watch
             if self._client is not None:

@@ -234,7 +234,8 @@ class TrainingCurves(Retranslatable, QWidget):
         self.legend.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.legend.viewport().setAutoFillBackground(False)  # on the window's colour, as a label
         self.legend.document().setDocumentMargin(0)
-        # Kept at the newest run (and the key under it) whenever a run adds a line.
+        # Kept at the newest run (and the key under it) when a run adds a line.
+        self.legend_follows, self.legend_runs, self.legend_scrolled = True, 0, 0
         self.legend.verticalScrollBar().rangeChanged.connect(self._show_newest_run)
         self.view = RUNNING
         self.view_label = QLabel()
@@ -419,8 +420,12 @@ class TrainingCurves(Retranslatable, QWidget):
             key = self.tr("━━ training (each batch, smoothed) &nbsp; ╍ ● test (after each epoch)")
         if len(self.runs) > 1:
             key += self.tr(" &nbsp; Earlier runs are drawn faded.")
-        self.legend.setHtml("<br>".join([*rows, key]))
-        self._show_newest_run(0, self.legend.verticalScrollBar().maximum())  # setHtml scrolls to the top
+        bar = self.legend.verticalScrollBar()
+        # A new run, or a legend already at its newest: follow it; else stay where the learner scrolled.
+        self.legend_follows = bar.value() >= bar.maximum() or len(self.runs) != self.legend_runs
+        self.legend_runs, self.legend_scrolled = len(self.runs), bar.value()
+        self.legend.setHtml("<br>".join([*rows, key]))  # scrolls to the top
+        self._show_newest_run(0, bar.maximum())
 
     def _legend_height(self) -> int:
         """The height of LEGEND_LINES legend lines in this language (CJK lines are taller)."""
@@ -433,7 +438,8 @@ class TrainingCurves(Retranslatable, QWidget):
 
     @Slot(int, int)
     def _show_newest_run(self, _minimum: int, maximum: int) -> None:
-        self.legend.verticalScrollBar().setValue(maximum)
+        bar = self.legend.verticalScrollBar()
+        bar.setValue(maximum if self.legend_follows else min(self.legend_scrolled, maximum))
 
     def clear_runs(self) -> None:
         """Remove every run but the latest (which may still be training), from the history too."""

@@ -11,7 +11,7 @@ from core import data as mnist
 from core.config import TrainConfig
 from core.data_view import data_page
 from core.evaluation import predict_split
-from core.events import EpochEnd, Finished, LayerWeights
+from core.events import BatchProgress, EpochEnd, Finished, LayerWeights, Stopped
 from core.mistake_files import mistake_file_name, write_mistakes
 from core.models import build_model
 from core.predictions import SplitPredictions, confusion_matrix, format_confusion, per_class_accuracy
@@ -188,3 +188,17 @@ def test_live_weight_copies_go_out_only_while_watched():
     assert copies[False] == [0, run.batches]  # the start and the epoch's end only
     assert copies[True][0] == 0 and copies[True][-1] == run.batches
     assert len(copies[True]) > 2  # and at the report steps between them
+
+
+def test_a_stopped_run_sends_the_weights_it_stopped_with():
+    config = TrainConfig(model="mlp", epochs=2, batch_size=500, data="sample", report_interval=1)
+    run = TrainingRun(config, mnist.load_sample())
+    events = []
+    for event in run.events():
+        events.append(event)
+        if isinstance(event, BatchProgress) and event.batch == 3:
+            run.control.stop()
+    stopped, copy = events[-1], events[-2]
+    assert isinstance(stopped, Stopped) and isinstance(copy, LayerWeights)
+    assert (copy.epoch, copy.batch) == (stopped.epoch, stopped.batch) == (1, 3)
+    assert np.array_equal(copy.weights, first_layer(run.model)[1])

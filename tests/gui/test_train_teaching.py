@@ -4,7 +4,7 @@ import csv
 import io
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtWidgets import QWidget
 
 from core.config import TrainConfig
@@ -129,6 +129,10 @@ def test_three_runs_give_a_legend_with_three_entries_and_their_differences(qtbot
     bar = curves.legend.verticalScrollBar()
     assert bar.maximum() > 0 and bar.value() == bar.maximum()
     assert curves.loss_widget.size() == plot_size
+    bar.setValue(0)  # the learner scrolls up to the first run: an epoch's update leaves it there
+    curves.update_legend()
+    QCoreApplication.processEvents()  # the text view lays the new text out
+    assert bar.value() == 0
     earlier = curves.runs[0]
     assert earlier.dimmed and len(earlier.markers["test_acc"]) == 1  # its test accuracy stays on the plot
     # Hovering a faded run's test point names that run.

@@ -373,5 +373,5 @@ class TrainTab(Retranslatable, QWidget):
     def _on_run_ended(self) -> None:
         self._set_state("idle")
         self.run_view.end()
-        # A finding kept through the run must still hold at its end (a loss that rose may have recovered).
-        self.run_view.show_hint(choose_hint(self.record))
+        if self.record is not None:  # a finding kept through the run must still hold at its end
+            self.run_view.show_hint(choose_hint(self.record))

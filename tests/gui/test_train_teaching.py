@@ -8,6 +8,8 @@ from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtWidgets import QWidget
 
 from core.config import TrainConfig
+from core.events import BatchProgress
+from core.hints import Hint, choose_hint
 from core.trained_model import BUNDLED, TRAINED
 from gui.widgets.curves import PER_BATCH, RUNNING
 from gui.widgets.curves_export import render_images
@@ -179,3 +181,24 @@ def test_lesson_defaults_restore_the_lessons_settings_but_keep_the_data_set(qtbo
     ):
         assert getattr(shown, name) == getattr(lesson, name), name
     assert shown.data == "full"
+
+
+def test_a_hint_stays_through_its_run_and_is_asked_again_at_its_end(qtbot, window):
+    tab = window.train_tab
+    rising = Hint("rising", (("low", 0.3), ("now", 0.9), ("lr", 0.5)))
+    shown = []  # the hint on screen as each later event arrives
+
+    def at_event(event):  # called before the tab handles the event
+        if shown or (isinstance(event, BatchProgress) and event.batch == 1):
+            shown.append(tab.run_view.hint)
+        if len(shown) == 1:
+            tab.run_view.show_hint(rising)  # as if the rule fired at the first report
+
+    tab.training_event.connect(at_event)
+    train(qtbot, tab, TINY)
+    assert len(shown) > 3 and all(hint == rising for hint in shown[1:])  # kept while the run trained
+    assert f"Hint: {rising.text()}" in tab.run_view.log.toPlainText()
+    # At the end the rules are asked again: this run's loss never rose, so that hint goes.
+    final = choose_hint(tab.record)
+    assert final is None or final.kind != "rising"
+    assert tab.run_view.hint == final and tab.run_view.hint_label.isHidden() == (final is None)

@@ -236,7 +236,7 @@ class TrainingCurves(Retranslatable, QWidget):
         self.legend.document().setDocumentMargin(0)
         # Kept at the newest run (and the key under it) when a run adds a line.
         self.legend_follows, self.legend_runs, self.legend_scrolled = True, 0, 0
-        self.legend.verticalScrollBar().rangeChanged.connect(self._show_newest_run)
+        self.legend.verticalScrollBar().rangeChanged.connect(self._place_legend)
         self.view = RUNNING
         self.view_label = QLabel()
         self.view_combo = QComboBox()
@@ -425,7 +425,7 @@ class TrainingCurves(Retranslatable, QWidget):
         self.legend_follows = bar.value() >= bar.maximum() or len(self.runs) != self.legend_runs
         self.legend_runs, self.legend_scrolled = len(self.runs), bar.value()
         self.legend.setHtml("<br>".join([*rows, key]))  # scrolls to the top
-        self._show_newest_run(0, bar.maximum())
+        self._place_legend(0, bar.maximum())
 
     def _legend_height(self) -> int:
         """The height of LEGEND_LINES legend lines in this language (CJK lines are taller)."""
@@ -437,7 +437,8 @@ class TrainingCurves(Retranslatable, QWidget):
         return math.ceil(document.size().height()) + 2
 
     @Slot(int, int)
-    def _show_newest_run(self, _minimum: int, maximum: int) -> None:
+    def _place_legend(self, _minimum: int, maximum: int) -> None:
+        """Scroll the legend to its newest run, or back to where the learner had it."""
         bar = self.legend.verticalScrollBar()
         bar.setValue(maximum if self.legend_follows else min(self.legend_scrolled, maximum))
 

@@ -126,6 +126,25 @@ EXPLANATIONS: tuple[tuple[str, str], ...] = (
             "or free the ones you no longer need with del."
         ),
     ),
+    (
+        r"\[Errno 13\] Permission denied: '(.*?)'",
+        N_(
+            "The kernel may not open {0}: typed code reads only its own folder, the app's data and the "
+            "installed packages, and changes files only in its own folder (use a relative path such as "
+            "'notes.txt')."
+        ),
+    ),
+    (
+        r"\[Errno 1\] Operation not permitted",
+        N_(
+            "The operating system refused this: typed code cannot start programs or processes, use the "
+            "network, or trace or signal other programs. Everything else of Python and PyTorch works here."
+        ),
+    ),
+    (
+        r"^EOF when reading a line$",
+        N_("input() cannot read here: the kernel has no keyboard. Give the value in the code, e.g. n = 5."),
+    ),
 )
 # How the CPU allocators of torch and NumPy say that memory ran out (the limit, or the machine's).
 OUT_OF_MEMORY = re.compile(
@@ -202,6 +221,8 @@ def explain(exc: BaseException, code: str = "", memory_limit: int | None = None)
     for kind, explain_kind in BY_KIND:
         if isinstance(exc, kind):
             return explain_kind(exc)
+    if isinstance(exc, PermissionError) and exc.errno is None and exc.args:
+        return str(exc)  # the kernel's own refusal, already in the learner's words
     text = str(exc)
     if isinstance(exc, MemoryError) or OUT_OF_MEMORY.search(text):
         return _explain_out_of_memory(text, memory_limit)
@@ -215,6 +236,13 @@ def explain(exc: BaseException, code: str = "", memory_limit: int | None = None)
 
 # What PyTorch warns about, in plain words: (pattern in the warning, explanation); the first match wins.
 WARNINGS: tuple[tuple[str, str], ...] = (
+    (
+        r"volatile was removed",
+        N_(
+            "volatile=True no longer does anything (since PyTorch 0.4). "
+            "To compute without recording a graph, write the code under `with torch.no_grad():`."
+        ),
+    ),
     (
         r"Using a target size \(torch\.Size\((\[.*?\])\)\) that is different to the input size "
         r"\(torch\.Size\((\[.*?\])\)\)",

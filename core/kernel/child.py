@@ -39,10 +39,14 @@ WARM_UP_CODE = "x = torch.rand(5, 3)\nx"
 class Kernel:
     """The two tabs' sessions and the pipe to the app."""
 
-    def __init__(self, requests, replies, memory_limit: int | None = None) -> None:
+    def __init__(
+        self, requests, replies, memory_limit: int | None = None, data_dir: str | None = None
+    ) -> None:
         from core.autograd_lab import AutogradLab
         from core.playground import Playground
-        from core.sandbox import Session
+        from core.sandbox import Session, tutorial_support
+
+        tutorial_support.install(data_dir)  # before the sessions read the settings they start from
 
         self.requests = requests
         self.replies = replies
@@ -126,9 +130,10 @@ def write_message(fd: int, message: Answered) -> None:
 
 
 def main() -> None:
-    """Run the kernel: ``argv`` holds the project root, the app's pid and the memory budget in bytes."""
-    app_pid, budget = int(sys.argv[2]), int(sys.argv[3])
+    """Run the kernel: ``argv`` holds the project root, the app's pid, the memory budget, the data folder."""
+    app_pid, budget, data_dir = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] or None
     confine.limit_early(app_pid)
+    unconfined = confine.confine_files(data_dir)  # before torch starts its threads
     requests = os.fdopen(os.dup(0), "rb")
     replies = os.dup(1)
     null = os.open(os.devnull, os.O_RDWR)
@@ -136,12 +141,12 @@ def main() -> None:
         os.dup2(null, fd)
     sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
     try:
-        kernel = Kernel(requests, replies)
+        kernel = Kernel(requests, replies, data_dir=data_dir)
         kernel.warm_up()
-        limit = confine.lock_down(budget or None)
+        limit, missing = confine.lock_down(budget or None)
     except Exception as exc:  # tell the app why, rather than vanish
         write_message(replies, Answered(0, Failure(f"{type(exc).__name__}: {exc}")))
         raise SystemExit(1) from None
     kernel.set_memory_limit(budget if limit else None)  # the learner's share, not the whole cap
-    kernel.send(Ready(os.getpid(), limit))
+    kernel.send(Ready(os.getpid(), limit, tuple(dict.fromkeys(unconfined + missing))))
     kernel.serve()

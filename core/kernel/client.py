@@ -51,6 +51,7 @@ from core.kernel.problems import (
 )
 from core.kernel.process import Ending, KernelProcess
 from core.kernel.protocol import EXPECTED_REPLY, Failure, Request, session_of
+from core.paths import default_data_dir
 
 GIB = 1024**3
 MIB = 1024**2
@@ -75,6 +76,7 @@ class KernelConfig:
     start_timeout_s: float = 120.0  # importing torch takes seconds, more on a busy machine
     python: str = sys.executable
     os_memory_cap: bool = True  # False leaves memory to the app's watchdog alone, as on Windows
+    data_dir: str | None = field(default_factory=lambda: str(default_data_dir()))  # the kernel may read it
 
 
 class KernelClient:
@@ -113,6 +115,15 @@ class KernelClient:
         if process is not None:
             process.kill(CLOSED)
             process.ended.wait(timeout)
+
+    def restart(self) -> None:
+        """Replace the kernel with a fresh one: its variables, and whatever typed code changed in it, go."""
+        with self._state:
+            process = self._process
+        if process is not None:
+            process.kill(STOPPED)
+            process.ended.wait(END_WAIT_S)
+        self._current_process()
 
     @property
     def pid(self) -> int | None:
@@ -177,7 +188,7 @@ class KernelClient:
         self.generation += 1
         config = self.config
         budget = config.memory_budget if config.os_memory_cap else None
-        process = KernelProcess(config.python, budget, self.generation)
+        process = KernelProcess(config.python, budget, self.generation, config.data_dir)
         process.on_end = self._on_process_end
         process.start()
         return process

@@ -7,26 +7,31 @@ minimal environment, in a fresh, empty working directory; its home and
 temporary folder are a second fresh folder beside it (torch keeps caches
 there). Both are deleted when the kernel ends.
 
-Child side: from the start, the kernel dies with the app
-(``PR_SET_PDEATHSIG`` on Linux; elsewhere a thread that looks for the app
-once a second) and writes no core dump; once warmed up, before any
-typed code runs, no file may grow (``RLIMIT_FSIZE`` 0) and its memory is
-capped. The cap is ``RLIMIT_DATA``, not
-``RLIMIT_AS``: an address-space cap counts every library mapping (torch's
-CUDA build maps 3.2 GB of address space at import, 0.8 GB of it data: with
-``RLIMIT_AS`` at 3 GB, ``import torch`` itself fails) and the address space
-a CUDA context reserves (about twice the GPU's memory), so it would either
-break ``torch.cuda`` or cap nothing. ``RLIMIT_DATA`` counts
-only private writable memory, which is where tensors, arrays and strings
-live, and a refused allocation is an ordinary ``MemoryError`` or
-``RuntimeError`` that the session explains; the kernel survives. The kernel
-creates no CUDA context until the learner's code asks for one.
+Child side, in this order (Linux; the README's security section says what
+other systems get):
 
-The audit hook (PEP 578) refuses, from then on, what typed code should never
-do: write files, start processes, open sockets, load native libraries from
-arbitrary paths, send signals, change limits. It is a second line behind the
-sandbox's checks; code that gained native execution could bypass it, which
-is why the app never trusts what the kernel sends back (``codec``).
+1. From the start: the kernel dies with the app (``PR_SET_PDEATHSIG``) and
+   writes no core dump (:func:`limit_early`, shared with the training process).
+2. Before torch is imported, while it has one thread: Landlock
+   (:mod:`core.kernel.landlock`) lets it read only Python, the installed
+   packages, the project and the app's data, change files only in its own
+   scratch folder, and denies TCP and signals to other processes
+   (:func:`confine_files`).
+3. After the warm-up, before any typed code runs (:func:`lock_down`): no file
+   larger than :data:`FILE_SIZE_LIMIT`; memory capped with ``RLIMIT_DATA``
+   (not ``RLIMIT_AS``: torch's CUDA build maps 3.2 GB of address space at
+   import and a CUDA context reserves about twice the GPU's memory, so an
+   address-space cap would break ``torch.cuda`` or cap nothing; ``RLIMIT_DATA``
+   counts private writable memory, where tensors, arrays and strings live, and
+   a refused allocation is an ordinary ``MemoryError`` the session explains);
+   the seccomp filter (:mod:`core.kernel.syscall_filter`: no programs,
+   processes, sockets, tracing, signals out or raised limits, on every thread);
+   then the audit hook (PEP 578), which refuses the same in the learner's words
+   and closes ctypes, the way from Python to raw memory.
+
+Typed code is plain Python, so it can reach the audit hook's own data and the
+kernel's objects; what holds then is the OS's part, which native code cannot
+undo either, and the app trusts nothing the kernel sends back (``codec``).
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ import threading
 import time
 from pathlib import Path
 
-from core.i18n import _
+from core.i18n import N_, _
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 BOOTSTRAP = (
@@ -55,51 +60,74 @@ PASSED_VARIABLES = (
     "MKL_NUM_THREADS",
     "SYSTEMROOT",
 )
-BLOCKED_EVENTS = frozenset(
-    {
-        "os.system",
-        "os.exec",
-        "os.posix_spawn",
-        "os.spawn",
-        "os.fork",
-        "os.forkpty",
-        "os.kill",
-        "os.killpg",
-        "signal.pthread_kill",
-        "subprocess.Popen",
-        "pty.spawn",
-        "socket.__new__",
-        "socket.connect",
-        "socket.bind",
-        "os.remove",
-        "os.rename",
-        "os.rmdir",
-        "os.mkdir",
-        "os.symlink",
-        "os.link",
-        "os.chmod",
-        "os.chown",
-        "os.truncate",
-        "os.utime",
-        "os.chdir",
-        "os.putenv",
-        "os.unsetenv",
-        "shutil.rmtree",
-        "shutil.copyfile",
-        "shutil.move",
-        "resource.setrlimit",
-        "resource.prlimit",
-        "webbrowser.open",
-        "sqlite3.connect",
-    }
+# What the audit hook refuses, by what the learner is told: (events, message).
+PROCESS_EVENTS = frozenset(
+    {"os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty", "subprocess.Popen"}
+    | {"pty.spawn", "webbrowser.open", "os.startfile"}
 )
+NETWORK_EVENTS = frozenset({"socket.__new__", "socket.connect", "socket.bind", "socket.sendto"})
+SIGNAL_EVENTS = frozenset({"os.kill", "os.killpg", "signal.pthread_kill"})
+LIMIT_EVENTS = frozenset({"resource.setrlimit", "resource.prlimit"})
+# Events that change files, each checked to stay inside the kernel's own folder.
+FILE_EVENTS = frozenset(
+    {"os.remove", "os.rename", "os.rmdir", "os.mkdir", "os.symlink", "os.link", "os.chmod", "os.chown"}
+    | {"os.truncate", "os.utime", "os.chdir", "shutil.rmtree", "shutil.copyfile", "shutil.move"}
+    | {"shutil.copytree", "shutil.make_archive", "shutil.unpack_archive"}
+)
+TWO_PATHS = frozenset({"os.rename", "os.link", "shutil.copyfile", "shutil.move", "shutil.copytree"})
+NO_PROCESSES = N_(
+    "Typed code cannot start programs or processes ({event}): everything runs here, in one Python. "
+    "A DataLoader works with num_workers=0, its default."
+)
+NO_NETWORK = N_(
+    "Typed code cannot use the network ({event}): the playground is offline on purpose. "
+    "datasets.MNIST(root, download=True) reads the app's own copy of MNIST; models are made with weights=None."
+)
+NO_SIGNALS = N_("Typed code cannot send signals to processes ({event}).")
+NO_LIMITS = N_("Typed code cannot change the kernel's limits ({event}).")
+NO_CTYPES = N_(
+    "ctypes is not available to typed code ({event}): it reaches raw memory and native code. "
+    "torch and NumPy do the same work safely."
+)
+OUTSIDE_SCRATCH = N_(
+    "Typed code can change files only in its own folder, which is deleted when the kernel restarts: "
+    "use a relative path such as 'model.pth'. {path} is outside it."
+)
+FILE_SIZE_LIMIT = 512 * 1024**2  # the largest file typed code may write (MNIST unpacked is 55 MB)
+SYSTEM_READABLE = (
+    "/usr/lib",
+    "/usr/lib64",
+    "/usr/local/lib",
+    "/lib",
+    "/lib64",
+    "/etc/ld.so.cache",
+    "/etc/localtime",
+    "/usr/share/zoneinfo",
+    "/sys",
+    "/proc/self",
+    "/proc/cpuinfo",
+    "/proc/meminfo",
+    "/proc/driver/nvidia",
+)
+DEVICES = [
+    "/dev/null",
+    "/dev/zero",
+    "/dev/urandom",
+    "/dev/random",
+    "/dev/nvidiactl",
+    "/dev/nvidia-uvm",
+    "/dev/nvidia-uvm-tools",
+    *(f"/dev/nvidia{n}" for n in range(8)),
+]
 WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 PR_SET_PDEATHSIG = 1
 APP_CHECK_S = 1.0
 
 
-def kernel_command(python: str, memory_budget: int | None) -> list[str]:
+def kernel_command(python: str, memory_budget: int | None, data_dir: str | None = None) -> list[str]:
     """Return the command line that starts a kernel with ``python`` (``memory_budget`` in bytes).
+
+    ``data_dir`` is the app's data folder, which the kernel may read (MNIST's files).
 
     The kernel finds the project where the app found it, and torch in the
     user's site-packages if the app took it from there (``-I`` leaves it out).
@@ -109,7 +137,8 @@ def kernel_command(python: str, memory_budget: int | None) -> list[str]:
     if user_site and user_site in sys.path:
         path.append(user_site)
     budget = str(memory_budget or 0)
-    return [python, "-I", "-B", "-c", BOOTSTRAP, os.pathsep.join(path), str(os.getpid()), budget]
+    command = [python, "-I", "-B", "-c", BOOTSTRAP, os.pathsep.join(path), str(os.getpid()), budget]
+    return [*command, data_dir or ""]
 
 
 def kernel_folders(root: str) -> tuple[str, str]:
@@ -155,8 +184,44 @@ def _exit_with_the_app(app_pid: int) -> None:
     os._exit(1)
 
 
-def lock_down(memory_budget: int | None) -> int | None:
-    """After the warm-up: no file may grow, memory is capped, the audit hook is on; return the cap."""
+def confine_files(data_dir: str | None) -> list[str]:
+    """Before torch is imported: Landlock on files, TCP and signals; return what the OS could not do.
+
+    The kernel may read the installed packages, Python, the project and the
+    app's data (``data_dir``), and change files only in its own scratch folder
+    (the one holding its working directory and its home).
+    """
+    if not sys.platform.startswith("linux"):
+        return ["files", "network", "signals", "processes"]
+    from core.kernel import landlock, syscall_filter
+
+    missing = []
+    why = syscall_filter.available()  # imports libseccomp now, while ldconfig may still run
+    if why is not None:
+        missing.append(f"processes ({why})")
+    try:
+        applied = landlock.restrict(readable_paths(data_dir), [scratch_folder()], DEVICES)
+    except OSError as exc:
+        return [*missing, f"files ({exc})"]
+    return [*missing, *applied.missing]
+
+
+def scratch_folder() -> str:
+    """Return the kernel's own folder: its working directory's parent (deleted when the kernel ends)."""
+    return os.path.dirname(os.path.realpath(os.getcwd()))
+
+
+def readable_paths(data_dir: str | None) -> list[str]:
+    """Return what the kernel may read: Python, the installed packages, the project, the app's data."""
+    paths = {sys.prefix, sys.base_prefix, sys.exec_prefix, str(PROJECT_ROOT), *SYSTEM_READABLE}
+    paths.update(entry for entry in sys.path if entry and os.path.isdir(entry))
+    if data_dir:
+        paths.add(data_dir)
+    return sorted({os.path.realpath(p) for p in paths} | paths)
+
+
+def lock_down(memory_budget: int | None) -> tuple[int | None, list[str]]:
+    """After the warm-up: limits, the system-call filter, the audit hook; return the cap, what is missing."""
     tempfile.gettempdir()  # torch asks for it lazily; finding it writes a probe file, so do it now
     try:
         import resource
@@ -164,10 +229,18 @@ def lock_down(memory_budget: int | None) -> int | None:
         resource = None
     if resource is not None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
-        resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE_LIMIT, FILE_SIZE_LIMIT))
     cap = cap_memory(memory_budget) if memory_budget else None
-    install_audit_hook()
-    return cap
+    missing = []
+    if sys.platform.startswith("linux"):
+        from core.kernel import syscall_filter
+
+        try:
+            syscall_filter.load()
+        except (ImportError, RuntimeError, OSError) as exc:
+            missing.append(f"processes ({type(exc).__name__}: {exc})")
+    install_audit_hook(scratch_folder())
+    return cap, missing
 
 
 def cap_memory(budget: int) -> int | None:
@@ -193,17 +266,38 @@ def data_size() -> int:
     raise OSError("VmData is missing from /proc/self/status")
 
 
-def install_audit_hook() -> None:
-    """Refuse, from now on, file writes, processes, sockets, signals and foreign native libraries."""
-    trusted = tuple(str(Path(p).resolve()) for p in {sys.prefix, sys.base_prefix, sys.exec_prefix})
+def install_audit_hook(scratch: str) -> None:
+    """Refuse, from now on, processes, sockets, signals, limits, ctypes and files changed outside ``scratch``.
+
+    A second line behind the OS's (Landlock, seccomp): it says in the
+    learner's words what was refused, before the OS would refuse it less clearly.
+    """
+    inside = scratch.rstrip(os.sep) + os.sep
+
+    def in_scratch(path: object) -> bool:
+        if isinstance(path, int) or path is None:
+            return True  # a descriptor already open, or an argument that is not a path
+        if not isinstance(path, (str, bytes, os.PathLike)):
+            return True
+        return os.path.realpath(os.path.abspath(os.fsdecode(path))).startswith(inside)
 
     def hook(event: str, args: tuple) -> None:
-        if event in BLOCKED_EVENTS:
-            raise PermissionError(_("{event} is not available to typed code").format(event=event))
-        if event == "open" and _opens_for_writing(args):
-            raise PermissionError(_("Typed code cannot write files"))
-        if event == "ctypes.dlopen" and not _trusted_library(args[0], trusted):
-            raise PermissionError(_("Typed code cannot load native libraries"))
+        if event in PROCESS_EVENTS:
+            raise PermissionError(_(NO_PROCESSES).format(event=event))
+        if event in NETWORK_EVENTS:
+            raise PermissionError(_(NO_NETWORK).format(event=event))
+        if event in SIGNAL_EVENTS:
+            raise PermissionError(_(NO_SIGNALS).format(event=event))
+        if event in LIMIT_EVENTS:
+            raise PermissionError(_(NO_LIMITS).format(event=event))
+        if event.startswith("ctypes."):
+            raise PermissionError(_(NO_CTYPES).format(event=event))
+        if event == "open" and _opens_for_writing(args) and not in_scratch(args[0]):
+            raise PermissionError(_(OUTSIDE_SCRATCH).format(path=os.fsdecode(args[0])))
+        if event in FILE_EVENTS:
+            for path in args[:2] if event in TWO_PATHS else args[:1]:
+                if not in_scratch(path):
+                    raise PermissionError(_(OUTSIDE_SCRATCH).format(path=os.fsdecode(path)))
 
     sys.addaudithook(hook)
 
@@ -213,12 +307,3 @@ def _opens_for_writing(args: tuple) -> bool:
     if isinstance(mode, str) and any(c in mode for c in "wax+"):
         return True
     return isinstance(flags, int) and bool(flags & WRITE_FLAGS)
-
-
-def _trusted_library(name: object, trusted: tuple[str, ...]) -> bool:
-    if name is None:
-        return True  # the process itself (ctypes.CDLL(None))
-    text = os.fsdecode(name) if isinstance(name, (str, bytes)) else str(name)
-    if os.sep not in text and "/" not in text:
-        return True  # a bare name is found only in the system's library folders
-    return str(Path(text).resolve()).startswith(trusted)

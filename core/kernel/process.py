@@ -11,8 +11,10 @@ queues replies; anything malformed kills the process.
 from __future__ import annotations
 
 import contextlib
+import os
 import queue
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -41,8 +43,11 @@ class Ending:
 class KernelProcess:
     """Start, read, write to and kill one kernel process."""
 
-    def __init__(self, python: str, memory_budget: int | None, generation: int) -> None:
+    def __init__(
+        self, python: str, memory_budget: int | None, generation: int, data_dir: str | None = None
+    ) -> None:
         self.python = python
+        self.data_dir = data_dir
         self.memory_budget = memory_budget
         self.generation = generation
         self.replies: queue.Queue = queue.Queue()  # replies to the current request; None at the end
@@ -90,13 +95,14 @@ class KernelProcess:
         if popen is not None:
             with contextlib.suppress(OSError):
                 popen.kill()
+            kill_group(popen)
 
     def _run(self) -> None:
         try:
             self._root = tempfile.mkdtemp(prefix="pytorch-basics-kernel-")
             workdir, home = confine.kernel_folders(self._root)
             self._popen = subprocess.Popen(
-                confine.kernel_command(self.python, self.memory_budget),
+                confine.kernel_command(self.python, self.memory_budget, self.data_dir),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
@@ -123,6 +129,7 @@ class KernelProcess:
         except subprocess.TimeoutExpired:  # it closed its output but runs on: it is of no use
             self.kill(UNREADABLE, "the kernel closed its output")
             returncode = self._popen.wait()
+        kill_group(self._popen)  # whatever it started (where the OS let it) ends with it
         self._finish(returncode)
 
     def _read(self, stream) -> None:
@@ -163,3 +170,14 @@ class KernelProcess:
         self.replies.put(None)
         if self.on_end is not None:
             self.on_end(self)
+
+
+def kill_group(popen: subprocess.Popen) -> None:
+    """Kill the kernel's process group (its own session): any process it started dies with it.
+
+    Linux keeps a group's number from being reused while any member lives, so
+    this is safe after the kernel itself has been reaped.
+    """
+    if hasattr(os, "killpg"):
+        with contextlib.suppress(OSError):
+            os.killpg(popen.pid, signal.SIGKILL)

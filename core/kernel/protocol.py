@@ -73,6 +73,7 @@ class Ready:
 
     pid: int
     memory_limit: int | None  # bytes the kernel may allocate (RLIMIT_DATA), if the OS caps them
+    unconfined: tuple[str, ...] = ()  # what the OS could not confine here (files, network, ...), and why
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
-"""A small evaluator for the PyTorch statements a learner types.
+"""Learner code run as Python: a session keeps its variables, settings and notes between runs.
 
-:mod:`~core.sandbox.checks` says what may be written, :mod:`~core.sandbox.limits`
-how much one run may create, and :mod:`~core.sandbox.session` runs the code and
-keeps the variables. In the app all of this runs inside the kernel process
-(:mod:`core.kernel`), which is what keeps the app safe from what is typed.
+:mod:`~core.sandbox.checks` reads the source first (full-width punctuation,
+``async``), :mod:`~core.sandbox.limits` keeps output and time to a size that
+leaves the session alive, :mod:`~core.sandbox.session` runs the code, and
+:mod:`~core.sandbox.tutorial_support` makes the tutorials' data sets and
+models work offline. None of this makes code safe: in the app it all runs
+inside the kernel process (:mod:`core.kernel`), which the OS confines.
 """
 
 from core.sandbox.checks import SandboxError, normalize_source

@@ -1,18 +1,16 @@
-"""The lesson's 2017 code in today's PyTorch: its import lines work, its old forms say what replaced them.
+"""The lesson's 2017 code in today's PyTorch: its old forms run, and say what replaced them.
 
-The lesson was written for PyTorch 0.3. Its ``import`` lines bind the modules
-the playground already offers; ``Variable``, ``volatile=True`` and
-``torch.Tensor(5, 3)`` still run, each with a note naming today's form. Notes
-travel as :class:`LessonNote` warnings, which the session collects with the
-warnings PyTorch itself raises.
+The lesson was written for PyTorch 0.3. ``Variable``, ``volatile=True``,
+``torch.Tensor(5, 3)`` and ``from __future__ import print_function`` still
+run, each with a note naming today's form, read from the code before it runs.
+:class:`LessonNote` warnings (raised by the app's own helpers) reach the
+learner as they are, beside the warnings PyTorch itself raises.
 """
 
 from __future__ import annotations
 
 import ast
 import warnings
-from collections.abc import Callable
-from typing import Any
 
 import torch
 
@@ -34,10 +32,6 @@ VARIABLE_NOTE = N_(
     "Variable is the 2017 form: since PyTorch 0.4 every tensor is a Variable, and Variable(t) just "
     "returns a tensor. Today: x = torch.ones(2, 2, requires_grad=True), or t.requires_grad_()."
 )
-VOLATILE_NOTE = N_(
-    "volatile=True no longer does anything (since PyTorch 0.4). "
-    "To compute without recording a graph, write the code under `with torch.no_grad():`."
-)
 NO_CUDA_NOTE = N_(
     "torch.cuda.is_available() is False here: this computer has no CUDA GPU that PyTorch can use. "
     "Code under `if torch.cuda.is_available():` is skipped and the tensors stay on the CPU, "
@@ -54,38 +48,23 @@ def note(text: str) -> None:
     warnings.warn(_(text), LessonNote, stacklevel=3)
 
 
-# ----- imports ------------------------------------------------------------------------------------
-class ImportRewriter(ast.NodeTransformer):
-    """Turn import lines into assignments from ``_sb_import`` and ``_sb_from`` (the session's modules)."""
-
-    def visit_Import(self, node: ast.Import) -> list[ast.stmt]:
-        statements: list[ast.stmt] = []
-        for alias in node.names:
-            # `import torch.nn` binds torch; `import torch.nn as nn` binds the submodule.
-            module, bound = (alias.name, alias.asname) if alias.asname else (alias.name.split(".")[0],) * 2
-            call = ast.Call(ast.Name("_sb_import", ast.Load()), [ast.Constant(module)], [])
-            statements.append(ast.copy_location(ast.Assign([ast.Name(bound, ast.Store())], call), node))
-        return statements
-
-    def visit_ImportFrom(self, node: ast.ImportFrom) -> list[ast.stmt] | ast.stmt:
-        if node.module == "__future__":
-            return ast.copy_location(ast.Pass(), node)
-        statements: list[ast.stmt] = []
-        for alias in node.names:
-            arguments = [ast.Constant(node.module), ast.Constant(alias.name)]
-            call = ast.Call(ast.Name("_sb_from", ast.Load()), arguments, [])
-            target = ast.Name(alias.asname or alias.name, ast.Store())
-            statements.append(ast.copy_location(ast.Assign([target], call), node))
-        return statements
-
-
 # ----- notes read from the code before it runs ----------------------------------------------------
 def source_notes(tree: ast.AST) -> list[str]:
-    """Return the notes (``N_`` messages) for the 2017 forms ``tree`` writes that need no running to see."""
+    """Return the notes (``N_`` messages) for the 2017 forms that ``tree`` writes."""
     notes: list[str] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module == "__future__":
             notes.append(FUTURE_NOTE)
+        elif isinstance(node, ast.Call) and _called_name(node) == "Variable":
+            notes.append(VARIABLE_NOTE)  # volatile=True: PyTorch's own warning is explained (core.errors)
+        elif (
+            isinstance(node, ast.Call)
+            and _called_name(node) == "is_available"
+            and isinstance(node.func, ast.Attribute)
+            and _called_name(node.func.value) == "cuda"
+            and not torch.cuda.is_available()
+        ):
+            notes.append(NO_CUDA_NOTE)
         elif (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
@@ -99,25 +78,11 @@ def source_notes(tree: ast.AST) -> list[str]:
     return list(dict.fromkeys(notes))
 
 
-# ----- the old forms, still working ---------------------------------------------------------------
-def variable(data: Any, requires_grad: bool = False, volatile: bool = False) -> torch.Tensor:
-    """Do what ``Variable(data, requires_grad=...)`` does today (return a tensor), with a note."""
-    note(VARIABLE_NOTE)
-    if volatile:
-        note(VOLATILE_NOTE)
-    return torch.autograd.Variable(data, requires_grad=requires_grad)
-
-
-def cuda_is_available() -> bool:
-    """Answer as ``torch.cuda.is_available()`` does; say what a False means for the lesson's code."""
-    available = torch.cuda.is_available()
-    if not available:
-        note(NO_CUDA_NOTE)
-    return available
-
-
-# (original, what learner code gets instead), compared by identity.
-LESSON_REPLACEMENTS: tuple[tuple[Any, Callable[..., Any]], ...] = (
-    (torch.autograd.Variable, variable),
-    (torch.cuda.is_available, cuda_is_available),
-)
+def _called_name(node: ast.AST) -> str | None:
+    """Return the last name of what ``node`` calls (``Variable`` for ``torch.autograd.Variable(...)``)."""
+    target = node.func if isinstance(node, ast.Call) else node
+    if isinstance(target, ast.Name):
+        return target.id
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    return None

@@ -21,9 +21,8 @@ from torch.nn import functional as F
 
 from core.kernel import KernelClient, KernelConfig, KernelProblem, RemoteAutogradLab, RemotePlayground
 from core.kernel import problems as reasons
-from core.kernel.confine import PASSED_VARIABLES
+from core.kernel.confine import FILE_SIZE_LIMIT, PASSED_VARIABLES
 from core.playground import PlaygroundOutcome
-from tests.core.test_sandbox import ESCAPES
 from tests.kernel_limits import short_time_limit
 
 HEALTH = (
@@ -56,45 +55,43 @@ def assert_untouched(kernel: KernelClient, playground: RemotePlayground, tmp_pat
     """No file appeared, this process's torch is as it was, and the kernel answers normally."""
     assert os.listdir(tmp_path) == []
     assert kernel.wait_ready(READY_S)
-    assert os.listdir(kernel.workdir) == []
     assert run_ok(playground, HEALTH).value_text == HEALTHY
     assert (torch.cat, nn.Linear.forward, F.cross_entropy, F.mse_loss) == ORIGINALS
     assert b"\n"[0] == 10 and not torch.is_anomaly_enabled()
 
 
+REWIRING = [
+    "[0 for nn.Linear.forward in [nn.Identity.forward]]",
+    "del torch.cat",
+    "for F.cross_entropy in [F.mse_loss]: pass",
+    "import builtins\nbuiltins.len = None",
+]
+
+
+@pytest.mark.parametrize("code", REWIRING)
+def test_statements_that_rewire_torch_change_only_the_kernel_which_a_restart_renews(
+    kernel, playground, tmp_path, code
+):
+    playground.run(code)
+    assert (torch.cat, nn.Linear.forward, F.cross_entropy, F.mse_loss) == ORIGINALS
+    kernel.restart()
+    assert_untouched(kernel, playground, tmp_path)
+
+
 REFUSED = [
-    ("[0 for nn.Linear.forward in [nn.Identity.forward]]", "loop variable must be a plain name"),
-    ("del torch.cat", "del removes your own variables"),
-    ("torch.cat: int = None", "annotated assignment needs a plain name"),
-    ("for F.cross_entropy in [F.mse_loss]: pass", "loop variable must be a plain name"),
-    ("with torch.no_grad() as torch.cat: pass", "plain name after as"),
-    ("torch.cuda.CUDAPluggableAllocator('/lib.so', 'a', 'b')", ".CUDAPluggableAllocator is not available"),
     ("torch.frombuffer(b'\\n', dtype=torch.uint8)[0] = 88", "buffer you may write to"),
-    ("np.int64(10**9) * 'ab'", "a sequence of 2,000,000,000 elements"),
+    ("n = input()", "no keyboard"),
 ]
 
 
 @pytest.mark.parametrize(("code", "message"), REFUSED)
-def test_statements_that_rewired_torch_are_refused_with_a_specific_message(
+def test_statements_that_would_break_the_kernel_are_refused_with_a_specific_message(
     kernel, playground, tmp_path, code, message
 ):
     pid = kernel.pid
     outcome = playground.run(code)
     assert isinstance(outcome, PlaygroundOutcome) and message in outcome.error
     assert kernel.pid == pid
-    assert_untouched(kernel, playground, tmp_path)
-
-
-@pytest.mark.parametrize("code", ESCAPES)
-def test_escape_attempts_in_the_kernel_are_refused_and_change_nothing(kernel, playground, tmp_path, code):
-    run_ok(playground, "keep = torch.ones(2)")
-    threads = run_ok(playground, "torch.get_num_threads()").value_text
-    pid = kernel.pid
-    outcome = playground.run(code)
-    assert isinstance(outcome, PlaygroundOutcome) and len(outcome.error) > 20, f"not refused: {code}"
-    assert kernel.pid == pid and "keep" in [row.name for row in outcome.variables]
-    assert run_ok(playground, "torch.get_num_threads()").value_text == threads
-    assert "has no attribute 'x'" in playground.run("torch.x").error
     assert_untouched(kernel, playground, tmp_path)
 
 
@@ -206,10 +203,10 @@ def test_autograd_requests_in_the_kernel_match_the_lesson(kernel):
 def test_the_kernel_is_confined_by_the_operating_system(kernel):
     assert kernel.wait_ready(READY_S)
     process = psutil.Process(kernel.pid)
-    assert process.cwd() == kernel.workdir and os.listdir(kernel.workdir) == []
+    assert process.cwd() == kernel.workdir
     assert set(process.environ()) <= {"HOME", "TMPDIR", "TEMP", "TMP", "PATH", *PASSED_VARIABLES}
     assert os.path.dirname(process.environ()["HOME"]) == os.path.dirname(kernel.workdir)
-    assert process.rlimit(psutil.RLIMIT_FSIZE) == (0, 0)
+    assert process.rlimit(psutil.RLIMIT_FSIZE) == (FILE_SIZE_LIMIT, FILE_SIZE_LIMIT)
     assert process.rlimit(psutil.RLIMIT_CORE) == (0, 0)
     assert process.rlimit(psutil.RLIMIT_DATA) == (kernel.memory_limit, kernel.memory_limit)
     assert process.cmdline()[1:3] == ["-I", "-B"]

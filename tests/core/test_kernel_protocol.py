@@ -110,7 +110,7 @@ requests = os.fdopen(0, "rb")
 def send(body):
     os.write(1, struct.pack(">I", len(body)) + body)
 send(json.dumps({{"$t": "Answered", "f": {{"number": 0, "reply":
-    {{"$t": "Ready", "f": {{"pid": os.getpid(), "memory_limit": None}}}}}}}}).encode())
+    {{"$t": "Ready", "f": {{"pid": os.getpid(), "memory_limit": None, "unconfined": []}}}}}}}}).encode())
 (length,) = struct.unpack(">I", requests.read(4))
 asked = json.loads(requests.read(length))
 number = asked["f"]["number"]

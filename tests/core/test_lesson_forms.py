@@ -29,8 +29,6 @@ NOTES = [
 ]
 ERRORS = [
     ("loss = torch.ones(3, requires_grad=True).sum()\nloss.data[0]", "loss.item()"),
-    ("import os", "The lesson's imports work: torch, torch.nn"),
-    ("from torch.utils.data import DataLoader", "the Train tab runs the lesson's training program"),
     ("x = Variable(torch.ones(2))", "run `from torch.autograd import Variable` first"),
 ]
 LESSON_IMPORTS = (

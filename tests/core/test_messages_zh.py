@@ -71,10 +71,10 @@ def _broadcast_error() -> str:
 
 
 CASES = {
-    "sandbox refusal": lambda tmp: Session().run("import os").error,
+    "sandbox refusal": lambda tmp: Session().run("async def f(): pass").error,
     "sandbox name error": lambda tmp: Session().run("undefined_name + 1").error,
     "sandbox syntax error": lambda tmp: Session().run("x = (1,").error,
-    "sandbox limit": lambda tmp: Session().run("x = torch.zeros(100000, 100000)").error,
+    "sandbox limit": lambda tmp: Session().run("while True:\n    pass").error,
     "explained torch error": lambda tmp: _broadcast_error(),
     "missing data": lambda tmp: _raise(DataError, load_full, tmp),
     "import from a file, not a folder": lambda tmp: _raise(DataError, import_folder, tmp / "nothing", tmp),

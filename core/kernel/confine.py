@@ -81,7 +81,8 @@ NO_PROCESSES = N_(
 )
 NO_NETWORK = N_(
     "Typed code cannot use the network ({event}): the playground is offline on purpose. "
-    "datasets.MNIST(root, download=True) reads the app's own copy of MNIST; models are made with weights=None."
+    "datasets.MNIST(root, download=True) reads the app's own copy of MNIST; "
+    "models are made with weights=None."
 )
 NO_SIGNALS = N_("Typed code cannot send signals to processes ({event}).")
 NO_LIMITS = N_("Typed code cannot change the kernel's limits ({event}).")

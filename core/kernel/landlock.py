@@ -34,6 +34,8 @@ REFER, TRUNCATE, IOCTL_DEV = 1 << 13, 1 << 14, 1 << 15
 READ = READ_FILE | READ_DIR | EXECUTE
 NET_BIND_TCP, NET_CONNECT_TCP = 1 << 0, 1 << 1
 SCOPE_ABSTRACT_UNIX_SOCKET, SCOPE_SIGNAL = 1 << 0, 1 << 1
+# The ABI that brought each part.
+ABI_REFER, ABI_TRUNCATE, ABI_NET, ABI_IOCTL, ABI_SCOPE = 2, 3, 4, 5, 6
 
 
 class RulesetAttr(ctypes.Structure):
@@ -67,11 +69,11 @@ def abi_version() -> int:
 def handled_fs(abi: int) -> int:
     """Return every filesystem right that ABI ``abi`` knows."""
     rights = FS_V1
-    if abi >= 2:
+    if abi >= ABI_REFER:
         rights |= REFER
-    if abi >= 3:
+    if abi >= ABI_TRUNCATE:
         rights |= TRUNCATE
-    if abi >= 5:
+    if abi >= ABI_IOCTL:
         rights |= IOCTL_DEV
     return rights
 
@@ -89,15 +91,15 @@ def restrict(readable: list[str], writable: list[str], devices: list[str]) -> Ap
     fs = handled_fs(abi)
     attr = RulesetAttr(
         fs=fs,
-        net=(NET_BIND_TCP | NET_CONNECT_TCP) if abi >= 4 else 0,
-        scoped=(SCOPE_ABSTRACT_UNIX_SOCKET | SCOPE_SIGNAL) if abi >= 6 else 0,
+        net=(NET_BIND_TCP | NET_CONNECT_TCP) if abi >= ABI_NET else 0,
+        scoped=(SCOPE_ABSTRACT_UNIX_SOCKET | SCOPE_SIGNAL) if abi >= ABI_SCOPE else 0,
     )
-    size = ctypes.sizeof(RulesetAttr) if abi >= 6 else (16 if abi >= 4 else 8)
+    size = ctypes.sizeof(RulesetAttr) if abi >= ABI_SCOPE else (16 if abi >= ABI_NET else 8)
     ruleset = libc.syscall(SYS_CREATE_RULESET, ctypes.byref(attr), ctypes.c_size_t(size), 0)
     if ruleset < 0:
         raise _error("landlock_create_ruleset")
     try:
-        device_rights = READ_FILE | WRITE_FILE | (IOCTL_DEV if abi >= 5 else 0)
+        device_rights = READ_FILE | WRITE_FILE | (IOCTL_DEV if abi >= ABI_IOCTL else 0)
         for paths, rights in ((readable, READ), (writable, fs), (devices, device_rights)):
             for path in paths:
                 _allow(libc, ruleset, path, rights)
@@ -107,7 +109,7 @@ def restrict(readable: list[str], writable: list[str], devices: list[str]) -> Ap
             raise _error("landlock_restrict_self")
     finally:
         os.close(ruleset)
-    missing = [name for name, needed in (("network", 4), ("signals", 6)) if abi < needed]
+    missing = [name for name, needed in (("network", ABI_NET), ("signals", ABI_SCOPE)) if abi < needed]
     return Applied(abi, tuple(missing))
 
 

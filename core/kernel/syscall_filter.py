@@ -23,6 +23,7 @@ can be loaded after the warm-up started torch's thread pool, and it needs
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 
@@ -99,7 +100,5 @@ def load() -> None:
 
 
 def _add(rules, action: int, name: str, *args) -> None:
-    try:
+    with contextlib.suppress(ValueError, OSError):  # a call this architecture does not have
         rules.add_rule(action, name, *args)
-    except (ValueError, OSError):  # a call this architecture does not have
-        pass

@@ -42,7 +42,10 @@ REACH_OS = {
         "import gc, types\n"
         "o = [m for m in gc.get_objects() if isinstance(m, types.ModuleType) and m.__name__ == 'os'][0]"
     ),
-    "a metaclass": "class Meta(type):\n    def __call__(cls):\n        return __import__('os')\nclass A(metaclass=Meta): pass\no = A()",
+    "a metaclass": (
+        "class Meta(type):\n    def __call__(cls):\n        return __import__('os')\n"
+        "class A(metaclass=Meta): pass\no = A()"
+    ),
 }
 
 
@@ -100,8 +103,9 @@ def test_no_process_starts(kernel, playground, tmp_path, undo):
         "import os\nos.fork()",
         f"import subprocess\nsubprocess.Popen(['touch', '{marker}'])",
         f"import os\nos.posix_spawn('/bin/touch', ['touch', '{marker}'], {{}})",
-        f"import _posixsubprocess, os\n_posixsubprocess.fork_exec(['/bin/touch', '{marker}'], [b'/bin/touch'], "
-        "True, (), None, None, -1, -1, -1, -1, -1, -1, *os.pipe(), False, False, -1, None, None, None, -1, None, False)",
+        f"import _posixsubprocess, os\n_posixsubprocess.fork_exec(['/bin/touch', '{marker}'], "
+        "[b'/bin/touch'], True, (), None, None, -1, -1, -1, -1, -1, -1, *os.pipe(), False, False, -1, "
+        "None, None, None, -1, None, False)",
         "from torch.utils.data import DataLoader\nlist(DataLoader(range(4), num_workers=2))",
     ]
     for attempt in attempts:

@@ -92,7 +92,8 @@ PYTHON = {
         "    return p.x ** 2 + p.y ** 2\nresult = norm(Point(3, 4))"
     ),
     "try, except, finally and raise": (
-        "log = []\ndef check(v):\n    try:\n        if v < 0:\n            raise ValueError(f'negative: {v}')\n"
+        "log = []\ndef check(v):\n    try:\n        if v < 0:\n"
+        "            raise ValueError(f'negative: {v}')\n"
         "        return v\n    except ValueError as e:\n        log.append(str(e))\n        return 0\n"
         "    finally:\n        log.append('done')\nresult = (check(-1), check(2), log)"
     ),

@@ -11,6 +11,7 @@ queues replies; anything malformed kills the process.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import queue
 import shutil
@@ -28,6 +29,7 @@ from core.kernel.codec import Decoder, ProtocolError, encode, read_frame
 from core.kernel.problems import UNREADABLE
 from core.kernel.protocol import Answered, Asked, Failure, Progress, Ready, Request
 
+logger = logging.getLogger(__name__)
 EXIT_WAIT_S = 1.0  # after its pipe closes, how long a process may take to exit before it is killed
 
 
@@ -140,6 +142,8 @@ class KernelProcess:
                 if self.info is not None or number != 0:
                     raise ProtocolError("a second Ready")
                 self.info = reply
+                if reply.unconfined:  # e.g. an older Linux: the other limits still hold
+                    logger.warning("the kernel runs without the OS's limits on: %s", "; ".join(reply.unconfined))
                 self._measure()
                 self.ready.set()
             elif isinstance(reply, Failure) and number == 0 and self.info is None:

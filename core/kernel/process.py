@@ -143,7 +143,7 @@ class KernelProcess:
                     raise ProtocolError("a second Ready")
                 self.info = reply
                 if reply.unconfined:  # e.g. an older Linux: the other limits still hold
-                    logger.warning("the kernel runs without the OS's limits on: %s", "; ".join(reply.unconfined))
+                    logger.warning("the kernel runs without these OS limits: %s", "; ".join(reply.unconfined))
                 self._measure()
                 self.ready.set()
             elif isinstance(reply, Failure) and number == 0 and self.info is None:

@@ -27,12 +27,15 @@ SETUP = (
 CELLS = {
     "tensor ops": "x = torch.rand(5, 3)\ny = torch.rand(5, 3)\nz = (x + y).t() @ x\nz.sum().item()",
     "LeNet forward": "out = net(torch.randn(1, 1, 32, 32))\nout.shape",
-    "LeNet forward+backward": "out = net(images)\nloss = F.cross_entropy(out, labels)\nnet.zero_grad()\nloss.backward()",
+    "LeNet forward+backward": (
+        "out = net(images)\nloss = F.cross_entropy(out, labels)\nnet.zero_grad()\nloss.backward()"
+    ),
     "MLP training step": (
         "loss = F.cross_entropy(mlp(flat), labels)\nopt.zero_grad()\nloss.backward()\nopt.step()\nloss.item()"
     ),
     "a small class and loop": (
-        "class Acc:\n    def __init__(self):\n        self.n = 0\n    def add(self, v):\n        self.n += v\n"
+        "class Acc:\n    def __init__(self):\n        self.n = 0\n"
+        "    def add(self, v):\n        self.n += v\n"
         "a = Acc()\nfor i in range(1000):\n    a.add(i)\na.n"
     ),
 }

@@ -89,7 +89,7 @@ def test_copy_as_script_of_the_lessons_tensor_steps_runs(qtbot, window, tmp_path
     tab = window.tensors_tab
     for step in TENSOR_STEPS:
         tab.run_code(step.code, step.show)
-    tab.run_code("import os")  # refused by the sandbox
+    tab.run_code("import os\nos.system('true')")  # refused in the kernel
     tab.run_code("x.no_such_method()")  # stops with an error
     tab.run_code("print(x.shape)")
     qtbot.waitUntil(lambda: len(tab.script.entries) == len(TENSOR_STEPS) + 3, timeout=60_000)

@@ -25,8 +25,8 @@ PROBE_MS = 10
 # What the Tensors tab says after each statement; the kernel is replaced after the last three.
 # The statements that run for ever get a 1-second limit.
 HOSTILE = [
-    ("for F.cross_entropy in [F.mse_loss]: pass", "not an attribute such as F.cross_entropy"),
-    ("torch.cuda.CUDAPluggableAllocator('/some/lib.so', 'a', 'b')", ".CUDAPluggableAllocator is not"),
+    ("import os\nos.system('true')", "cannot start programs or processes"),
+    ("torch.cuda.CUDAPluggableAllocator('/some/lib.so', 'a', 'b')", "ctypes is not available"),
     ("xs = [torch.ones(10**8, dtype=torch.float64) for i in range(60)]", "more memory than the playground"),
     ("torch.autograd.set_detect_anomaly(True)", None),
     (HUNG, "Line 2 (for i in range(17):) ran longer than 1 seconds and was stopped."),

@@ -10,11 +10,10 @@ learner as they are, beside the warnings PyTorch itself raises.
 from __future__ import annotations
 
 import ast
-import warnings
 
 import torch
 
-from core.i18n import N_, _
+from core.i18n import N_
 
 FUTURE_NOTE = N_(
     "from __future__ import print_function made Python 2 print like Python 3; "
@@ -41,11 +40,6 @@ NO_CUDA_NOTE = N_(
 
 class LessonNote(UserWarning):
     """A note for the learner about a form of the lesson's code; its message is already in their words."""
-
-
-def note(text: str) -> None:
-    """Show ``text`` (an ``N_`` message) beside this run's result, in the learner's language."""
-    warnings.warn(_(text), LessonNote, stacklevel=3)
 
 
 # ----- notes read from the code before it runs ----------------------------------------------------

@@ -98,7 +98,7 @@ def _string_end(source: str, start: int, quote: str, curly: bool) -> int:
         i = start + 1
         while i < n and source[i] not in CURLY_QUOTES and source[i] != "\n":
             i += 1
-        return min(i + 1, n) if i < n and source[i] != "\n" else i
+        return i + 1 if i < n and source[i] in CURLY_QUOTES else i
     triple = source.startswith(quote * 3, start)
     delimiter = quote * 3 if triple else quote
     i = start + len(delimiter)

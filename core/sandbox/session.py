@@ -138,8 +138,9 @@ class Session:
             with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
                 self._run_checked(code, result, notes)
         notes += [str(w.message) if w.category is LessonNote else explain_warning(w.message) for w in warned]
-        if output.note():
-            notes.append(output.note())
+        truncated = output.note()
+        if truncated:
+            notes.append(truncated)
         result.note = "\n".join(dict.fromkeys(notes)) or None
         self._at(AFTER_CODE)
         result.output = output.getvalue()
@@ -183,14 +184,14 @@ class Session:
                     result.value = eval(compile(expression, filename, "eval"), self.namespace)
         except TimeLimitReached:
             result.error = time_limit_message()
-            result.error_detail = "TimeLimitReached" + _where(sys.exc_info()[2], filename)
+            result.error_detail = "TimeLimitReached" + _where(sys.exc_info()[2])
         except SandboxError as exc:
             result.error = str(exc)
         except SyntaxError as exc:
             result.error = explain(exc, code)
             result.error_detail = f"SyntaxError: {exc.msg} (line {exc.lineno})"
         except Exception as exc:
-            where = _where(exc.__traceback__, filename)
+            where = _where(exc.__traceback__)
             result.error = explain(exc, code, memory_limit=self.memory_limit) + _line_note(
                 exc.__traceback__, filename
             )
@@ -207,7 +208,7 @@ class Session:
         self.on_statement(line)
 
 
-def _learner_frame(traceback: types.TracebackType | None, filename: str) -> types.TracebackType | None:
+def _learner_frame(traceback: types.TracebackType | None) -> types.TracebackType | None:
     """Return the innermost traceback entry in the learner's code (this run's or an earlier one's)."""
     found = None
     while traceback is not None:
@@ -218,8 +219,8 @@ def _learner_frame(traceback: types.TracebackType | None, filename: str) -> type
     return found
 
 
-def _where(traceback: types.TracebackType | None, filename: str) -> str:
-    entry = _learner_frame(traceback, filename)
+def _where(traceback: types.TracebackType | None) -> str:
+    entry = _learner_frame(traceback)
     if entry is None:
         return ""
     return f" (line {entry.tb_lineno})"
@@ -227,7 +228,7 @@ def _where(traceback: types.TracebackType | None, filename: str) -> str:
 
 def _line_note(traceback: types.TracebackType | None, filename: str) -> str:
     """Say which of the learner's lines the error came from, when it is inside their own function."""
-    entry = _learner_frame(traceback, filename)
+    entry = _learner_frame(traceback)
     if entry is None:
         return ""
     code = entry.tb_frame.f_code

@@ -66,7 +66,7 @@ def apply_settings(settings: Settings) -> None:
     torch.use_deterministic_algorithms(settings.deterministic)
     for name, value in settings.print_options.items():
         setattr(PRINT_OPTS, name, value)
-    np.set_printoptions(**{k: v for k, v in settings.numpy_print_options.items() if k != "legacy"})
+    np.set_printoptions(**settings.numpy_print_options)
     torch.set_rng_state(settings.torch_rng)
     np.random.set_state(settings.numpy_rng)
     random.setstate(settings.python_rng)

@@ -8,8 +8,8 @@
     python main.py evaluate MODEL.pt
 
 Only argument parsing lives here; torch and Qt are imported when a command needs them.
-Every command logs to the same file as the app (see core/logs.py), and speaks the
-user's language (core/i18n.py), argparse's own words included; the lesson's log
+Every command logs to the same file as the app (see core/base/logs.py), and speaks the
+user's language (core/base/i18n.py), argparse's own words included; the lesson's log
 lines keep the lesson's format in every language.
 """
 
@@ -19,8 +19,9 @@ import argparse
 import logging
 import sys
 
-from core import i18n
-from core.config import (
+from core.base import i18n
+from core.base.i18n import _
+from core.models.config import (
     ACTIVATIONS,
     ARCHITECTURES,
     DATA_CHOICES,
@@ -29,7 +30,6 @@ from core.config import (
     PIPELINES,
     TrainConfig,
 )
-from core.i18n import _
 
 
 def _positive_int(text: str) -> int:
@@ -189,8 +189,8 @@ def main(argv: list[str] | None = None) -> int:
     i18n.use_for_argparse(language)
     args = build_parser().parse_args(argv)
     if args.command is None:
-        from core.logs import configure_logging
-        from core.trainer import TrainerClient
+        from core.base.logs import configure_logging
+        from core.training.process import TrainerClient
 
         # The training process starts first, before this process imports Qt and torch: its own
         # start (torch, then torch._dynamo and the data set, about 3 s on 2 cores) runs on another
@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         configure_logging()  # its log is the app's
         trainer = TrainerClient()
         trainer.start()
-        from gui.app import has_display, run_app
+        from gui.app.startup import has_display, run_app
 
         if not has_display(args.screenshot):
             trainer.shutdown()
@@ -219,19 +219,19 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run_command(args: argparse.Namespace, argv: list[str] | None) -> int:
     """Run a headless command; whatever goes wrong ends in one line on stderr and a non-zero exit."""
-    from core import commands
-    from core.file_errors import describe_os_error
-    from core.logs import configure_logging
-    from core.termination import Terminated, exit_cleanly_on_termination
+    from core import cli
+    from core.base.file_errors import describe_os_error
+    from core.base.logs import configure_logging
+    from core.process.termination import Terminated, exit_cleanly_on_termination
 
     exit_cleanly_on_termination()  # SIGTERM, SIGHUP: stop as Ctrl+C does, leaving no partial file
     log = configure_logging()
     logger = logging.getLogger("pytorch_basics.cli")
-    handlers = {"train": commands.train, "data": commands.data_command, "evaluate": commands.evaluate_command}
+    handlers = {"train": cli.train, "data": cli.data_command, "evaluate": cli.evaluate_command}
     logger.info("python main.py %s", " ".join(sys.argv[1:] if argv is None else argv))
     try:
         return handlers[args.command](args)
-    except commands.CommandError as exc:
+    except cli.CommandError as exc:
         logger.warning("%s failed: %s", args.command, exc)
         print(_("error: {message}").format(message=exc), file=sys.stderr)
         return 1

@@ -14,12 +14,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core import data as mnist
-from core.autograd_lab import AutogradLab
-from core.checkpoint import BUNDLED_LENET, load_model
-from core.digits import enlarge, predict
-from core.graph_layout import layered_layout
-from core.lesson import AUTOGRAD_PRESETS
+from core.autograd.lab import AutogradLab
+from core.autograd.layout import layered_layout
+from core.data import mnist
+from core.lesson.steps import AUTOGRAD_PRESETS
+from core.models.checkpoint import BUNDLED_LENET, load_model
+from core.models.digits import enlarge, predict
 
 
 def main() -> None:

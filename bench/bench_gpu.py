@@ -10,7 +10,7 @@ batch size, on a training set of 60,000 images (the bundled sample, repeated):
   ``SGD.step`` on batches already on the GPU, normalised and shuffled before
   the clock starts. Written here on purpose, sharing nothing with the
   project's loop but the network's definition.
-- **core**: the app's trainer (``core.training``) for one epoch, reporting as
+- **core**: the app's trainer (``core.training.loop``) for one epoch, reporting as
   the app has it report (every ``REPORT_INTERVAL`` batches, each report one
   host sync), from its first progress event to the epoch's last.
 - **graphed**: the bare loop's step captured once as a CUDA graph and replayed
@@ -51,12 +51,12 @@ import torch.nn.functional as F
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.config import TrainConfig  # noqa: E402
-from core.data import MnistData, MnistSplit, load_data  # noqa: E402
-from core.events import BatchProgress  # noqa: E402
-from core.models import build_model  # noqa: E402
-from core.training import TrainingRun  # noqa: E402
-from gui.progress_rates import REPORT_INTERVAL  # noqa: E402
+from core.data.mnist import MnistData, MnistSplit, load_data  # noqa: E402
+from core.models.config import TrainConfig  # noqa: E402
+from core.models.networks import build_model  # noqa: E402
+from core.training.events import BatchProgress  # noqa: E402
+from core.training.loop import TrainingRun  # noqa: E402
+from gui.base.progress_rates import REPORT_INTERVAL  # noqa: E402
 
 NETWORKS = ("mlp", "lenet")
 TARGET = 0.9
@@ -193,7 +193,7 @@ def gui_figures(device: torch.device, model_name: str, epochs: int, rounds: int)
     """The window with live plots against a headless process, both training on ``device``."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from bench.bench_gui import HeadlessTrainer, gui_run, median_interval, open_bench_window
-    from gui.app import create_app
+    from gui.app.startup import create_app
 
     window = open_bench_window(create_app())
     config = TrainConfig(

@@ -40,11 +40,12 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QSettings, QTi
 
 from bench.bench_memory import memory_mb  # noqa: E402
 from bench.stats import load_average, median_interval  # noqa: E402
-from core.config import TrainConfig  # noqa: E402
-from core.events import EpochEnd  # noqa: E402
-from core.paths import default_data_dir  # noqa: E402
-from gui.app import MainWindow, create_app, freeze_startup_objects  # noqa: E402
-from gui.progress_rates import REPORT_INTERVAL  # noqa: E402
+from core.base.paths import default_data_dir  # noqa: E402
+from core.models.config import TrainConfig  # noqa: E402
+from core.training.events import EpochEnd  # noqa: E402
+from gui.app.startup import create_app, freeze_startup_objects  # noqa: E402
+from gui.app.window import MainWindow  # noqa: E402
+from gui.base.progress_rates import REPORT_INTERVAL  # noqa: E402
 
 
 class Probe:
@@ -130,9 +131,9 @@ HEADLESS_TRAINER = """
 import json, sys
 from pathlib import Path
 sys.path.insert(0, '.')
-from core.data import load_data
-from core.events import EpochEnd
-from core.training import TrainConfig, TrainingRun
+from core.data.mnist import load_data
+from core.training.events import EpochEnd
+from core.training.loop import TrainConfig, TrainingRun
 data = load_data(sys.argv[1], Path(sys.argv[2]))
 for line in sys.stdin:  # one JSON config per line, one JSON list of epoch throughputs back
     config = TrainConfig(**json.loads(line))

@@ -41,7 +41,8 @@ from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 
 from bench.bench_gui import Probe  # noqa: E402
 from core.kernel import KernelClient, KernelConfig  # noqa: E402
-from gui.app import MainWindow, create_app, freeze_startup_objects  # noqa: E402
+from gui.app.startup import create_app, freeze_startup_objects  # noqa: E402
+from gui.app.window import MainWindow  # noqa: E402
 
 CODE = "x = torch.rand(5, 3)"
 PROBE_AT_LEAST_MS = 500

@@ -47,7 +47,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20)
     rounds = parser.parse_args().rounds
     from core.kernel import KernelClient, RemotePlayground
-    from core.models import MLP, Net
+    from core.models.networks import MLP, Net
 
     kernel = KernelClient()
     kernel.start()

@@ -12,9 +12,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core import data as mnist
-from core.events import EpochEnd
-from core.training import TrainConfig, TrainingRun
+from core.data import mnist
+from core.training.events import EpochEnd
+from core.training.loop import TrainConfig, TrainingRun
 
 
 def memory_mb() -> tuple[float, float]:

@@ -31,14 +31,14 @@ import torch.nn.functional as F  # noqa: E402
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 
 from bench.bench_gui import Probe  # noqa: E402
-from core import data as mnist  # noqa: E402
-from core.config import TrainConfig  # noqa: E402
-from core.data import to_unit_float  # noqa: E402
-from core.evaluation import predict_split  # noqa: E402
-from core.events import EpochEnd, LayerWeights, RunStarted  # noqa: E402
-from core.models import build_model  # noqa: E402
-from core.training import TrainingRun  # noqa: E402
-from core.weight_images import first_layer  # noqa: E402
+from core.data import mnist  # noqa: E402
+from core.data.mnist import to_unit_float  # noqa: E402
+from core.models.config import TrainConfig  # noqa: E402
+from core.models.networks import build_model  # noqa: E402
+from core.models.weight_images import first_layer  # noqa: E402
+from core.training.evaluation import predict_split  # noqa: E402
+from core.training.events import EpochEnd, LayerWeights, RunStarted  # noqa: E402
+from core.training.loop import TrainingRun  # noqa: E402
 
 
 @torch.no_grad()
@@ -108,7 +108,8 @@ def wait(ms: int) -> None:
 
 
 def gui_updates(data, data_dir: Path | None, seconds: float) -> dict:
-    from gui.app import MainWindow, create_app
+    from gui.app.startup import create_app
+    from gui.app.window import MainWindow
 
     app = create_app()
     settings = QSettings(str(Path(os.devnull)), QSettings.Format.IniFormat)

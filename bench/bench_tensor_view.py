@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import torch
 from PySide6.QtWidgets import QApplication
 
-from core.tensor_info import describe
+from core.tensors.info import describe
 from gui.widgets.tensor_view import TensorView
 
 SHAPES = ((28, 28), (100, 100), (1000, 1000))

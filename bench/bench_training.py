@@ -9,7 +9,7 @@ Training only (no evaluation), samples per second at batch 32:
   with the project's loop: the set is normalised and shuffled before the clock
   starts, and every sample of the epoch is trained on, the last partial batch
   included, as the core loop does.
-- **core**: the app's trainer (``core.training``) for one epoch, reporting as
+- **core**: the app's trainer (``core.training.loop``) for one epoch, reporting as
   the app has it report (every ``REPORT_INTERVAL`` batches), from its
   ``RunStarted`` event to the epoch's last progress event: shuffling, batching,
   the running loss and accuracy, the weight snapshots and stop checks included.
@@ -38,12 +38,12 @@ import torch.nn.functional as F
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.stats import describe_ratio, load_average, ratio_summary
-from core import data as mnist
-from core.data import MnistData, MnistSplit
-from core.events import BatchProgress, RunStarted
-from core.models import build_model
-from core.training import TrainConfig, TrainingRun, lesson_loader
-from gui.progress_rates import REPORT_INTERVAL
+from core.data import mnist
+from core.data.mnist import MnistData, MnistSplit
+from core.models.networks import build_model
+from core.training.events import BatchProgress, RunStarted
+from core.training.loop import TrainConfig, TrainingRun, lesson_loader
+from gui.base.progress_rates import REPORT_INTERVAL
 
 BATCH = 32
 LESSON_BATCHES = 300

@@ -98,7 +98,7 @@ def run_app(model: str, click_delay_ms: int) -> int:
         QTimer.singleShot(click_delay_ms, lambda: train(window, runs_left=2))
 
     def train(window, runs_left: int) -> None:
-        from core.config import TrainConfig
+        from core.models.config import TrainConfig
 
         tab = window.train_tab
         tab.apply_config(TrainConfig(model=model, epochs=1, data="sample", device="cpu"))

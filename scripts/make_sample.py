@@ -18,8 +18,8 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core import data as mnist
-from core.data_fetch import import_folder
+from core.data import mnist
+from core.data.fetch import import_folder
 
 
 def stratified(split: mnist.MnistSplit, count: int, generator: torch.Generator) -> mnist.MnistSplit:

@@ -45,7 +45,7 @@ SOURCES = ROOT / "translations" / LANGUAGE
 COMPILED = ROOT / "assets" / "translations"
 GETTEXT_KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 ARGPARSE = "argparse"
-# gettext finds this under zh for every zh_* locale (see core/i18n.py).
+# gettext finds this under zh for every zh_* locale (see core/base/i18n.py).
 ARGPARSE_MO = Path("zh") / "LC_MESSAGES" / "argparse.mo"
 PROJECT = "PyTorch Basics"
 REPRODUCIBLE_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)

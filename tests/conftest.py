@@ -62,7 +62,7 @@ def kernel():
 @pytest.fixture(scope="session")
 def trainer():
     """One training process for the whole test run (each start costs seconds), shut down at the end."""
-    from core.trainer import TrainerClient
+    from core.training.process import TrainerClient
 
     client = TrainerClient()
     client.start()

@@ -6,7 +6,7 @@ import json
 import random
 from dataclasses import fields
 
-from core.config import TrainConfig
+from core.models.config import TrainConfig
 
 SETTING_NAMES = [f.name for f in fields(TrainConfig)]
 

@@ -1,7 +1,7 @@
 """The kernel process: warm up, confine itself, then answer requests until its input ends.
 
 Requests come on the process's standard input and answers go out on its
-standard output, as frames (:mod:`core.kernel.codec`). Both descriptors are
+standard output, as frames (:mod:`core.process.codec`). Both descriptors are
 moved out of the way first: anything torch or NumPy print from C goes to
 ``/dev/null``, not into the protocol. The kernel imports torch, creates the
 two tabs' sessions and runs the work of a first request once (a statement,
@@ -14,9 +14,7 @@ from __future__ import annotations
 import os
 import sys
 
-from core import i18n
-from core.kernel import confine
-from core.kernel.codec import Decoder, encode, read_frame
+from core.base import i18n
 from core.kernel.protocol import (
     TENSORS,
     Answered,
@@ -32,6 +30,8 @@ from core.kernel.protocol import (
     Zeroed,
     ZeroGrad,
 )
+from core.process import confine
+from core.process.codec import Decoder, encode, read_frame
 
 WARM_UP_CODE = "x = torch.rand(5, 3)\nx"
 
@@ -42,9 +42,9 @@ class Kernel:
     def __init__(
         self, requests, replies, memory_limit: int | None = None, data_dir: str | None = None
     ) -> None:
-        from core.autograd_lab import AutogradLab
-        from core.playground import Playground
-        from core.sandbox import Session, tutorial_support
+        from core.autograd.lab import AutogradLab
+        from core.tensors.playground import Playground
+        from core.tensors.sandbox import Session, tutorial_support
 
         tutorial_support.install(data_dir)  # before the sessions read the settings they start from
 
@@ -70,7 +70,7 @@ class Kernel:
         """
         import torch
 
-        from core.lesson import AUTOGRAD_PRESETS
+        from core.lesson.steps import AUTOGRAD_PRESETS
 
         i18n.preload()  # every language's messages, read while the kernel may still open files
         torch.ones(1_000_000).sum()

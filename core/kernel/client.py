@@ -35,7 +35,10 @@ from dataclasses import dataclass, field
 
 import psutil
 
-from core.kernel.problems import (
+from core.base.paths import default_data_dir
+from core.kernel.process import Ending, KernelProcess
+from core.kernel.protocol import EXPECTED_REPLY, Failure, Request, session_of
+from core.process.problems import (
     CLOSED,
     CRASHED,
     FAILURE,
@@ -49,9 +52,6 @@ from core.kernel.problems import (
     exit_text,
     signal_name,
 )
-from core.kernel.process import Ending, KernelProcess
-from core.kernel.protocol import EXPECTED_REPLY, Failure, Request, session_of
-from core.paths import default_data_dir
 
 GIB = 1024**3
 MIB = 1024**2

@@ -23,11 +23,11 @@ from dataclasses import dataclass
 
 import psutil
 
-from core.i18n import language
-from core.kernel import confine
-from core.kernel.codec import Decoder, ProtocolError, encode, read_frame
-from core.kernel.problems import UNREADABLE
+from core.base.i18n import language
 from core.kernel.protocol import Answered, Asked, Failure, Progress, Ready, Request
+from core.process import confine
+from core.process.codec import Decoder, ProtocolError, encode, read_frame
+from core.process.problems import UNREADABLE
 
 logger = logging.getLogger(__name__)
 EXIT_WAIT_S = 1.0  # after its pipe closes, how long a process may take to exit before it is killed

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.autograd_lab import BackwardOutcome, LabOutcome
-from core.i18n import ENGLISH
-from core.playground import PlaygroundOutcome
+from core.autograd.lab import BackwardOutcome, LabOutcome
+from core.base.i18n import ENGLISH
+from core.tensors.playground import PlaygroundOutcome
 
 TENSORS = "tensors"
 AUTOGRAD = "autograd"

@@ -1,7 +1,7 @@
 """The tabs' engines as seen from the app: the same calls, answered by the kernel.
 
 Each method returns what the in-process engine would (``PlaygroundOutcome``,
-``LabOutcome``, ...), or a :class:`~core.kernel.problems.KernelProblem` when the
+``LabOutcome``, ...), or a :class:`~core.process.problems.KernelProblem` when the
 kernel could not answer (stopped, out of time or memory, crashed).
 """
 
@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from core.autograd_lab import BackwardOutcome, LabOutcome
+from core.autograd.lab import BackwardOutcome, LabOutcome
 from core.kernel.client import KernelClient
-from core.kernel.problems import KernelProblem
 from core.kernel.protocol import (
     AUTOGRAD,
     TENSORS,
@@ -23,7 +22,8 @@ from core.kernel.protocol import (
     Zeroed,
     ZeroGrad,
 )
-from core.playground import PlaygroundOutcome
+from core.process.problems import KernelProblem
+from core.tensors.playground import PlaygroundOutcome
 
 Cancelled = Callable[[], bool] | None
 
@@ -37,7 +37,7 @@ class RemotePlayground:
     def run(
         self, code: str, focus: str | None = None, cancelled: Cancelled = None
     ) -> PlaygroundOutcome | KernelProblem:
-        """Run ``code`` as :meth:`core.playground.Playground.run` does."""
+        """Run ``code`` as :meth:`core.tensors.playground.Playground.run` does."""
         return self.kernel.request(RunCode(code, focus), cancelled)
 
     def reset(self, cancelled: Cancelled = None) -> SessionReset | KernelProblem:
@@ -52,11 +52,11 @@ class RemoteAutogradLab:
         self.kernel = kernel
 
     def run(self, code: str, cancelled: Cancelled = None) -> LabOutcome | KernelProblem:
-        """Run ``code`` and describe its graph, as :meth:`core.autograd_lab.AutogradLab.run` does."""
+        """Run ``code`` and describe its graph, as :meth:`core.autograd.lab.AutogradLab.run` does."""
         return self.kernel.request(BuildGraph(code), cancelled)
 
     def backward(self, cancelled: Cancelled = None) -> BackwardOutcome | KernelProblem:
-        """Run backward, as :meth:`core.autograd_lab.AutogradLab.backward` does."""
+        """Run backward, as :meth:`core.autograd.lab.AutogradLab.backward` does."""
         return self.kernel.request(RunBackward(), cancelled)
 
     def zero_grad(self, cancelled: Cancelled = None) -> list[str] | KernelProblem:

@@ -1,1 +1,1 @@
-"""The Results tab's parts: the confusion matrix, its mistakes, the first layer's weights, the data."""
+"""The Results tab: the confusion matrix, its mistakes, the first layer's weights, the data."""

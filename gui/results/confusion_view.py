@@ -7,8 +7,8 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from core.predictions import CLASSES, per_class_accuracy
-from gui.language import Retranslatable
+from core.training.predictions import CLASSES, per_class_accuracy
+from gui.base.language import Retranslatable
 
 RIGHT = QColor(31, 119, 180)  # the diagonal: read right
 WRONG = QColor(214, 39, 40)  # off the diagonal: misread

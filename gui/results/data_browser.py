@@ -7,11 +7,11 @@ from functools import partial
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from core.data import MnistData
-from core.data_view import DataPage, data_page
-from gui.jobs import JobRunner
-from gui.language import Retranslatable
-from gui.widgets.mosaic_view import MosaicView
+from core.data.mnist import MnistData
+from core.data.view import DataPage, data_page
+from gui.base.jobs import JobRunner
+from gui.base.language import Retranslatable
+from gui.results.mosaic_view import MosaicView
 
 PAGE_SIZE = 96
 PAGE_COLUMNS = 12

@@ -6,9 +6,9 @@ import numpy as np
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from core.predictions import SplitPredictions
-from gui.language import Retranslatable
-from gui.widgets.mosaic_view import MosaicView
+from core.training.predictions import SplitPredictions
+from gui.base.language import Retranslatable
+from gui.results.mosaic_view import MosaicView
 
 GALLERY_LIMIT = 120  # images shown of one cell (a diagonal cell can hold a thousand)
 GALLERY_COLUMNS = 8

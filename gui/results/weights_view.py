@@ -6,9 +6,9 @@ import numpy as np
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
-from core.weight_images import weight_mosaic, weight_tiles
-from gui.language import Retranslatable
-from gui.widgets.mosaic_view import MosaicView
+from core.models.weight_images import weight_mosaic, weight_tiles
+from gui.base.language import Retranslatable
+from gui.results.mosaic_view import MosaicView
 
 
 class WeightsView(Retranslatable, QWidget):

@@ -1,1 +1,1 @@
-"""The Train tab's parts: the settings form, the data panel and the run view."""
+"""The Train tab: the settings form, the data panel, the live curves and the run view."""

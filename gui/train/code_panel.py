@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.config import TrainConfig
-from core.data import SAMPLE_PATH
-from core.train_script import changed_lines, python_script, write_export
-from gui.jobs import JobRunner
-from gui.language import Retranslatable
+from core.data.mnist import SAMPLE_PATH
+from core.export.train_script import changed_lines, python_script, write_export
+from core.models.config import TrainConfig
+from gui.base.jobs import JobRunner
+from gui.base.language import Retranslatable
 
 HIGHLIGHT = QColor(255, 236, 153)  # a highlighter's yellow, readable under dark text
 

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.data import full_available, raw_folder
-from core.data_fetch import NetworkLimits, download, import_folder
-from core.stored_settings import ChoiceSetting
-from gui.jobs import JobRunner
-from gui.language import Retranslatable
+from core.base.stored_settings import ChoiceSetting
+from core.data.fetch import NetworkLimits, download, import_folder
+from core.data.mnist import full_available, raw_folder
+from gui.base.jobs import JobRunner
+from gui.base.language import Retranslatable
 
 
 class DataPanel(Retranslatable, QGroupBox):

@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.config import TrainConfig
-from core.events import BatchProgress, EpochEnd, Failed, Finished, RunStarted, Stopped, TrainingEvent
-from core.hints import Hint
-from core.lesson_log import fewer_lines_note, lesson_lines
-from core.run_history import RunHistory, RunRecord
-from gui.language import Retranslatable
-from gui.progress_rates import REDRAW_INTERVAL_MS, TEXT_EVERY_N_REDRAWS
-from gui.widgets.curves import TrainingCurves
+from core.models.config import TrainConfig
+from core.training.events import BatchProgress, EpochEnd, Failed, Finished, RunStarted, Stopped, TrainingEvent
+from core.training.hints import Hint
+from core.training.history import RunHistory, RunRecord
+from core.training.lesson_log import fewer_lines_note, lesson_lines
+from gui.base.language import Retranslatable
+from gui.base.progress_rates import REDRAW_INTERVAL_MS, TEXT_EVERY_N_REDRAWS
+from gui.train.curves import TrainingCurves
 
 LOG_LINES_KEPT = 5000
 LOG_LINES_SHOWN = 12  # the log pane never shrinks below this many lines: an epoch of the lesson's log

@@ -20,10 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.config import ConfigError, TrainConfig
-from core.devices import available_devices, device_label, resolve_device
-from core.models import build_model, summarize
-from core.stored_settings import (
+from core.base.stored_settings import (
     ChoiceSetting,
     FloatSetting,
     IntSetting,
@@ -31,9 +28,12 @@ from core.stored_settings import (
     checked_values,
     parse_json_object,
 )
-from gui.language import Retranslatable
-from gui.progress_rates import REPORT_INTERVAL
-from gui.stored_values import stored_value
+from core.models.config import ConfigError, TrainConfig
+from core.models.devices import available_devices, device_label, resolve_device
+from core.models.networks import build_model, summarize
+from gui.base.language import Retranslatable
+from gui.base.progress_rates import REPORT_INTERVAL
+from gui.base.stored_values import stored_value
 
 SETTINGS_KEY = "train/settings"
 ITEM_KEY = Qt.ItemDataRole.UserRole + 1  # which text an item shows; its data (UserRole) is the value
@@ -265,7 +265,7 @@ class TrainSettingsForm(Retranslatable, QGroupBox):
         self.seed_spin.setValue(config.seed)
 
     def setting_rules(self) -> Rules:
-        """Return what each widget accepts, to check stored settings against (see core.stored_settings)."""
+        """Return what each widget accepts, to check stored settings against (core.base.stored_settings)."""
 
         def choices(combo: QComboBox) -> ChoiceSetting:
             return ChoiceSetting(tuple(combo.itemData(index) for index in range(combo.count())))

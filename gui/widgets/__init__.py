@@ -1,1 +1,1 @@
-"""Reusable Qt views: tensor tables, graphs, plots, the drawing canvas."""
+"""Qt views that two or more tabs share: the code editor, tensor tables, panes, plots."""

@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsView
 
-from core.run_history import Series
+from core.training.history import Series
 
 # Relative to x: far below a pixel at any zoom, yet not equal to x as Qt compares points.
 DOT_STEP = 1e-9

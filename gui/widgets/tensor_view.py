@@ -2,7 +2,7 @@
 
 The table is a QTableView over a model that answers for the cells on screen
 only, with every row and column the same fixed size: showing a tensor costs
-the same whether it has 784 values or 40,000 (core/tensor_info.py sends at
+the same whether it has 784 values or 40,000 (core/tensors/info.py sends at
 most 200 x 200), and never measures a cell's text.
 """
 
@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.tensor_info import TensorInfo
-from gui.language import Retranslatable
-from gui.theme import BADGE_STYLE, CHANGED_CELL, text_on, value_colour
+from core.tensors.info import TensorInfo
+from gui.base.language import Retranslatable
+from gui.base.theme import BADGE_STYLE, CHANGED_CELL, text_on, value_colour
 
 PLAIN_INTEGER_LIMIT = 1e7  # integers below this show every digit; larger ones in 4 significant digits
 WIDEST_NUMBER = "-0.0001234"  # format_number never writes more characters than this

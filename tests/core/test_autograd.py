@@ -1,10 +1,10 @@
 import pytest
 import torch
 
-from core.autograd_graph import build_graph, trace_backward
-from core.autograd_lab import AutogradLab
-from core.graph_layout import assign_layers, exclusive_upstream, layered_layout
-from core.lesson import AUTOGRAD_PRESETS
+from core.autograd.graph import build_graph, trace_backward
+from core.autograd.lab import AutogradLab
+from core.autograd.layout import assign_layers, exclusive_upstream, layered_layout
+from core.lesson.steps import AUTOGRAD_PRESETS
 
 
 def lesson_tensors():

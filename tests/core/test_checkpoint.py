@@ -3,8 +3,8 @@ import pickle
 import pytest
 import torch
 
-from core.checkpoint import BUNDLED_LENET, CheckpointError, load_model, save_model, save_state_dict
-from core.models import MLP, LeNet, MnistNet, Net, Neuralnetwork
+from core.models.checkpoint import BUNDLED_LENET, CheckpointError, load_model, save_model, save_state_dict
+from core.models.networks import MLP, LeNet, MnistNet, Net, Neuralnetwork
 
 
 def test_round_trip_rebuilds_the_network_in_eval_mode(tmp_path):

@@ -7,10 +7,10 @@ import zipfile
 import pytest
 import torch
 
-from core.checkpoint import CheckpointError, load_model, save_model
-from core.checkpoint_checks import MAX_CHECKPOINT_BYTES
-from core.models import MLP, LeNet
-from core.trained_model import load_trained
+from core.models.checkpoint import CheckpointError, load_model, save_model
+from core.models.checkpoint_checks import MAX_CHECKPOINT_BYTES
+from core.models.networks import MLP, LeNet
+from core.models.trained import load_trained
 
 
 def saved(tmp_path, metadata=None, model=None, name="m.pt"):

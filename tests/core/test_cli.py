@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from core.checkpoint import load_model
+from core.models.checkpoint import load_model
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -185,7 +185,7 @@ def test_help_answers_without_heavy_imports():
 def test_the_training_process_starts_before_the_app_imports_torch():
     # main() starts the training process first so that its own start (torch, the data set)
     # overlaps the window's; importing its client must not import torch or Qt first.
-    assert heavy_imports("import main; from core.trainer import TrainerClient") == []
+    assert heavy_imports("import main; from core.training.process import TrainerClient") == []
 
 
 @pytest.mark.slow
@@ -205,7 +205,7 @@ def test_app_without_a_display_prints_a_hint_instead_of_aborting():
 
 
 def test_train_options_default_to_the_configs_own_defaults():
-    from core.config import TrainConfig
+    from core.models.config import TrainConfig
     from main import build_parser
 
     parsed = vars(build_parser().parse_args(["train"]))

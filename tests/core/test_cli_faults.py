@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from core.checkpoint import load_model
+from core.models.checkpoint import load_model
 from tests.faulty_server import FILES, TRICKLE, FaultyServer
 from tests.file_faults import file_size_limit, files_under, make_read_only, make_writable, read_only
 

@@ -19,14 +19,14 @@ import psutil
 import pytest
 import torch
 
-from core.checkpoint import save_model
-from core.config import TrainConfig
-from core.data import load_data
-from core.events import BatchProgress, Failed, Finished, RunStarted
+from core.data.mnist import load_data
 from core.kernel import KernelClient, KernelConfig, RemotePlayground
-from core.playground import PlaygroundOutcome
-from core.trained_model import load_trained
-from core.training import TrainingRun, evaluate
+from core.models.checkpoint import save_model
+from core.models.config import TrainConfig
+from core.models.trained import load_trained
+from core.tensors.playground import PlaygroundOutcome
+from core.training.events import BatchProgress, Failed, Finished, RunStarted
+from core.training.loop import TrainingRun, evaluate
 from tests.kernel_limits import TEST_KERNEL_MEMORY, TEST_KERNEL_TIME_LIMIT_S
 
 pytestmark = pytest.mark.cuda
@@ -107,7 +107,7 @@ def test_a_checkpoint_of_a_cuda_run_loads_where_there_is_no_gpu(sample, tmp_path
         assert abs(accuracy - final.test_accuracy) < 0.005
     # In a process that sees no GPU at all, both load too.
     probe = (
-        "import sys\nfrom core.trained_model import load_trained\n"
+        "import sys\nfrom core.models.trained import load_trained\n"
         "for path in sys.argv[1:]:\n"
         "    m = load_trained(path).model\n"
         "    print(next(m.parameters()).device, m.training)\n"
@@ -156,9 +156,9 @@ def test_running_out_of_gpu_memory_while_training_gives_the_message_and_the_next
 
 
 FRESH_PROCESS_RUN = """
-from core.config import ConfigError, TrainConfig
-from core.data import load_data
-from core.training import TrainingRun
+from core.models.config import ConfigError, TrainConfig
+from core.data.mnist import load_data
+from core.training.loop import TrainingRun
 try:
     TrainingRun(TrainConfig(model="lenet", device="cuda", data="sample"), load_data("sample"))
 except ConfigError as exc:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import torch
 
-from core import data as mnist
-from core import data_fetch
-from core.paths import DATA_ENV_VAR, default_data_dir
+from core.base.paths import DATA_ENV_VAR, default_data_dir
+from core.data import fetch as data_fetch
+from core.data import mnist
 from tests.mnist_files import NAMES, raw_md5_for, resources_for, write_mnist_folder
 
 

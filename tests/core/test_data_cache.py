@@ -1,9 +1,9 @@
 import pytest
 import torch
 
-from core import data as mnist
-from core.data_cache import DataCache
-from core.data_fetch import import_folder
+from core.data import mnist
+from core.data.cache import DataCache
+from core.data.fetch import import_folder
 from tests.mnist_files import raw_md5_for, write_mnist_folder
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from core.devices import CPU_THREADS, device_label, keep_this_thread_serial, use_all_cpu_threads
+from core.models.devices import CPU_THREADS, device_label, keep_this_thread_serial, use_all_cpu_threads
 from tests.process_threads import thread_count
 
 

@@ -2,10 +2,10 @@ import numpy as np
 import pytest
 import torch
 
-from core import data as mnist
-from core.checkpoint import BUNDLED_LENET, load_model
-from core.data_fetch import import_folder
-from core.digits import enlarge, feature_maps, predict, preprocess
+from core.data import mnist
+from core.data.fetch import import_folder
+from core.models.checkpoint import BUNDLED_LENET, load_model
+from core.models.digits import enlarge, feature_maps, predict, preprocess
 
 CANVAS = 280
 

@@ -4,11 +4,11 @@ import time
 
 import pytest
 
-from core import data as mnist
-from core import data_fetch
-from core.data import DataError
-from core.http_fetch import NetworkLimits
-from core.safe_files import CancelledError
+from core.base.safe_files import CancelledError
+from core.data import fetch as data_fetch
+from core.data import mnist
+from core.data.http_fetch import NetworkLimits
+from core.data.mnist import DataError
 from tests.faulty_server import ENDLESS, FILES, HEADERS_THEN_STALL, HUGE, STALL, TRICKLE, FaultyServer
 from tests.mnist_files import resources_for, write_mnist_folder
 

@@ -6,9 +6,9 @@ import sys
 import numpy as np
 import torch
 
-from core import data as mnist
-from core.digits import enlarge, preprocess, probabilities
-from core.draw_script import code_text, prepare
+from core.data import mnist
+from core.export.draw_script import code_text, prepare
+from core.models.digits import enlarge, preprocess, probabilities
 
 
 def drawings(count):

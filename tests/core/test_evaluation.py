@@ -7,17 +7,17 @@ import pytest
 import torch
 from PIL import Image
 
-from core import data as mnist
-from core.config import TrainConfig
-from core.data_view import data_page
-from core.evaluation import predict_split
-from core.events import BatchProgress, EpochEnd, Finished, LayerWeights, Stopped
-from core.mistake_files import mistake_file_name, write_mistakes
-from core.models import build_model
-from core.predictions import SplitPredictions, confusion_matrix, format_confusion, per_class_accuracy
-from core.safe_files import CancelledError
-from core.training import TrainingRun
-from core.weight_images import diverging_colours, first_layer, weight_mosaic, weight_tiles
+from core.base.safe_files import CancelledError
+from core.data import mnist
+from core.data.view import data_page
+from core.models.config import TrainConfig
+from core.models.networks import build_model
+from core.models.weight_images import diverging_colours, first_layer, weight_mosaic, weight_tiles
+from core.training.evaluation import predict_split
+from core.training.events import BatchProgress, EpochEnd, Finished, LayerWeights, Stopped
+from core.training.loop import TrainingRun
+from core.training.mistake_files import mistake_file_name, write_mistakes
+from core.training.predictions import SplitPredictions, confusion_matrix, format_confusion, per_class_accuracy
 from tests.core.test_cli import cli
 
 

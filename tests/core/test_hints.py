@@ -3,10 +3,10 @@ import math
 import numpy as np
 import pytest
 
-from core import i18n
-from core.config import TrainConfig
-from core.events import BatchProgress, EpochEnd, Failed, Finished, LearningRateChanged, RunStarted
-from core.hints import (
+from core.base import i18n
+from core.models.config import TrainConfig
+from core.training.events import BatchProgress, EpochEnd, Failed, Finished, LearningRateChanged, RunStarted
+from core.training.hints import (
     Hint,
     choose_hint,
     linear_ceiling,
@@ -15,7 +15,7 @@ from core.hints import (
     near_chance,
     overfitting,
 )
-from core.run_history import RunHistory
+from core.training.history import RunHistory
 
 BATCHES = 100
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from core import data as mnist
-from core import data_fetch
-from core.data import DataError
-from core.safe_files import CancelledError
+from core.base.safe_files import CancelledError
+from core.data import fetch as data_fetch
+from core.data import mnist
+from core.data.mnist import DataError
 from tests.file_faults import file_size_limit, files_under
 from tests.mnist_files import NAMES, resources_for, write_mnist_folder
 

@@ -19,10 +19,11 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from core.kernel import KernelClient, KernelConfig, KernelProblem, RemoteAutogradLab, RemotePlayground
-from core.kernel import problems as reasons
-from core.kernel.confine import FILE_SIZE_LIMIT, PASSED_VARIABLES
-from core.playground import PlaygroundOutcome
+from core.kernel import KernelClient, KernelConfig, RemoteAutogradLab, RemotePlayground
+from core.process import problems as reasons
+from core.process.confine import FILE_SIZE_LIMIT, PASSED_VARIABLES
+from core.process.problems import KernelProblem
+from core.tensors.playground import PlaygroundOutcome
 from tests.kernel_limits import short_time_limit
 
 HEALTH = (

@@ -15,11 +15,11 @@ import psutil
 import pytest
 
 from core.kernel import RemotePlayground
-from core.playground import PlaygroundOutcome
+from core.tensors.playground import PlaygroundOutcome
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Landlock and seccomp")
 UNDO_HOOK = (
-    "import sys\nc = sys.modules['core.kernel.confine']\n"
+    "import sys\nc = sys.modules['core.process.confine']\n"
     "for name in ('PROCESS_EVENTS', 'NETWORK_EVENTS', 'SIGNAL_EVENTS', 'LIMIT_EVENTS', 'FILE_EVENTS'):\n"
     "    setattr(c, name, frozenset())\n"
 )

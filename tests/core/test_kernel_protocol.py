@@ -15,14 +15,15 @@ import sys
 import numpy as np
 import pytest
 
-from core.autograd_graph import SavedTensor
-from core.autograd_lab import AutogradLab, BackwardOutcome, LabOutcome
-from core.kernel import KernelClient, KernelConfig, KernelProblem, RemotePlayground
-from core.kernel import problems as reasons
-from core.kernel.codec import MAX_FRAME_BYTES, Decoder, ProtocolError, encode
+from core.autograd.graph import SavedTensor
+from core.autograd.lab import AutogradLab, BackwardOutcome, LabOutcome
+from core.kernel import KernelClient, KernelConfig, RemotePlayground
 from core.kernel.protocol import Answered, Asked, Ready, RunCode
-from core.lesson import AUTOGRAD_PRESETS
-from core.playground import Playground, PlaygroundOutcome
+from core.lesson.steps import AUTOGRAD_PRESETS
+from core.process import problems as reasons
+from core.process.codec import MAX_FRAME_BYTES, Decoder, ProtocolError, encode
+from core.process.problems import KernelProblem
+from core.tensors.playground import Playground, PlaygroundOutcome
 
 REPLIES = Decoder([Answered])
 

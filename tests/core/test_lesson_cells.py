@@ -14,8 +14,8 @@ import pytest
 import torch
 
 from core.kernel import RemoteAutogradLab, RemotePlayground
-from core.lesson_cells import AUTOGRAD, CELLS, TENSORS, TRAIN, cell
-from core.lesson_plan import plan
+from core.lesson.cells import AUTOGRAD, CELLS, TENSORS, TRAIN, cell
+from core.lesson.plan import plan
 
 LESSON_PRINT_NET = """Net(
   (conv1): Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1))

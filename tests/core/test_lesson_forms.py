@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 import torch
 
-from core.autograd_lab import AutogradLab
-from core.chain_rule import compact
+from core.autograd.chain_rule import compact
+from core.autograd.lab import AutogradLab
 from core.kernel import RemoteAutogradLab, RemotePlayground
-from core.lesson import AUTOGRAD_PRESETS
+from core.lesson.steps import AUTOGRAD_PRESETS
 
 GRAPH = "\nw = torch.ones(2, requires_grad=True)\nout = (w * 2).sum()"  # the Autograd tab needs a graph
 # (2017 code, what the answer must name)
@@ -130,6 +130,6 @@ def test_a_network_graph_names_its_parameters():
 
 
 def _lenet():
-    from core.models import Net
+    from core.models.networks import Net
 
     return Net()

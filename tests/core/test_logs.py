@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from core import logs
-from core.paths import DATA_ENV_VAR, default_log_file
+from core.base import logs
+from core.base.paths import DATA_ENV_VAR, default_log_file
 
 
 @pytest.fixture

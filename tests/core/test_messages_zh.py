@@ -8,18 +8,18 @@ from pathlib import Path
 import pytest
 import torch
 
-from core import i18n
-from core.checkpoint import CheckpointError, load_model
-from core.config import ConfigError, TrainConfig
-from core.data import DataError, describe_data, load_full
-from core.data_fetch import import_folder
-from core.devices import device_label
-from core.errors import explain, format_bytes
-from core.i18n import CHINESE, ENGLISH, _
+from core.base import i18n
+from core.base.i18n import CHINESE, ENGLISH, _
+from core.data.fetch import import_folder
+from core.data.mnist import DataError, describe_data, load_full
 from core.kernel import RemotePlayground
-from core.lesson import AUTOGRAD_PRESETS, TENSOR_STEPS
-from core.models import model_name, summarize
-from core.sandbox import Session
+from core.lesson.steps import AUTOGRAD_PRESETS, TENSOR_STEPS
+from core.models.checkpoint import CheckpointError, load_model
+from core.models.config import ConfigError, TrainConfig
+from core.models.devices import device_label
+from core.models.networks import model_name, summarize
+from core.tensors.errors import explain, format_bytes
+from core.tensors.sandbox import Session
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "translations" / CHINESE

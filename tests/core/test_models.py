@@ -2,9 +2,9 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from core.checkpoint import BUNDLED_LENET
-from core.data import load_sample, to_unit_float
-from core.models import MLP, LeNet, MnistNet, Net, build_model, summarize
+from core.data.mnist import load_sample, to_unit_float
+from core.models.checkpoint import BUNDLED_LENET
+from core.models.networks import MLP, LeNet, MnistNet, Net, build_model, summarize
 
 # The lesson's print(net), character for character.
 LESSON_NET_PRINT = """Net(
@@ -125,7 +125,7 @@ def test_summary_renders_print_and_parameter_count():
 
 
 def test_every_network_has_one_name_wherever_it_is_shown():
-    from core.models import effective_activation, model_name
+    from core.models.networks import effective_activation, model_name
 
     assert model_name("mlp", "none") == "MLP (linear)"
     assert model_name("mlp", "relu") == "MLP (ReLU)"

@@ -1,8 +1,8 @@
 import numpy as np
 import torch
 
-from core.playground import Playground
-from core.tensor_info import describe
+from core.tensors.info import describe
+from core.tensors.playground import Playground
 
 
 def test_numpy_bridge_shows_shared_memory_and_changed_cells():

@@ -5,9 +5,17 @@ import math
 import numpy as np
 import pytest
 
-from core.config import TrainConfig
-from core.events import BatchProgress, EpochEnd, Failed, Finished, LearningRateChanged, RunStarted, Stopped
-from core.run_history import CSV_HEADER, MAX_POINTS, RunHistory, Series
+from core.models.config import TrainConfig
+from core.training.events import (
+    BatchProgress,
+    EpochEnd,
+    Failed,
+    Finished,
+    LearningRateChanged,
+    RunStarted,
+    Stopped,
+)
+from core.training.history import CSV_HEADER, MAX_POINTS, RunHistory, Series
 
 
 def progress(epoch, batch, loss, accuracy, batches=4):
@@ -78,7 +86,7 @@ def test_points_added_in_blocks_equal_points_added_one_by_one_through_growth_and
 
 
 def test_each_batch_loss_lands_at_its_batch_with_a_moving_average_through_them():
-    from core.run_history import EMA_DECAY
+    from core.training.history import EMA_DECAY
 
     run = RunHistory().start_run(TrainConfig(), "Run 1")
     run.record(BatchProgress(1, 2, 2, 4, 2.0, 0.2, 1e3, False, (2.5, 1.5)))
@@ -121,7 +129,7 @@ def test_the_csv_names_each_runs_differences_final_accuracy_and_learning_rate():
 
 
 def test_differences_name_only_the_settings_that_act():
-    from core.run_compare import differences
+    from core.training.compare import differences
 
     lesson = TrainConfig()
     assert differences(lesson, lesson.with_changes(report_interval=3)) == []

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from core.file_errors import describe_os_error, describe_write_error, short_path
-from core.safe_files import CancelledError, atomic_write, check_can_write, md5_of, write_bytes_atomically
+from core.base.file_errors import describe_os_error, describe_write_error, short_path
+from core.base.safe_files import CancelledError, atomic_write, check_can_write, md5_of, write_bytes_atomically
 from tests.file_faults import file_size_limit, files_under, read_only
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -111,9 +111,9 @@ def test_a_checksum_stops_inside_a_file_when_cancelled(tmp_path):
 
 FULL_DISK_SAVE = """
 import sys, torch
-from core.checkpoint import save_model
-from core.file_errors import describe_write_error
-from core.models import MLP
+from core.models.checkpoint import save_model
+from core.base.file_errors import describe_write_error
+from core.models.networks import MLP
 try:
     save_model(MLP(), sys.argv[1])
 except OSError as exc:

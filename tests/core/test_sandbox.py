@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 import torch
 
-from core.lesson import TENSOR_STEPS
-from core.sandbox import Session
+from core.lesson.steps import TENSOR_STEPS
+from core.tensors.sandbox import Session
 
 
 @pytest.fixture

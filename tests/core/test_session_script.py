@@ -1,4 +1,4 @@
-from core.session_script import SessionScript, name_last_expression, print_last_expression
+from core.export.session_script import SessionScript, name_last_expression, print_last_expression
 
 
 def test_the_last_expression_is_printed_as_the_tab_shows_it():

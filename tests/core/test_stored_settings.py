@@ -4,7 +4,13 @@ import random
 
 import pytest
 
-from core.stored_settings import ChoiceSetting, FloatSetting, IntSetting, checked_values, parse_json_object
+from core.base.stored_settings import (
+    ChoiceSetting,
+    FloatSetting,
+    IntSetting,
+    checked_values,
+    parse_json_object,
+)
 from tests.settings_fuzz import junk_settings_json, junk_value
 
 RULES = {
@@ -26,7 +32,7 @@ def test_values_the_widgets_accept_are_kept_and_the_rest_dropped_with_one_line_e
         "seed": 3_000_000_000,  # valid for TrainConfig, above the spin box's maximum
         "log_interval": 10,  # no rule: left to TrainConfig's own check
     }
-    with caplog.at_level(logging.WARNING, logger="core.stored_settings"):
+    with caplog.at_level(logging.WARNING, logger="core.base.stored_settings"):
         kept = checked_values(stored, RULES, "train/settings")
     assert kept == {k: v for k, v in stored.items() if k != "seed"}
     (record,) = caplog.records
@@ -52,7 +58,7 @@ def test_each_kind_of_wrong_value_falls_back(values, dropped):
 
 def test_stored_text_that_is_not_a_json_object_is_ignored_with_one_line(caplog):
     cases = ["[" * 200_000, '{"seed": ' + "9" * 5000 + "}", "\x00\xff", "[1, 2]", "x" * 200_000, 7, b"{}"]
-    with caplog.at_level(logging.WARNING, logger="core.stored_settings"):
+    with caplog.at_level(logging.WARNING, logger="core.base.stored_settings"):
         for text in cases:
             assert parse_json_object(text, "train/settings") is None
     assert len(caplog.records) == len(cases)

@@ -11,11 +11,11 @@ import numpy as np
 import pytest
 import torch
 
-from core import data as mnist
-from core.config import TrainConfig
-from core.lesson_log import lesson_lines
-from core.train_script import changed_lines, export_text, model_file_name, python_script
-from core.training import TrainingRun
+from core.data import mnist
+from core.export.train_script import changed_lines, export_text, model_file_name, python_script
+from core.models.config import TrainConfig
+from core.training.lesson_log import lesson_lines
+from core.training.loop import TrainingRun
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY = TrainConfig(epochs=2, batch_size=16, device="cpu", log_interval=3, report_interval=2)
@@ -115,7 +115,7 @@ def test_the_notebook_has_a_note_before_each_step_and_runs_as_the_app(tmp_path):
 
 
 def test_the_notebook_speaks_the_uis_language(tmp_path):
-    from core import i18n
+    from core.base import i18n
 
     i18n.set_language(i18n.CHINESE)
     try:

@@ -8,13 +8,13 @@ import psutil
 import pytest
 import torch
 
-from core import data as mnist
-from core.config import TrainConfig
-from core.events import BatchProgress, EpochEnd, Failed, Finished, LayerWeights, RunStarted, Stopped
-from core.trained_model import from_weights
-from core.trainer import RemoteControl, TrainerClient
-from core.trainer.protocol import Weights
-from core.training import TrainingRun
+from core.data import mnist
+from core.models.config import TrainConfig
+from core.models.trained import from_weights
+from core.training.events import BatchProgress, EpochEnd, Failed, Finished, LayerWeights, RunStarted, Stopped
+from core.training.loop import TrainingRun
+from core.training.process import RemoteControl, TrainerClient
+from core.training.process.protocol import Weights
 
 TINY = TrainConfig(
     epochs=2, batch_size=16, lr=0.05, device="cpu", data="full", report_interval=2, log_interval=5
@@ -45,7 +45,14 @@ def test_a_run_reports_what_the_same_run_in_this_process_reports(trainer, tiny_d
         elif isinstance(got, EpochEnd):
             assert got.test_loss == pytest.approx(want.test_loss, rel=1e-5)
     weights = dict(zip(reported[-2].names, reported[-2].arrays, strict=True))
-    trained = from_weights(config, weights, reported[-1], "tiny")
+    final = reported[-1]
+    trained = from_weights(
+        config,
+        weights,
+        test_loss=final.test_loss,
+        test_accuracy=final.test_accuracy,
+        data_description="tiny",
+    )
     for name, parameter in local.model.state_dict().items():
         assert torch.allclose(trained.model.state_dict()[name], parameter, atol=1e-5), name
     assert trained.source == "trained" and trained.name == "MLP (ReLU)" and not trained.model.training

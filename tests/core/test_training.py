@@ -5,12 +5,20 @@ import numpy as np
 import pytest
 import torch
 
-from core import data as mnist
-from core.config import ConfigError, TrainConfig
-from core.events import BatchProgress, EpochEnd, Failed, Finished, LearningRateChanged, RunStarted, Stopped
-from core.models import build_model
-from core.run_control import RunControl
-from core.training import TrainingRun
+from core.data import mnist
+from core.models.config import ConfigError, TrainConfig
+from core.models.networks import build_model
+from core.training.control import RunControl
+from core.training.events import (
+    BatchProgress,
+    EpochEnd,
+    Failed,
+    Finished,
+    LearningRateChanged,
+    RunStarted,
+    Stopped,
+)
+from core.training.loop import TrainingRun
 
 TINY = TrainConfig(
     epochs=2, batch_size=16, lr=0.05, device="cpu", data="full", report_interval=2, log_interval=5
@@ -226,7 +234,7 @@ def test_cuda_asked_for_without_cuda_is_a_config_error(tiny):
 
 
 def test_augmentation_keeps_shape_and_range():
-    from core.augment import random_affine_and_stroke
+    from core.data.augment import random_affine_and_stroke
 
     x = torch.zeros(8, 1, 28, 28)
     x[:, :, 8:20, 12:16] = 1.0

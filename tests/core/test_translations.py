@@ -61,10 +61,10 @@ def accelerators(text: str) -> list[str]:
 def test_there_are_catalogues_for_gui_core_and_argparse():
     names = {p.name for p in SOURCES.iterdir()}
     expected = {
-        "gui.app.ts",
-        "gui.tensors_tab.ts",
-        "core.errors.po",
-        "core.lesson.po",
+        "gui.app.window.ts",
+        "gui.tensors.tab.ts",
+        "core.tensors.errors.po",
+        "core.lesson.steps.po",
         "main.po",
         "argparse.po",
     }

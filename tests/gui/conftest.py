@@ -10,7 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 
-from gui.jobs import live_jobs, stop_all_jobs
+from gui.base.jobs import live_jobs, stop_all_jobs
 from tests.gui.waiting import wait_idle
 
 
@@ -43,7 +43,8 @@ def window(qtbot, settings, tiny_data_dir, kernel, trainer):
     """The main window, with the tiny data set as 'full MNIST' and the tests' shared kernel and
     training process, once its start-up jobs are done (its tabs are built at once when asked for)."""
     from core.kernel import RemoteAutogradLab, RemotePlayground
-    from gui.app import MainWindow, create_app
+    from gui.app.startup import create_app
+    from gui.app.window import MainWindow
 
     create_app()
     RemotePlayground(kernel).reset()  # no variables left over from an earlier test

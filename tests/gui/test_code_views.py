@@ -3,8 +3,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QPlainTextEdit
 
-from core.data import SAMPLE_PATH
-from core.train_script import python_script
+from core.data.mnist import SAMPLE_PATH
+from core.export.train_script import python_script
 from tests.gui.waiting import wait_idle
 
 
@@ -49,9 +49,9 @@ def test_an_export_that_cannot_be_written_says_why(qtbot, window, tmp_path):
 
 
 def test_the_draw_code_shows_the_images_of_its_steps(qtbot, window):
-    from core import data as mnist
-    from core.digits import enlarge, preprocess
-    from gui.widgets.digit_canvas import CANVAS_PIXELS
+    from core.data import mnist
+    from core.models.digits import enlarge, preprocess
+    from gui.draw.digit_canvas import CANVAS_PIXELS
 
     tab = window.draw_tab
     code = window.findChild(QPlainTextEdit, "drawCode")
@@ -84,7 +84,7 @@ def run_script(text, folder):
 
 
 def test_copy_as_script_of_the_lessons_tensor_steps_runs(qtbot, window, tmp_path):
-    from core.lesson import TENSOR_STEPS
+    from core.lesson.steps import TENSOR_STEPS
 
     tab = window.tensors_tab
     for step in TENSOR_STEPS:
@@ -103,7 +103,7 @@ def test_copy_as_script_of_the_lessons_tensor_steps_runs(qtbot, window, tmp_path
 
 
 def test_copy_as_script_of_the_autograd_presets_runs_with_their_gradients(qtbot, window, tmp_path):
-    from core.lesson import AUTOGRAD_PRESETS
+    from core.lesson.steps import AUTOGRAD_PRESETS
 
     tab = window.autograd_tab
     for code in AUTOGRAD_PRESETS.values():
@@ -125,7 +125,7 @@ def test_copy_as_script_of_the_autograd_presets_runs_with_their_gradients(qtbot,
 def test_the_exported_script_prints_what_the_train_tab_logged(qtbot, window, tmp_path):
     from PySide6.QtCore import Qt
 
-    from core.config import TrainConfig
+    from core.models.config import TrainConfig
 
     tab = window.train_tab
     tab.apply_config(TrainConfig(model="mlp", epochs=2, batch_size=16, lr=0.05, device="cpu", data="full"))

@@ -11,11 +11,11 @@ import torch
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from core.config import TrainConfig
-from core.data import load_data
-from core.digits import enlarge
-from core.lesson import TENSOR_STEPS
-from gui.widgets.digit_canvas import CANVAS_PIXELS
+from core.data.mnist import load_data
+from core.lesson.steps import TENSOR_STEPS
+from core.models.config import TrainConfig
+from core.models.digits import enlarge
+from gui.draw.digit_canvas import CANVAS_PIXELS
 from tests.gui.waiting import wait_idle
 
 pytestmark = pytest.mark.cuda

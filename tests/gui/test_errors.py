@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from core import logs
+from core.base import logs
 from tests.gui.waiting import wait_idle
 
 
@@ -36,8 +36,8 @@ def error_boxes(window) -> list[QMessageBox]:
 def test_a_failure_is_logged_and_its_message_offers_to_open_the_log(qtbot, window, tmp_path, log_path):
     bad = tmp_path / "bad.pt"
     bad.write_bytes(b"garbage")
-    window.load_model_file(str(bad))
-    wait_idle(qtbot, window.file_runner, 10_000)
+    window.files.load_model_file(str(bad))
+    wait_idle(qtbot, window.files.runner, 10_000)
     (box,) = error_boxes(window)
     assert box.windowTitle() == "The model could not be loaded" and "bad.pt is damaged" in box.text()
     assert str(log_path) in box.informativeText()
@@ -52,7 +52,7 @@ def test_a_failure_is_logged_and_its_message_offers_to_open_the_log(qtbot, windo
 
 
 def test_an_uncaught_exception_in_any_thread_is_logged_and_shown(qtbot, window, log_path, monkeypatch):
-    from gui.app import report_unexpected_errors
+    from gui.app.startup import report_unexpected_errors
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)

@@ -13,13 +13,13 @@ import pytest
 import torch
 from PySide6.QtCore import QSettings, Qt
 
-from core import data as mnist
-from core.checkpoint import save_model
-from core.config import TrainConfig
-from core.data_fetch import NetworkLimits
-from core.models import MLP, LeNet
-from gui.jobs import stop_all_jobs
-from gui.progress_rates import REPORT_INTERVAL
+from core.data import mnist
+from core.data.fetch import NetworkLimits
+from core.models.checkpoint import save_model
+from core.models.config import TrainConfig
+from core.models.networks import MLP, LeNet
+from gui.base.jobs import stop_all_jobs
+from gui.base.progress_rates import REPORT_INTERVAL
 from gui.train.data_panel import DataPanel
 from gui.train.settings_form import SETTINGS_KEY
 from tests.faulty_server import HEADERS_THEN_STALL, STALL, TRICKLE, FaultyServer
@@ -54,7 +54,7 @@ def fuzzed_settings(path: Path, rng: random.Random) -> QSettings:
 def test_the_window_always_starts_whatever_the_settings_file_holds(
     qtbot, tmp_path, tiny_data_dir, kernel, trainer
 ):
-    from gui.app import MainWindow
+    from gui.app.window import MainWindow
 
     rng = random.Random(2121)
     for index in range(12):
@@ -78,7 +78,7 @@ def test_values_that_cannot_even_be_read_count_as_absent(
     qtbot, tmp_path, tiny_data_dir, kernel, trainer, caplog
 ):
     """PySide unpickles a value stored as a Python object; a damaged one raises as it is read."""
-    from gui.app import MainWindow
+    from gui.app.window import MainWindow
 
     path = tmp_path / "settings.ini"
     path.write_text(
@@ -103,7 +103,7 @@ def test_values_that_cannot_even_be_read_count_as_absent(
 APP_WITH_STORED_SETTINGS = """
 import sys
 from PySide6.QtCore import QTimer
-from gui.app import create_app, run_app
+from gui.app.startup import create_app, run_app
 
 app = create_app()
 QTimer.singleShot(1500, app.closeAllWindows)
@@ -220,7 +220,7 @@ def test_stop_ends_a_statement_in_the_kernel_within_a_second(qtbot, window):
 def test_an_import_that_ends_during_a_run_changes_nothing_the_run_shows_until_it_ends(
     qtbot, settings, tmp_path, kernel, trainer, shared_raw
 ):
-    from gui.app import MainWindow
+    from gui.app.window import MainWindow
 
     window = MainWindow(settings=settings, data_dir=tmp_path / "data", kernel=kernel, trainer=trainer)
     qtbot.addWidget(window)
@@ -268,14 +268,14 @@ def bad_checkpoints(folder: Path) -> dict[str, tuple[Path, str]]:
 def test_a_model_that_lies_is_refused_and_every_label_keeps_naming_the_one_in_use(qtbot, window, tmp_path):
     good = tmp_path / "good.pt"
     save_model(MLP(activation="relu"), good, {"metrics": {"test_accuracy": 0.5}})
-    window.load_model_file(str(good))
-    wait_idle(qtbot, window.file_runner, 10_000)
+    window.files.load_model_file(str(good))
+    wait_idle(qtbot, window.files.runner, 10_000)
     in_use = window.hub.current
     assert in_use.source == "good.pt"
     expected = "MLP (ReLU), loaded from good.pt, test accuracy 50.00%"
     for name, (path, words) in bad_checkpoints(tmp_path / "bad").items():
-        window.load_model_file(str(path))
-        wait_idle(qtbot, window.file_runner, 10_000)
+        window.files.load_model_file(str(path))
+        wait_idle(qtbot, window.files.runner, 10_000)
         message = window.statusBar().currentMessage()
         assert message.startswith(f"{name} cannot be used: ") and words in message, message
         assert window.hub.current is in_use
@@ -289,7 +289,8 @@ import sys, time
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from gui.app import MainWindow, create_app, run_app
+from gui.app.window import MainWindow
+from gui.app.startup import create_app, run_app
 
 JOB, SOURCE, HOW = sys.argv[1], sys.argv[2], sys.argv[3]
 

@@ -6,7 +6,7 @@ import gc
 import threading
 import weakref
 
-from gui.app import collect_garbage_in_gui_thread
+from gui.app.startup import collect_garbage_in_gui_thread
 
 
 class Cycle:

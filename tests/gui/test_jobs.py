@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QObject, Slot
 
-from core.data import DataError
-from core.data_fetch import CancelledError
-from gui.jobs import JobRunner, live_jobs, stop_all_jobs
+from core.data.fetch import CancelledError
+from core.data.mnist import DataError
+from gui.base.jobs import JobRunner, live_jobs, stop_all_jobs
 from tests.gui.waiting import wait_idle
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,7 +104,7 @@ def test_failures_become_messages_and_unexpected_ones_are_logged_with_a_tracebac
         ("error", "MNIST is missing."),
         ("error", "ZeroDivisionError: division by zero"),
     ]
-    warning, error = [r for r in caplog.records if r.name == "gui.workers"]
+    warning, error = [r for r in caplog.records if r.name == "gui.base.workers"]
     assert warning.levelname == "WARNING" and warning.exc_info is None and "fail_with" in warning.getMessage()
     assert error.levelname == "ERROR" and error.exc_info[0] is ZeroDivisionError
 
@@ -128,7 +128,7 @@ LEAKING_TEST = """
 import threading
 from functools import partial
 
-from gui.jobs import JobRunner
+from gui.base.jobs import JobRunner
 from tests.gui.conftest import no_thread_left_running  # noqa: F401 - the check under test
 
 RELEASE = threading.Event()

@@ -11,9 +11,9 @@ import numpy as np
 import psutil
 from PySide6.QtCore import Qt, QTimer
 
-from core.data import load_data
-from core.events import Finished
-from core.training import TrainConfig, TrainingRun
+from core.data.mnist import load_data
+from core.training.events import Finished
+from core.training.loop import TrainConfig, TrainingRun
 from tests.gui.test_other_tabs import draw_stroke
 from tests.gui.waiting import wait_idle
 from tests.kernel_limits import short_time_limit
@@ -115,7 +115,8 @@ import sys, time
 import psutil
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from gui.app import MainWindow, create_app, run_app
+from gui.app.window import MainWindow
+from gui.app.startup import create_app, run_app
 
 HUNG = {hung!r}
 

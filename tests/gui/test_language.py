@@ -14,9 +14,9 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
-from core.config import TrainConfig
-from core.i18n import CHINESE, ENGLISH
-from gui.language import SETTINGS_KEY, app_language, set_app_language
+from core.base.i18n import CHINESE, ENGLISH
+from core.models.config import TrainConfig
+from gui.base.language import SETTINGS_KEY, app_language, set_app_language
 from tests.gui.language_rules import CJK, is_chinese, is_english, not_chinese, not_english
 from tests.gui.waiting import wait_idle
 
@@ -131,8 +131,9 @@ def test_the_window_starts_in_the_systems_chinese_and_remembers_a_choice(tmp_pat
 import json, sys
 sys.path.insert(0, {str(ROOT)!r})
 from PySide6.QtCore import QSettings
-from gui.app import MainWindow, create_app
-from gui.jobs import stop_all_jobs
+from gui.app.window import MainWindow
+from gui.app.startup import create_app
+from gui.base.jobs import stop_all_jobs
 from tests.gui.language_rules import not_chinese, not_english
 app = create_app()
 settings = QSettings({str(tmp_path / "settings.ini")!r}, QSettings.Format.IniFormat)

@@ -8,10 +8,10 @@ import torch
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from core.lesson import AUTOGRAD_PRESETS
-from core.lesson_cells import CELLS
-from core.models import Net, Neuralnetwork
-from gui.lesson_tab import DONE_KEY
+from core.lesson.cells import CELLS
+from core.lesson.steps import AUTOGRAD_PRESETS
+from core.models.networks import Net, Neuralnetwork
+from gui.lesson.tab import DONE_KEY
 from gui.widgets.code_editor import AFTER_RUN_NEW_LINE, CodeEditor
 from tests.gui.waiting import wait_idle
 
@@ -171,7 +171,7 @@ def test_the_lesson_tab_runs_each_kind_of_cell_in_its_tab_and_remembers_the_tick
     lesson.cells.item(0).setCheckState(Qt.CheckState.Checked)
     assert settings.value(DONE_KEY) == "1,3"
     reopened = QSettings(settings.fileName(), QSettings.Format.IniFormat)
-    from gui.lesson_tab import _read_done
+    from gui.lesson.tab import _read_done
 
     assert _read_done(reopened.value(DONE_KEY)) == {1, 3}
 
@@ -221,15 +221,15 @@ def test_cell_26_trains_the_lessons_mlp_with_the_lessons_log(qtbot, window):
 def test_a_lesson_state_dict_loads_and_the_model_saves_as_one(qtbot, window, tmp_path):
     lesson_file = tmp_path / "neural_network.pth"
     torch.save(Neuralnetwork(28 * 28, 300, 100, 10).state_dict(), lesson_file)  # as the lesson saves it
-    window.load_model_file(str(lesson_file))
-    wait_idle(qtbot, window.file_runner, 30_000)
+    window.files.load_model_file(str(lesson_file))
+    wait_idle(qtbot, window.files.runner, 30_000)
     assert window.hub.current.source == "neural_network.pth" and window.hub.current.name == "MLP (linear)"
     assert window.save_action.isEnabled()
     saved = tmp_path / "lenet.pth"
     window.draw_tab.use_bundled_model()
     wait_idle(qtbot, window.draw_tab.runner, 30_000)
-    window.save_model_file(str(saved), state_dict_only=True)
-    wait_idle(qtbot, window.file_runner, 30_000)
+    window.files.save_model_file(str(saved), state_dict_only=True)
+    wait_idle(qtbot, window.files.runner, 30_000)
     net = Net()
     net.load_state_dict(torch.load(saved))  # the lesson's way back
     bundled = window.hub.current.model
@@ -239,8 +239,8 @@ def test_a_lesson_state_dict_loads_and_the_model_saves_as_one(qtbot, window, tmp
     state = Net().state_dict()
     state["fc1.weight"] = torch.zeros(120, 256)
     torch.save(state, wrong)
-    window.load_model_file(str(wrong))
-    wait_idle(qtbot, window.file_runner, 30_000)
+    window.files.load_model_file(str(wrong))
+    wait_idle(qtbot, window.files.runner, 30_000)
     (box,) = [b for b in window.findChildren(QMessageBox, "errorMessage") if b.isVisible()]
     assert box.windowTitle() == "The model could not be loaded"
     assert box.text() == (

@@ -2,9 +2,9 @@ import torch
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from core.config import TrainConfig
-from core.devices import CPU_THREADS
-from gui.jobs import JobRunner
+from core.models.config import TrainConfig
+from core.models.devices import CPU_THREADS
+from gui.base.jobs import JobRunner
 from tests.gui.waiting import wait_idle
 from tests.process_threads import thread_count
 

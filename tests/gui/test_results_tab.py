@@ -5,9 +5,9 @@ import torch
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from core.config import TrainConfig
-from core.data import load_data, to_unit_float
-from core.events import EpochEnd, LayerWeights
+from core.data.mnist import load_data, to_unit_float
+from core.models.config import TrainConfig
+from core.training.events import EpochEnd, LayerWeights
 from gui.results.data_browser import PAGE_SIZE
 from tests.gui.waiting import wait_idle
 

@@ -3,8 +3,8 @@ import torch
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QHeaderView
 
-from core.tensor_info import describe
-from gui.theme import CHANGED_CELL
+from core.tensors.info import describe
+from gui.base.theme import CHANGED_CELL
 from gui.widgets.tensor_view import TensorView, format_number
 
 

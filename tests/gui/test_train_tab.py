@@ -13,13 +13,13 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPen, QWheelEvent
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QMessageBox, QWidget
 
-from core.config import TrainConfig
-from core.run_history import MAX_POINTS, RunHistory, Series
-from core.trained_model import load_trained
-from gui.progress_rates import REPORT_INTERVAL
+from core.models.config import TrainConfig
+from core.models.trained import load_trained
+from core.training.history import MAX_POINTS, RunHistory, Series
+from gui.base.progress_rates import REPORT_INTERVAL
+from gui.train.curves import TrainingCurves
+from gui.train.curves_export import render_images
 from gui.train.settings_form import SETTINGS_KEY
-from gui.widgets.curves import TrainingCurves
-from gui.widgets.curves_export import render_images
 from gui.widgets.plot_view import SeriesLine
 from tests.gui.waiting import wait_idle
 
@@ -305,7 +305,7 @@ def test_impossible_values_cannot_be_entered(qtbot, window):
 
 
 def test_full_data_missing_disables_train_with_a_hint(qtbot, settings, tmp_path, trainer):
-    from gui.app import MainWindow
+    from gui.app.window import MainWindow
 
     win = MainWindow(settings=settings, data_dir=tmp_path / "empty", trainer=trainer)
     qtbot.addWidget(win)
@@ -329,7 +329,7 @@ def test_exploding_loss_ends_with_a_message_and_the_app_stays_usable(qtbot, wind
 
 
 def test_settings_persist_and_damaged_settings_fall_back(qtbot, settings, tiny_data_dir, trainer):
-    from gui.app import MainWindow
+    from gui.app.window import MainWindow
 
     win = MainWindow(settings=settings, data_dir=tiny_data_dir, trainer=trainer)
     qtbot.addWidget(win)
@@ -352,22 +352,22 @@ def test_settings_persist_and_damaged_settings_fall_back(qtbot, settings, tiny_d
 def test_export_curves_and_save_model(qtbot, window, tmp_path):
     tab = start(qtbot, window, TINY)
     wait_idle(qtbot, tab.runner)
-    window.export_curves(tmp_path / "curves.png")
-    wait_idle(qtbot, window.file_runner, 10_000)
+    window.files.export_curves(tmp_path / "curves.png")
+    wait_idle(qtbot, window.files.runner, 10_000)
     assert QImage(str(tmp_path / "curves-loss.png")).width() == 1200
     assert (tmp_path / "curves.csv").read_text() == tab.history.to_csv()
     lines = (tmp_path / "curves.csv").read_text().splitlines()
     assert lines[0] == "run,label,differences,final_test_accuracy,series,epoch,loss,accuracy,lr"
     assert len(lines) > 3 and lines[1].startswith("1,Run 1: MLP (ReLU),,0.")
     trained = window.hub.current  # built from the weights the training process sent back
-    window.save_model_file(str(tmp_path / "model.pt"))
-    wait_idle(qtbot, window.file_runner, 10_000)
+    window.files.save_model_file(str(tmp_path / "model.pt"))
+    wait_idle(qtbot, window.files.runner, 10_000)
     saved = load_trained(tmp_path / "model.pt")
     assert saved.metadata["metrics"]["test_accuracy"] == trained.metadata["metrics"]["test_accuracy"]
     for name, weights in trained.model.state_dict().items():
         assert torch.equal(saved.model.state_dict()[name], weights), name
-    window.load_model_file(str(tmp_path / "curves.csv"))
-    wait_idle(qtbot, window.file_runner, 10_000)
+    window.files.load_model_file(str(tmp_path / "curves.csv"))
+    wait_idle(qtbot, window.files.runner, 10_000)
     assert "damaged or not a PyTorch file" in window.statusBar().currentMessage()
     assert window.hub.current.source == "trained"
 
@@ -382,7 +382,7 @@ def is_blank(image: QImage) -> bool:
 @pytest.mark.slow
 @pytest.mark.timeout(400)  # the app itself has 300 s, below
 def test_screenshot_mode_writes_non_blank_pngs_and_leaves_the_learners_settings_alone(tmp_path):
-    from gui.app import APPLICATION, ORGANIZATION
+    from gui.app.startup import APPLICATION, ORGANIZATION
 
     config_home = tmp_path / "config"
     learners = config_home / ORGANIZATION / f"{APPLICATION}.conf"
@@ -429,7 +429,7 @@ def window():
     return next(w for w in QtWidgets.QApplication.topLevelWidgets() if isinstance(w, QtWidgets.QMainWindow))
 
 def start_run():
-    from core.config import TrainConfig
+    from core.models.config import TrainConfig
     window().train_tab.apply_config(TrainConfig(model="lenet", epochs=5, device="cpu", data="sample"))
     window().train_tab.start_training()
     QTimer.singleShot(0, close_mid_run)

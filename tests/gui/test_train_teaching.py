@@ -7,12 +7,12 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtWidgets import QWidget
 
-from core.config import TrainConfig
-from core.events import BatchProgress
-from core.hints import Hint, choose_hint
-from core.trained_model import BUNDLED, TRAINED
-from gui.widgets.curves import PER_BATCH, RUNNING
-from gui.widgets.curves_export import render_images
+from core.models.config import TrainConfig
+from core.models.trained import BUNDLED, TRAINED
+from core.training.events import BatchProgress
+from core.training.hints import Hint, choose_hint
+from gui.train.curves import PER_BATCH, RUNNING
+from gui.train.curves_export import render_images
 from tests.gui.waiting import wait_idle
 
 TINY = TrainConfig(

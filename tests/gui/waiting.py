@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gui.jobs import JobRunner
+from gui.base.jobs import JobRunner
 
 
 def wait_idle(qtbot, runner: JobRunner, timeout: int = 60_000) -> None:

@@ -1,0 +1,1 @@
+"""The app's start-up, its main window and the File menu's actions."""

@@ -24,7 +24,7 @@ bench:
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_gui.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_kernel.py
 
-# Re-extract every translatable string, keep the translations made, compile (README: translators).
+# Re-extract every translatable string, keep the translations made, compile (CONTRIBUTING.md: Translations).
 translations:
 	$(PYTHON) -m tasks setup
 	$(PY) scripts/update_translations.py

@@ -69,10 +69,11 @@ def set_up(run: Runner, cpu_torch: bool, index_url: str | None) -> None:
 
 
 def run_tests(run: Runner) -> int:
-    """Lint, check that core/ never imports Qt, then every test on the offscreen platform."""
+    """Lint, check the import layers and core/'s types, then every test on the offscreen platform."""
     run(venv_program("ruff"), "check", ".")
     run(venv_program("ruff"), "format", "--check", ".")
     run(venv_program("lint-imports"))
+    run(venv_program("mypy"))
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     status = run(venv_program("python"), "-m", "pytest", env=env, check=False)
     if status == NO_TESTS_COLLECTED:

@@ -143,7 +143,7 @@ def update_ts(sources: Path) -> list[Path]:
 
 
 # ----- core: gettext ----------------------------------------------------------------------------
-HEADER = "# Simplified Chinese messages of PyTorch Basics; see the README's section for translators."
+HEADER = "# Simplified Chinese messages of PyTorch Basics; see CONTRIBUTING.md, Translations."
 # Header fields that would only say who or when, and change with every update.
 UNSTABLE_HEADER_FIELDS = (
     '"POT-Creation-Date',

@@ -9,7 +9,7 @@ a translation may put them in another order.
 
 The catalogues are compiled from ``translations/<language>/*.po`` (one per
 module) into ``assets/translations/<language>/LC_MESSAGES/`` by
-``scripts/update_translations.py``; the README's section for translators
+``scripts/update_translations.py``; CONTRIBUTING.md's section on translations
 says how to add a string.
 """
 

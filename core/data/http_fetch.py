@@ -162,7 +162,8 @@ class _Transfer:
         if kind == "error":
             if isinstance(value, (OSError, ValueError, http.client.HTTPException, DownloadError)):
                 raise DownloadError(_reason(value, self.limits)) from value
-            raise value  # type: ignore[misc] - an exception the reader did not expect
+            assert isinstance(value, BaseException)  # an exception the reader did not expect
+            raise value
         if kind == "start":
             self.total = int(value)  # type: ignore[call-overload]
             if self.total > self.max_bytes:

@@ -2,7 +2,7 @@
 
 One kernel serves both code tabs, each with its own session inside it. A
 kernel is a whole Python process with torch imported, about 0.5 GB of
-resident memory (see the README's figures); two would double that on the
+resident memory (see bench/RESULTS.md); two would double that on the
 classroom laptops the app is made for, for the rare case where one tab's
 runaway statement also resets the other tab's variables. When that happens
 the other tab is told (:meth:`KernelClient.add_listener`). Requests are
@@ -205,7 +205,12 @@ class KernelClient:
 
     def _on_process_end(self, process: KernelProcess) -> None:
         ending = process.ending
-        if process.current or ending.reason not in (None, UNREADABLE) or process.info is None:
+        if (
+            ending is None
+            or process.current
+            or ending.reason not in (None, UNREADABLE)
+            or process.info is None
+        ):
             return  # a waiting request reports it, the app killed it on purpose, or it never started
         if ending.reason == UNREADABLE:
             reason = UNREADABLE

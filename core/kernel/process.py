@@ -19,6 +19,7 @@ import signal
 import subprocess
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import psutil
@@ -63,7 +64,8 @@ class KernelProcess:
         self._root: str | None = None  # holds the working directory and the kernel's home
         self.current = 0  # the number of the request being answered; 0 when idle
         self.line: int | None = None  # the statement the current request is at, from Progress
-        self.on_end = None  # called with this process from its thread once it has ended
+        # Called with this process, from its thread, once it has ended.
+        self.on_end: Callable[[KernelProcess], None] | None = None
         self._popen: subprocess.Popen | None = None
         self._kill_reason: str | None = None
         self._detail = ""
@@ -83,9 +85,11 @@ class KernelProcess:
         """Write request ``number``; replies to it arrive in :attr:`replies`."""
         self.line = None
         self.current = number
+        popen = self._popen
+        assert popen is not None and popen.stdin is not None  # started, with a pipe, before any request
         try:
-            self._popen.stdin.write(encode(Asked(number, request, language())))
-            self._popen.stdin.flush()
+            popen.stdin.write(encode(Asked(number, request, language())))
+            popen.stdin.flush()
         except (OSError, ValueError):  # it has died; the reading thread reports how
             pass
 
@@ -158,6 +162,7 @@ class KernelProcess:
 
     def _measure(self) -> None:
         try:
+            assert self._popen is not None  # measured once it has said it is ready
             self.handle = psutil.Process(self._popen.pid)
             self.ready_rss = self.handle.memory_info().rss
         except psutil.Error:  # it has just died: the reading loop will see its output end
@@ -165,8 +170,9 @@ class KernelProcess:
 
     def _finish(self, returncode: int | None) -> None:
         for stream in (self._popen.stdin, self._popen.stdout) if self._popen else ():
-            with contextlib.suppress(OSError):
-                stream.close()
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
         if self._root is not None:
             shutil.rmtree(self._root, ignore_errors=True)
         self.ending = Ending(self._kill_reason, returncode, self._detail)

@@ -103,33 +103,7 @@ def load_model(path: str | os.PathLike[str]) -> tuple[nn.Module, dict[str, Any]]
     """Rebuild the network saved at ``path``; return it in eval mode with its metadata."""
     path = Path(path)
     name = path.name
-    try:
-        if not path.is_file():
-            raise CheckpointError(
-                _("{path} does not exist. Choose a model file saved by this app (.pt).").format(path=path)
-            )
-        check_file_size(path)
-    except OSError as exc:
-        raise CheckpointError(describe_os_error(exc)) from exc
-    except CheckpointContentError as exc:
-        raise CheckpointError(_unusable(name, exc)) from None
-    try:
-        with warnings.catch_warnings():
-            # torch warns about pickle protocols it reads fine; learners need not see it.
-            warnings.simplefilter("ignore")
-            payload = torch.load(path, map_location="cpu", weights_only=True)
-    except pickle.UnpicklingError as exc:
-        # "Unsupported global" means the pickle names code or classes; anything else is damage.
-        if "unsupported global" not in str(exc).lower():
-            raise CheckpointError(_damaged(name)) from exc
-        raise CheckpointError(
-            _(
-                "{name} holds more than weights (code or other objects), so it was not opened. "
-                "Only load model files saved by this app."
-            ).format(name=name)
-        ) from exc
-    except Exception as exc:
-        raise CheckpointError(_damaged(name)) from exc
+    payload = _read_weights_only(path)
     if is_state_dict(payload):
         return _from_state_dict(payload, name)
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
@@ -162,6 +136,39 @@ def load_model(path: str | os.PathLike[str]) -> tuple[nn.Module, dict[str, Any]]
             )
         )
     return _rebuilt(architecture, activation, state, name), meta
+
+
+def _read_weights_only(path: Path) -> Any:
+    """Return what the file at ``path`` holds, read by ``torch.load(weights_only=True)``."""
+    name = path.name
+    try:
+        if not path.is_file():
+            raise CheckpointError(
+                _("{path} does not exist. Choose a model file saved by this app (.pt).").format(path=path)
+            )
+        check_file_size(path)
+    except OSError as exc:
+        raise CheckpointError(describe_os_error(exc)) from exc
+    except CheckpointContentError as exc:
+        raise CheckpointError(_unusable(name, exc)) from None
+    try:
+        with warnings.catch_warnings():
+            # torch warns about pickle protocols it reads fine; learners need not see it.
+            warnings.simplefilter("ignore")
+            payload = torch.load(path, map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError as exc:
+        # "Unsupported global" means the pickle names code or classes; anything else is damage.
+        if "unsupported global" not in str(exc).lower():
+            raise CheckpointError(_damaged(name)) from exc
+        raise CheckpointError(
+            _(
+                "{name} holds more than weights (code or other objects), so it was not opened. "
+                "Only load model files saved by this app."
+            ).format(name=name)
+        ) from exc
+    except Exception as exc:
+        raise CheckpointError(_damaged(name)) from exc
+    return payload
 
 
 def _from_state_dict(state: dict[str, torch.Tensor], name: str) -> tuple[nn.Module, dict[str, Any]]:

@@ -61,7 +61,7 @@ def misfit(state: Mapping[str, Any], architecture: str, name: str) -> str | None
         )
     wrong = [
         _("{key} is {found} in the file, {needed} in the network").format(
-            key=key, found=list(_shape(state[key])), needed=list(shape)
+            key=key, found=list(_shape(state[key]) or ()), needed=list(shape)
         )
         for key, shape in expected.items()
         if _shape(state[key]) != shape

@@ -24,7 +24,7 @@ import struct
 import types
 import typing
 from collections.abc import Iterable
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 import numpy as np
 
@@ -68,7 +68,7 @@ def encode(message: Any) -> bytes:
 
 
 # ----- decoding ---------------------------------------------------------------------------------
-def read_frame(stream: BinaryIO) -> bytes:
+def read_frame(stream: IO[bytes]) -> bytes:
     """Read one frame's body; raise EOFError at a clean end, ProtocolError on a bad frame."""
     header = stream.read(_LENGTH.size)
     if not header:
@@ -133,7 +133,9 @@ class Decoder:
         if data is None and type(None) in options:
             return None
         name = data.get("$t") if isinstance(data, dict) else None
-        named = [o for o in options if dataclasses.is_dataclass(o) and o.__name__ == name]
+        named = [
+            o for o in options if isinstance(o, type) and dataclasses.is_dataclass(o) and o.__name__ == name
+        ]
         candidates = named or [o for o in options if o is not type(None)]
         errors = []
         for option in candidates:
@@ -153,7 +155,7 @@ class Decoder:
             items = [self._value(item, arg) for item, arg in zip(data, args, strict=True)]
         return items if origin is list else tuple(items)
 
-    def _dataclass(self, data: Any, cls: type) -> Any:
+    def _dataclass(self, data: Any, cls: Any) -> Any:
         if (
             not isinstance(data, dict)
             or data.get("$t") != cls.__name__

@@ -227,8 +227,8 @@ def lock_down(memory_budget: int | None) -> tuple[int | None, list[str]]:
     try:
         import resource
     except ImportError:  # Windows: no resource limits (see the README)
-        resource = None
-    if resource is not None:
+        pass
+    else:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
         resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE_LIMIT, FILE_SIZE_LIMIT))
     cap = cap_memory(memory_budget) if memory_budget else None
@@ -282,15 +282,13 @@ def install_audit_hook(scratch: str) -> None:
             return True
         return os.path.realpath(os.path.abspath(os.fsdecode(path))).startswith(inside)
 
+    refused = [(PROCESS_EVENTS, NO_PROCESSES), (NETWORK_EVENTS, NO_NETWORK), (SIGNAL_EVENTS, NO_SIGNALS)]
+    refused.append((LIMIT_EVENTS, NO_LIMITS))
+
     def hook(event: str, args: tuple) -> None:
-        if event in PROCESS_EVENTS:
-            raise PermissionError(_(NO_PROCESSES).format(event=event))
-        if event in NETWORK_EVENTS:
-            raise PermissionError(_(NO_NETWORK).format(event=event))
-        if event in SIGNAL_EVENTS:
-            raise PermissionError(_(NO_SIGNALS).format(event=event))
-        if event in LIMIT_EVENTS:
-            raise PermissionError(_(NO_LIMITS).format(event=event))
+        for events, message in refused:
+            if event in events:
+                raise PermissionError(_(message).format(event=event))
         if event.startswith("ctypes."):
             raise PermissionError(_(NO_CTYPES).format(event=event))
         if event == "open" and _opens_for_writing(args) and not in_scratch(args[0]):

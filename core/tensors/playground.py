@@ -63,9 +63,9 @@ class Playground:
             for name, value in variables.items():
                 if is_viewable(value):
                     previous = self._previous.get(name)
-                    same_object = previous is not None and previous[0] == id(value)
+                    before = previous[1] if previous is not None and previous[0] == id(value) else None
                     try:
-                        infos[name] = describe(value, name, variables, previous[1] if same_object else None)
+                        infos[name] = describe(value, name, variables, before)
                     except (TypeError, RuntimeError):
                         continue
                     self._previous[name] = (id(value), infos[name].values)

@@ -177,9 +177,7 @@ def test_a_kernel_lost_while_idle_is_replaced_and_the_listeners_are_told(kernel,
     try:
         old_pid = kernel.pid
         os.kill(old_pid, signal.SIGSEGV)
-        deadline = time.monotonic() + READY_S
-        while not heard and time.monotonic() < deadline:
-            time.sleep(0.05)
+        until(lambda: heard, READY_S)
     finally:
         kernel.remove_listener(heard.append)
     assert [(p.reason, p.session, p.exit_status, p.reset) for p in heard] == [
@@ -263,7 +261,7 @@ def test_shutdown_during_a_hung_statement_releases_the_waiting_thread(watched_ke
     hung = "x = 3**10000\nfor i in range(17):\n    x = x * x"
     waiting = threading.Thread(target=lambda: results.append(playground.run(hung)))
     waiting.start()
-    time.sleep(0.5)
+    assert until(lambda: watched_kernel.running_line is not None, READY_S), "the statement never started"
     started = time.monotonic()
     watched_kernel.shutdown()
     waiting.join(2.0)
@@ -291,10 +289,17 @@ def test_the_kernel_dies_with_an_app_that_is_killed_mid_statement():
         assert error == "None" and psutil.Process(int(pid)).ppid() == app.pid
         app.kill()
         app.wait()
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and _running(int(pid)):
+    assert until(lambda: not _running(int(pid)), 5), "the kernel outlived the app"
+
+
+def until(condition, timeout: float) -> bool:
+    """Poll ``condition`` (every 50 ms, in this thread) until it holds or ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
         time.sleep(0.05)
-    assert not _running(int(pid)), "the kernel outlived the app"
+    return True
 
 
 def _running(pid: int) -> bool:

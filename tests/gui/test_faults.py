@@ -193,17 +193,6 @@ def test_a_stalled_download_fails_with_the_mirror_and_the_reason_named(qtbot, pa
     assert files_under(panel.data_dir) == []
 
 
-def test_stop_ends_a_training_run_within_a_second(qtbot, window):
-    tab = window.train_tab
-    tab.apply_config(LONG_RUN)
-    qtbot.mouseClick(tab.train_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: tab.run_view.latest_progress is not None, timeout=30_000)
-    started = time.monotonic()
-    qtbot.mouseClick(tab.stop_button, Qt.MouseButton.LeftButton)
-    wait_idle(qtbot, tab.runner, 10_000)
-    assert time.monotonic() - started < 1
-
-
 def test_stop_ends_a_statement_in_the_kernel_within_a_second(qtbot, window):
     from tests.gui.test_kernel_tabs import HUNG
 

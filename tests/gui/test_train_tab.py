@@ -245,13 +245,13 @@ def test_pause_holds_the_run_and_resume_lets_it_go_on(qtbot, window):
     assert "Stopped in epoch 1" in tab.run_view.log.toPlainText() and stopped.batch > held.batch
 
 
-def test_stop_mid_epoch_takes_effect_within_a_batch(qtbot, window):
+def test_stop_mid_epoch_ends_the_run_within_a_second(qtbot, window):
     tab = start(qtbot, window, SLOW)
     qtbot.waitUntil(lambda: tab.run_view.latest_progress is not None, timeout=30_000)
     started = time.perf_counter()
     qtbot.mouseClick(tab.stop_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, tab.runner, 10_000)
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 1
     assert "Stopped in epoch 1" in tab.run_view.log.toPlainText()
     assert tab.history.runs[-1].outcome.epoch == 1
 

@@ -173,6 +173,7 @@ class Session:
             check_source(tree)
             notes += [_(text) for text in source_notes(tree)]
             last_expr = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+            assert last_expr is None or isinstance(last_expr, ast.Expr)
             tree.body = [part for statement in tree.body for part in _announced(statement)]
             tree = ast.fix_missing_locations(tree)
             linecache.cache[filename] = (len(code), None, code.splitlines(keepends=True), filename)

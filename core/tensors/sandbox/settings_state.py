@@ -48,7 +48,7 @@ def read_settings() -> Settings:
         threads=torch.get_num_threads(),
         deterministic=torch.are_deterministic_algorithms_enabled(),
         print_options={name: getattr(PRINT_OPTS, name) for name in PRINT_FIELDS},
-        numpy_print_options=np.get_printoptions(),
+        numpy_print_options=dict(np.get_printoptions()),
         torch_rng=torch.get_rng_state(),
         numpy_rng=np.random.get_state(),
         python_rng=random.getstate(),

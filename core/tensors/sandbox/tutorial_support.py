@@ -87,7 +87,7 @@ def _holds_objects(buffer: Any) -> bool:
     return isinstance(buffer, memoryview) and "O" in buffer.format
 
 
-def _read_local_copies(mnist: type, data_dir: str | None) -> None:
+def _read_local_copies(mnist: Any, data_dir: str | None) -> None:
     """Make MNIST and its subclasses read the app's copy, and refuse to download with a clear message."""
     own_folder = mnist.raw_folder.fget
 

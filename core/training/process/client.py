@@ -112,7 +112,7 @@ class TrainerClient:
         with self._lock:
             self._closed = True
             popen = self._popen
-        if popen is not None:
+        if popen is not None and popen.stdin is not None:
             with contextlib.suppress(OSError):
                 popen.stdin.close()
         if not self._ended.wait(SHUTDOWN_WAIT_S) and popen is not None:
@@ -152,9 +152,11 @@ class TrainerClient:
 
     def _read(self, popen: subprocess.Popen) -> None:
         decoder = Decoder(REPLIES)
+        stdout = popen.stdout
+        assert stdout is not None  # started with a pipe
         try:
             while True:
-                message = decoder.decode(read_frame(popen.stdout))
+                message = decoder.decode(read_frame(stdout))
                 if isinstance(message, Ready):
                     self.pid = message.pid
                     self.ready.set()
@@ -174,8 +176,9 @@ class TrainerClient:
         with self._lock:
             if self._popen is not None:
                 for stream in (self._popen.stdin, self._popen.stdout):
-                    with contextlib.suppress(OSError):
-                        stream.close()
+                    if stream is not None:
+                        with contextlib.suppress(OSError):
+                            stream.close()
             self._popen = None
             if self._control is not None:
                 self._control.set_held(False)
@@ -194,9 +197,11 @@ class TrainerClient:
     def _write(self, frames: bytes) -> None:
         if not frames:
             return
+        popen = self._popen
+        assert popen is not None and popen.stdin is not None  # written only while the process exists
         try:
-            self._popen.stdin.write(frames)
-            self._popen.stdin.flush()
+            popen.stdin.write(frames)
+            popen.stdin.flush()
         except (OSError, ValueError):  # it has ended; the reading thread reports how
             pass
 
@@ -280,7 +285,7 @@ class RemoteControl:
         requests follow it as they come (under one lock, so none is lost or overtaken)."""
         with self._lock:
             self._client = client
-            actions = (WATCH_WEIGHTS,) if self._watch_weights else ()
+            actions: tuple[str, ...] = (WATCH_WEIGHTS,) if self._watch_weights else ()
             if self._stop.is_set():
                 actions += (STOP,)
             elif self._pause.is_set():

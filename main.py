@@ -6,6 +6,7 @@
     python main.py train ...            train from the terminal, as the lesson does
     python main.py data info|download|import DIR
     python main.py evaluate MODEL.pt
+    python main.py quiz [--cell N]     predict, then see: the questions in the terminal
 
 Only argument parsing lives here; torch and Qt are imported when a command needs them.
 Every command logs to the same file as the app (see core/base/logs.py), and speaks the
@@ -180,6 +181,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--mistakes", metavar="DIR", help=_("write the misread test images into DIR as PNG files")
     )
     _add_data_options(evaluate)
+
+    quiz = commands.add_parser("quiz", help=_("predict, then see: the app's questions in the terminal"))
+    quiz.add_argument(
+        "--cell", type=int, metavar="N", help=_("only the questions of lesson cell N (1 to 26)")
+    )
+    quiz.add_argument(
+        "--tab",
+        choices=("tensors", "autograd", "train", "draw", "results"),
+        help=_("only the questions asked in this tab"),
+    )
+    quiz.add_argument("--reset-progress", action="store_true", help=_("forget every answer recorded so far"))
+    _add_data_options(quiz)
     return parser
 
 
@@ -227,7 +240,12 @@ def _run_command(args: argparse.Namespace, argv: list[str] | None) -> int:
     exit_cleanly_on_termination()  # SIGTERM, SIGHUP: stop as Ctrl+C does, leaving no partial file
     log = configure_logging()
     logger = logging.getLogger("pytorch_basics.cli")
-    handlers = {"train": cli.train, "data": cli.data_command, "evaluate": cli.evaluate_command}
+    handlers = {
+        "train": cli.train,
+        "data": cli.data_command,
+        "evaluate": cli.evaluate_command,
+        "quiz": cli.quiz_command,
+    }
     logger.info("python main.py %s", " ".join(sys.argv[1:] if argv is None else argv))
     try:
         return handlers[args.command](args)

@@ -20,7 +20,7 @@ from core.base.paths import default_data_dir
 from core.base.safe_files import check_can_write
 from core.data import fetch as data_fetch
 from core.data import mnist
-from core.export import train_script
+from core.export import train_export
 from core.models.checkpoint import CheckpointError, load_model, save_model
 from core.models.config import ConfigError, TrainConfig
 from core.models.networks import effective_activation, model_name
@@ -100,7 +100,7 @@ def _export_script(path: str | None, config: TrainConfig, data_name: str, data_d
             )
         )
     try:
-        train_script.write_export(Path(path), config, data_name, mnist.SAMPLE_PATH, data_dir)
+        train_export.write_export(Path(path), config, data_name, mnist.SAMPLE_PATH, data_dir)
     except OSError as exc:
         message = _("Cannot write the script to {path}: {cause}. Choose another --export-script path.")
         raise _unwritable(exc, path, message) from None
@@ -269,3 +269,48 @@ def _check_mistakes_folder(folder: str) -> None:
     except OSError as exc:
         message = _("Cannot write the mistakes into {path}: {cause}. Choose another --mistakes folder.")
         raise _unwritable(exc, folder, message) from None
+
+
+def quiz_command(args: Namespace) -> int:
+    """Ask the app's questions in the terminal; each answer is checked against what the kernel computes."""
+    from core.content.grading import read_truth, truth_code
+    from core.content.progress import PROGRESS_FILE, Progress
+    from core.content.questions import load_questions
+    from core.content.quiz import run_quiz
+    from core.kernel import KernelClient, KernelConfig, RemotePlayground
+    from core.process.problems import KernelProblem
+
+    loaded = load_questions()
+    for problem in loaded.problems:
+        print(_("warning: {message}").format(message=problem), file=sys.stderr)
+    questions = [
+        q
+        for q in loaded.questions
+        if (args.cell is None or q.cell == args.cell) and (args.tab is None or q.tab == args.tab)
+    ]
+    progress = Progress(_data_dir(args) / PROGRESS_FILE)
+    if args.reset_progress:
+        progress.reset()
+        print(_("Question progress reset."))
+    if not questions:
+        raise CommandError(_("No question matches; try without --cell and --tab."))
+    kernel = KernelClient(KernelConfig(data_dir=str(_data_dir(args))))
+    kernel.start()
+    playground = RemotePlayground(kernel)
+
+    def compute(question):
+        playground.reset()  # each question starts from a fresh session, as the file says
+        outcome = playground.run(truth_code(question))
+        if isinstance(outcome, KernelProblem):
+            raise ValueError(
+                _("the Python process that runs the code stopped ({reason})").format(reason=outcome.reason)
+            )
+        if outcome.error:
+            raise ValueError(outcome.error.splitlines()[0])
+        return read_truth(outcome.value_text)
+
+    try:
+        run_quiz(questions, compute, progress)
+    finally:
+        kernel.shutdown()
+    return 0

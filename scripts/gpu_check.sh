@@ -70,7 +70,7 @@ cat "$ENV_LOG"
 # and numpy need not be the versions the suite pins.
 echo "== cuda tests ($((SECONDS - started)) s)"
 timeout 300 "$PY" -m pytest -m cuda -v -rs -p no:cacheprovider -W default::DeprecationWarning \
-    --junitxml="$LOGDIR/junit.xml" tests/core/test_cuda.py tests/gui/test_cuda_gui.py \
+    --junitxml="$LOGDIR/junit.xml" tests/core/models/test_cuda.py tests/gui/test_cuda_gui.py \
     2>&1 | tee "$LOGDIR/cuda-tests.log"
 tests_status=${PIPESTATUS[0]}
 

@@ -12,7 +12,7 @@ import ast
 from dataclasses import dataclass
 
 from core.base.i18n import _
-from core.export.train_script import NET_CLASS
+from core.export.train_templates import NET_CLASS
 
 HEADER = '''\
 """{title}"""
@@ -92,7 +92,9 @@ def name_last_expression(code: str, name: str) -> str:
     except SyntaxError:
         return code
     last = tree.body[-1] if tree.body else None
-    segment = ast.get_source_segment(code, last) if isinstance(last, ast.Expr) else None
+    if not isinstance(last, ast.Expr):
+        return code
+    segment = ast.get_source_segment(code, last)
     if segment is None or last.lineno != last.end_lineno or last.col_offset != 0:
         return code
     lines = code.splitlines()

@@ -5,6 +5,47 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from typing import Protocol, runtime_checkable
+
+
+@runtime_checkable
+class RunControls(Protocol):
+    """What the GUI asks of a run, and reads back, whether it trains here or in the training process.
+
+    Both :class:`RunControl` (a loop in this process) and
+    ``core.training.process.RemoteControl`` (a run in the training process)
+    offer it; each adds what only its own side needs.
+    """
+
+    def stop(self) -> None:
+        """Ask the run to stop after the current batch (also ends a pause)."""
+
+    def pause(self) -> None:
+        """Ask the run to wait after the current batch until resumed or stopped."""
+
+    def resume(self) -> None:
+        """Let a paused run go on."""
+
+    def set_lr(self, lr: float) -> None:
+        """Ask the run to train with learning rate ``lr`` from its next batch on."""
+
+    def set_watch_weights(self, watch: bool) -> None:
+        """Ask for the first layer's weights live, or only at the run's start and end."""
+
+    @property
+    def stop_requested(self) -> bool:
+        """Tell whether a stop was asked for."""
+
+    @property
+    def pause_requested(self) -> bool:
+        """Tell whether the run should be waiting."""
+
+    @property
+    def held(self) -> bool:
+        """Tell whether the run waits in a pause right now."""
+
+    def wait_until_held(self, timeout: float) -> bool:
+        """Block until the run waits in a pause, at most ``timeout`` seconds; tell whether it does."""
 
 
 class RunControl:
@@ -30,6 +71,11 @@ class RunControl:
         """Ask the run to train with learning rate ``lr`` from the next batch on (the latest ask wins)."""
         with self._lr_lock:
             self.requested_lr = float(lr)
+
+    def set_watch_weights(self, watch: bool) -> None:
+        """Ask for the first layer's weights live (a few times a second, and at each epoch's end),
+        or only at the run's start and end."""
+        self.watch_weights = watch
 
     def take_lr(self) -> float | None:
         """Return the learning rate asked for since the last call, or None; the ask is then done."""

@@ -146,12 +146,9 @@ class FileActions(QObject):
 
     def export_curves(self, png_path: Path) -> None:
         """Write ``NAME-loss.png``, ``NAME-accuracy.png`` and ``NAME.csv`` beside ``png_path``."""
-        from gui.train.curves_export import render_images
-
         stem = png_path.with_suffix("")
         # Rendered here, in the GUI thread; written by the worker.
-        images = render_images(self.window.train_tab.run_view.curves, width=1200)
-        csv_text = self.window.train_tab.history.to_csv()
+        images, csv_text = self.window.train_tab.curves_for_export(width=1200)
         self._run_file_task(
             partial(write_curve_files, stem, images, csv_text),
             self.on_files_written,

@@ -22,6 +22,7 @@ from core.data.mnist import DataError
 from core.models.checkpoint import CheckpointError
 from core.models.config import TrainConfig
 from core.models.trained import from_weights
+from core.training.control import RunControls
 from core.training.events import Failed, Finished, RunStarted
 from core.training.process import RemoteControl, TrainerClient
 from core.training.process.protocol import Weights
@@ -112,11 +113,16 @@ class TrainingWorker(QObject):
         self.config = config
         self.data_dir = data_dir
         self.trainer = trainer
-        self.control = RemoteControl()
+        self._remote = RemoteControl()  # the run's requests, passed on to the training process
+
+    @property
+    def control(self) -> RunControls:
+        """Return the run's stop, pause, learning-rate and weights requests, made from the GUI thread."""
+        return self._remote
 
     def stop(self) -> None:
         """Ask the run to stop after the current batch."""
-        self.control.stop()
+        self._remote.stop()
 
     @Slot()
     def run(self) -> None:
@@ -132,7 +138,7 @@ class TrainingWorker(QObject):
 
     def _train(self) -> None:
         description, weights = "", None
-        for event in self.trainer.train(self.config, self.data_dir, PROGRESS_EVENTS_PER_SECOND, self.control):
+        for event in self.trainer.train(self.config, self.data_dir, PROGRESS_EVENTS_PER_SECOND, self._remote):
             if isinstance(event, Weights):
                 weights = dict(zip(event.names, event.arrays, strict=True))
                 continue

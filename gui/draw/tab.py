@@ -1,4 +1,9 @@
-"""The Draw tab: write a digit and watch the network read it."""
+"""The Draw tab: write a digit and watch the network read it.
+
+The panes (gui/draw/) build the widgets and set their own texts; the tab
+keeps what it shows (the model's description, the last reading, the test digit
+on the canvas), reads the drawing, and names the widgets it drives.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +13,8 @@ from functools import partial
 from pathlib import Path
 
 import numpy as np
-import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSlider,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal, Slot
+from PySide6.QtWidgets import QGridLayout, QTabWidget, QWidget
 
 from core.data.mnist import MnistSplit, load_test_split
 from core.models.digits import enlarge, feature_maps, network_input, preprocess, probabilities
@@ -29,10 +22,11 @@ from core.models.trained import BUNDLED, INSTALL_MIN_ACCURACY, TRAINED, TrainedM
 from gui.base.jobs import JobRunner
 from gui.base.language import Retranslatable
 from gui.base.model_hub import ModelHub
+from gui.draw.canvas_pane import CanvasPane
 from gui.draw.code_panel import DrawCodePanel
-from gui.draw.digit_canvas import CANVAS_PIXELS, DigitCanvas
-from gui.draw.pixel_view import FeatureMapGrid, PixelView
-from gui.widgets.plot_view import retranslate_menus
+from gui.draw.digit_canvas import CANVAS_PIXELS
+from gui.draw.maps_box import MapsBox
+from gui.draw.reading_pane import ReadingPane
 
 PREDICT_DELAY_MS = 60  # debounce: read the drawing once strokes pause this long
 LOADING_MODEL = QT_TRANSLATE_NOOP("DrawTab", "Loading the bundled model...")
@@ -74,186 +68,48 @@ class DrawTab(Retranslatable, QWidget):
         self.input_size = 28  # the side of the image the network receives: 32 for LeNet (a border of 0s)
         self.model_text: Callable[[], str] | str = ""  # a callable is asked again on a language change
         self.runner = JobRunner(self)
+        self.canvas_pane, self.reading_pane = CanvasPane(), ReadingPane()
+        self.maps_box, self.code_panel = MapsBox(), DrawCodePanel()
+        self.canvas, self.mistakes_button = self.canvas_pane.canvas, self.canvas_pane.mistakes_button
+        self.model_label, self.prediction = self.reading_pane.model_label, self.reading_pane.prediction
+        self.offer_label, self.offer_button = self.reading_pane.offer_label, self.reading_pane.offer_button
+        self.input_box, self.input_view = self.reading_pane.input_box, self.reading_pane.input_view
         layout = QGridLayout(self)
-        layout.addLayout(self._build_canvas_column(), 0, 0)
-        layout.addLayout(self._build_reading_column(), 0, 1)
-        self.code_panel = DrawCodePanel()
+        layout.addWidget(self.canvas_pane, 0, 0)
+        layout.addWidget(self.reading_pane, 0, 1)
         self.side_tabs = QTabWidget()
         self.side_tabs.setObjectName("drawSideTabs")
         self.side_tabs.setDocumentMode(True)
-        self.side_tabs.addTab(self._build_maps_box(), "")
+        self.side_tabs.addTab(self.maps_box, "")
         self.side_tabs.addTab(self.code_panel, "")
         self.side_tabs.currentChanged.connect(self._show_code_images)
         layout.addWidget(self.side_tabs, 0, 2)
-        layout.setColumnStretch(0, 3)
-        layout.setColumnStretch(1, 2)
-        layout.setColumnStretch(2, 2)
+        for column, stretch in enumerate((3, 2, 2)):
+            layout.setColumnStretch(column, stretch)
         self.predict_timer = QTimer(self)
         self.predict_timer.setSingleShot(True)
         self.predict_timer.setInterval(PREDICT_DELAY_MS)
         self.predict_timer.timeout.connect(self.update_prediction)
-        self.canvas.changed.connect(self.predict_timer.start)
-        hub.model_changed.connect(self._on_model_changed)
-        hub.offer_changed.connect(self._show_offer)
+        self._connect()
         self.model_text = partial(self.tr, LOADING_MODEL)
         self.retranslate()
         self.runner.run_task(load_bundled, self._on_bundled_loaded, self._on_task_failed)
 
-    def _build_canvas_column(self) -> QVBoxLayout:
-        self.canvas = DigitCanvas()
-        self.canvas.setObjectName("drawCanvas")
-        self.clear_button = QPushButton()
-        self.clear_button.setObjectName("drawClearButton")
-        self.undo_button = QPushButton()
-        self.undo_button.setObjectName("drawUndoButton")
-        self.sample_button = QPushButton()
-        self.sample_button.setObjectName("drawSampleButton")
-        self.pen_slider = QSlider(Qt.Orientation.Horizontal)
-        self.pen_slider.setRange(4, 40)
-        self.pen_slider.setValue(self.canvas.pen_width)
-        self.bundled_button = QPushButton()
-        self.bundled_button.setObjectName("drawBundledButton")
-        self.pen_slider.valueChanged.connect(self.canvas.set_pen_width)
-        self.clear_button.clicked.connect(self.canvas.clear)
-        self.undo_button.clicked.connect(self.canvas.undo)
-        self.sample_button.clicked.connect(self.put_real_digit)
-        self.bundled_button.clicked.connect(self.use_bundled_model)
-        self.mistakes_button = QPushButton()
-        self.mistakes_button.setObjectName("drawMistakesButton")
+    def _connect(self) -> None:
+        self.canvas.changed.connect(self.predict_timer.start)
+        self.canvas_pane.sample_button.clicked.connect(self.put_real_digit)
+        self.canvas_pane.bundled_button.clicked.connect(self.use_bundled_model)
         self.mistakes_button.clicked.connect(self.mistakes_requested)
-        QShortcut(QKeySequence.StandardKey.Undo, self, self.canvas.undo)
-        self.pen_label = QLabel()
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.clear_button)
-        buttons.addWidget(self.undo_button)
-        buttons.addWidget(self.pen_label)
-        buttons.addWidget(self.pen_slider, 1)
-        sample_row = QHBoxLayout()
-        sample_row.addWidget(self.sample_button)
-        sample_row.addWidget(self.bundled_button)
-        sample_row.addWidget(self.mistakes_button)
-        column = QVBoxLayout()
-        column.addWidget(self.canvas, 1)
-        column.addLayout(buttons)
-        column.addLayout(sample_row)
-        return column
-
-    def _build_reading_column(self) -> QVBoxLayout:
-        self.prediction = QLabel()
-        self.prediction.setObjectName("drawPrediction")
-        font = QFont(self.prediction.font())
-        font.setPointSizeF(font.pointSizeF() * 2.6)
-        font.setBold(True)
-        self.prediction.setFont(font)
-        self.prediction.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.prediction.setMinimumHeight(70)
-        self.input_view = PixelView(28)
-        self.input_view.setObjectName("drawInput28")
-        self.model_label = QLabel()
-        self.model_label.setObjectName("drawModelLabel")
-        self.model_label.setWordWrap(True)
-        self.offer_label = QLabel()
-        self.offer_label.setObjectName("drawOfferLabel")
-        self.offer_label.setWordWrap(True)
-        self.offer_button = QPushButton()
-        self.offer_button.setObjectName("useOfferedModelButton")
         self.offer_button.clicked.connect(self.hub.take_offer)
-        offer_row = QHBoxLayout()
-        offer_row.addWidget(self.offer_label, 1)
-        offer_row.addWidget(self.offer_button)
-        self.input_box = QGroupBox()
-        QVBoxLayout(self.input_box).addWidget(self.input_view)
-        column = QVBoxLayout()
-        column.addWidget(self.model_label)
-        column.addLayout(offer_row)
-        column.addWidget(self.prediction)
-        column.addWidget(self._build_bars(), 1)
-        column.addWidget(self.input_box, 1)
-        return column
-
-    def _build_bars(self) -> pg.PlotWidget:
-        self.bars_widget = pg.PlotWidget()
-        self.bars_widget.setObjectName("drawProbabilities")
-        plot = self.bars_widget.getPlotItem()
-        plot.setYRange(0, 1)
-        plot.setXRange(-0.6, 9.6)
-        plot.setMouseEnabled(x=False, y=False)
-        plot.hideButtons()
-        plot.getAxis("bottom").setTicks([[(i, str(i)) for i in range(10)]])
-        self.bars = pg.BarGraphItem(x=np.arange(10), height=np.zeros(10), width=0.7, brush="#1f77b4")
-        plot.addItem(self.bars)
-        self.bars_widget.setMinimumHeight(170)
-        return self.bars_widget
-
-    def _build_maps_box(self) -> QGroupBox:
-        self.conv1_grid = FeatureMapGrid(6, 3, cell=84)
-        self.conv2_grid = FeatureMapGrid(16, 4, cell=60)
-        self.maps_note = QLabel()
-        self.maps_note.setWordWrap(True)
-        self.maps_box = QGroupBox()
-        maps_layout = QVBoxLayout(self.maps_box)
-        maps_layout.addWidget(self.maps_note)
-        maps_layout.addWidget(self.conv1_grid)
-        maps_layout.addWidget(self.conv2_grid)
-        maps_layout.addStretch(1)
-        return self.maps_box
+        self.hub.model_changed.connect(self._on_model_changed)
+        self.hub.offer_changed.connect(self._show_offer)
 
     def retranslate(self) -> None:
-        """Set every text in the current language; the drawing and the reading stay."""
-        self.canvas.setAccessibleName(self.tr("Drawing canvas"))
+        """Set the texts that say what the tab shows (the panes set their own); the drawing stays."""
         self._show_canvas_tip()
-        self.clear_button.setText(self.tr("&Clear"))
-        self.clear_button.setAccessibleName(self.tr("Clear"))
-        self.clear_button.setToolTip(self.tr("Clear the canvas (Esc, or right-click)"))
-        self.undo_button.setText(self.tr("&Undo"))
-        self.undo_button.setToolTip(self.tr("Take back the last stroke (Ctrl+Z)"))
-        self.sample_button.setText(self.tr("Try a real MNIST digit"))
-        self.sample_button.setToolTip(
-            self.tr("Put a random test digit on the canvas, to compare with your own writing")
-        )
-        self.pen_label.setText(self.tr("Pen:"))
-        self.pen_slider.setToolTip(self.tr("Pen width"))
-        self.pen_slider.setAccessibleName(self.tr("Pen width"))
-        self.bundled_button.setText(self.tr("Use the pretrained LeNet"))
-        self.bundled_button.setToolTip(
-            self.tr("Let the LeNet bundled with the app answer again (99.26% test accuracy)")
-        )
-        self.mistakes_button.setText(self.tr("Its mistakes..."))
-        self.mistakes_button.setToolTip(
-            self.tr("See the test digits this network misreads, and open any of them here")
-        )
-        self.prediction.setAccessibleName(self.tr("Prediction"))
-        self.prediction.setToolTip(self.tr("The digit the network reads, and how sure it is"))
-        self.input_view.setAccessibleName(self.tr("The input the network receives"))
-        self.input_view.setToolTip(
-            self.tr(
-                "What the network receives: your drawing cropped, scaled to 20x20 and "
-                "centred by mass in 28x28, as MNIST digits were made. LeNet, the lesson's Net, "
-                "reads 32x32: it gets the digit with a border of 2 black pixels."
-            )
-        )
-        self.model_label.setAccessibleName(self.tr("Model in use"))
-        self.model_label.setToolTip(
-            self.tr("Which network answers: bundled, trained in the Train tab, or loaded")
-        )
         self._show_model_text(self.model_text)
-        self.offer_label.setAccessibleName(self.tr("Model offered"))
-        self.offer_label.setToolTip(self.tr("A model trained just now that did not take over, and why"))
-        self.offer_button.setText(self.tr("Use it anyway"))
-        self.offer_button.setAccessibleName(self.tr("Use the model offered"))
-        self.offer_button.setToolTip(self.tr("Let the model trained just now answer, however well it did"))
         self._show_offer(self.hub.offered)
-        self.input_box.setTitle(self.tr("What the network sees ({0}x{0})").format(self.input_size))
-        self.bars_widget.setAccessibleName(self.tr("Probabilities of the ten digits"))
-        self.bars_widget.setToolTip(
-            self.tr("The network's probability for each digit (softmax of its outputs)")
-        )
-        self.bars_widget.getPlotItem().setLabel("left", self.tr("probability"))
-        retranslate_menus(self.bars_widget.getPlotItem())
-        self.conv1_grid.heading.setText(self.tr("conv1: 6 filters, 28x28 (after ReLU)"))
-        self.conv2_grid.heading.setText(self.tr("conv2: 16 filters, 10x10 (after ReLU)"))
-        self.maps_note.setText(self.tr("Feature maps appear for the LeNet."))
-        self.maps_box.setTitle(self.tr("What the filters respond to"))
+        self._show_input_title()
         self.side_tabs.setTabText(0, self.tr("Feature maps"))
         self.side_tabs.setTabText(1, self.tr("Code"))
         self._show_prediction_text()
@@ -316,24 +172,20 @@ class DrawTab(Retranslatable, QWidget):
             received = network_input(trained.model, x) if trained is not None else x[0, 0].numpy()
             if received.shape[0] != self.input_size:
                 self.input_size = received.shape[0]
-                self.input_box.setTitle(self.tr("What the network sees ({0}x{0})").format(self.input_size))
+                self._show_input_title()
         self.input_view.set_array(received)
         if x is None or trained is None:
             self._show_probabilities(None)
             self._show_prediction_text(drawn=x is not None)
-            self.conv1_grid.set_maps(None)
-            self.conv2_grid.set_maps(None)
+            self.maps_box.clear()
             return
         probs = probabilities(trained.model, x)
         self._show_probabilities(np.asarray(probs))
         self._show_prediction_text()
-        maps = feature_maps(trained.model, x)
-        self.maps_note.setVisible(maps is None)
-        self.conv1_grid.setVisible(maps is not None)
-        self.conv2_grid.setVisible(maps is not None)
-        if maps is not None:
-            self.conv1_grid.set_maps(maps[0])
-            self.conv2_grid.set_maps(maps[1])
+        self.maps_box.show_maps(feature_maps(trained.model, x))
+
+    def _show_input_title(self) -> None:
+        self.input_box.setTitle(self.tr("What the network sees ({0}x{0})").format(self.input_size))
 
     @Slot()
     def _show_code_images(self) -> None:
@@ -354,12 +206,7 @@ class DrawTab(Retranslatable, QWidget):
 
     def _show_probabilities(self, probs: np.ndarray | None) -> None:
         self.probabilities = probs
-        if probs is None:
-            self.bars.setOpts(height=np.zeros(10))
-            return
-        best = int(np.argmax(probs))
-        brushes = ["#ff7f0e" if i == best else "#1f77b4" for i in range(10)]
-        self.bars.setOpts(height=probs, brushes=brushes)
+        self.reading_pane.show_bars(probs)
 
     def current_probabilities(self) -> list[float] | None:
         """Return the probabilities shown now (None while the canvas is empty or no model answers)."""

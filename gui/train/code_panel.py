@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.data.mnist import SAMPLE_PATH
-from core.export.train_script import changed_lines, python_script, write_export
+from core.export.train_export import changed_lines, write_export
+from core.export.train_script import python_script
 from core.models.config import TrainConfig
 from gui.base.jobs import JobRunner
 from gui.base.language import Retranslatable

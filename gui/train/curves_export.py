@@ -10,7 +10,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QImage
 
-from gui.train.curves import LOSS_KEYS, RunCurves, TrainingCurves
+from gui.train.curves import TrainingCurves
+from gui.train.run_curves import LOSS_KEYS, RunCurves
 
 
 def render_images(curves: TrainingCurves, width: int) -> dict[str, QImage]:
@@ -28,7 +29,7 @@ def render_images(curves: TrainingCurves, width: int) -> dict[str, QImage]:
         legend.setParentItem(plot.vb)
         for run in curves.runs:
             training = LOSS_KEYS[0] if run.lines[LOSS_KEYS[0]].isVisible() else "batch_loss_ema"
-            legend.addItem(_legend_sample(run, training), curves.run_summary(run))
+            legend.addItem(_legend_sample(run, training), curves.legend.run_summary(run))
             legend.addItem(
                 _legend_sample(run, LOSS_KEYS[1]),
                 QCoreApplication.translate("CurvesExport", "{0}: {1}").format(

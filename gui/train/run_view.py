@@ -206,6 +206,11 @@ class RunView(Retranslatable, QWidget):
             self.write_log(self.tr("Training ended: {0}").format(event.message))
             self.show_progress(partial(self.tr, ENDED_WITH_ERROR))
 
+    @Slot()
+    def clear_runs(self) -> None:
+        """Remove every run but the latest (which may still be training), from the history too."""
+        self.curves.clear_runs()
+
     def write_log(self, line: str) -> None:
         """Add ``line`` to the log: while a run trains, at the next redraw (one append and one
         repaint a tick, however many lines came since); otherwise at once."""

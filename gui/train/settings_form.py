@@ -7,16 +7,13 @@ import logging
 from typing import TypeVar
 
 from PySide6.QtCore import QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QLabel,
-    QPlainTextEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,7 +27,6 @@ from core.base.stored_settings import (
 )
 from core.models.config import ConfigError, TrainConfig
 from core.models.devices import available_devices, device_label, resolve_device
-from core.models.networks import build_model, summarize
 from gui.base.language import Retranslatable
 from gui.base.progress_rates import REPORT_INTERVAL
 from gui.base.stored_values import stored_value
@@ -38,6 +34,7 @@ from gui.base.stored_values import stored_value
 SETTINGS_KEY = "train/settings"
 ITEM_KEY = Qt.ItemDataRole.UserRole + 1  # which text an item shows; its data (UserRole) is the value
 W = TypeVar("W", bound=QWidget)
+Row = tuple[QWidget, str, str, str]  # a field, its label, accessible name and tooltip
 
 logger = logging.getLogger(__name__)
 
@@ -66,9 +63,14 @@ def save_config(settings: QSettings, config: TrainConfig) -> None:
 
 
 class TrainSettingsForm(Retranslatable, QGroupBox):
-    """The network and how to train it; ``changed`` fires on every edit."""
+    """The network and how to train it.
+
+    ``changed`` fires on every edit; ``lr_edited(lr)`` also on each edit of the
+    learning rate, the one setting a run takes while it trains.
+    """
 
     changed = Signal()
+    lr_edited = Signal(float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,6 +113,7 @@ class TrainSettingsForm(Retranslatable, QGroupBox):
             self.seed_spin,
         ):
             spin.valueChanged.connect(self._on_edited)
+        self.lr_spin.valueChanged.connect(self.lr_edited)
         self.retranslate()
         self._update_activation()
 
@@ -136,6 +139,19 @@ class TrainSettingsForm(Retranslatable, QGroupBox):
         """Set every text in the current language; the choices made stay."""
         self.setTitle(self.tr("Settings"))
         self.lr_step_spin.setSpecialValueText(self.tr("off"))
+        self._name_items()
+        for widget, label, accessible, tip in (
+            *self._network_rows(),
+            *self._batch_rows(),
+            *self._learning_rate_rows(),
+            *self._run_rows(),
+        ):
+            self._label(widget, label)
+            widget.setAccessibleName(accessible)
+            widget.setToolTip(tip)
+
+    def _name_items(self) -> None:
+        """Name the combo boxes' items in the current language."""
         items = {
             "mlp": self.tr("MLP, as in the lesson"),
             "lenet": self.tr("LeNet (CNN)"),
@@ -152,7 +168,10 @@ class TrainSettingsForm(Retranslatable, QGroupBox):
         for combo in (self.model_combo, self.activation_combo, self.optimizer_combo, self.device_combo):
             for index in range(combo.count()):
                 combo.setItemText(index, items[combo.itemData(index, ITEM_KEY)])
-        rows = (
+
+    def _network_rows(self) -> tuple[Row, ...]:
+        """The network's rows: each widget with its label, accessible name and tooltip."""
+        return (
             (
                 self.model_combo,
                 self.tr("&Network:"),
@@ -165,6 +184,11 @@ class TrainSettingsForm(Retranslatable, QGroupBox):
                 self.tr("Activation"),
                 self.tr("The lesson's MLP has no activation, so it is one linear map"),
             ),
+        )
+
+    def _batch_rows(self) -> tuple[Row, ...]:
+        """The rows of how long and in what batches the run trains."""
+        return (
             (
                 self.epochs_spin,
                 self.tr("&Epochs:"),
@@ -177,6 +201,11 @@ class TrainSettingsForm(Retranslatable, QGroupBox):
                 self.tr("Batch size"),
                 self.tr("Images per gradient step (the lesson uses 32)"),
             ),
+        )
+
+    def _learning_rate_rows(self) -> tuple[Row, ...]:
+        """The learning rate's rows: the rate and its step decay."""
+        return (
             (
                 self.lr_spin,
                 self.tr("&Learning rate:"),
@@ -201,6 +230,11 @@ class TrainSettingsForm(Retranslatable, QGroupBox):
                 self.tr("Learning rate decay factor"),
                 self.tr("What step decay multiplies the learning rate by"),
             ),
+        )
+
+    def _run_rows(self) -> tuple[Row, ...]:
+        """The rows of the optimizer, the seed and the device."""
+        return (
             (
                 self.optimizer_combo,
                 self.tr("&Optimizer:"),
@@ -220,10 +254,6 @@ class TrainSettingsForm(Retranslatable, QGroupBox):
                 self.tr("Where training runs; auto picks the GPU when there is one"),
             ),
         )
-        for widget, label, accessible, tip in rows:
-            self._label(widget, label)
-            widget.setAccessibleName(accessible)
-            widget.setToolTip(tip)
 
     def config(self, data: str) -> TrainConfig:
         """Return the run the form describes, on the data set ``data``."""
@@ -286,6 +316,10 @@ class TrainSettingsForm(Retranslatable, QGroupBox):
             "seed": whole(self.seed_spin),
         }
 
+    def set_seed(self, seed: int) -> None:
+        """Show ``seed`` as the seed of the next run."""
+        self.seed_spin.setValue(seed)
+
     def device_text(self) -> str:
         """Name the device the form picks, as the status bar shows it."""
         choice = self.device_combo.currentData() or "auto"
@@ -321,31 +355,3 @@ class TrainSettingsForm(Retranslatable, QGroupBox):
     def _on_edited(self) -> None:
         self._update_activation()
         self.changed.emit()
-
-
-class ModelSummary(Retranslatable, QGroupBox):
-    """``print(net)`` and the parameter shapes of the network the form picks, as the lesson shows them."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.text = QPlainTextEdit()
-        self.text.setObjectName("modelSummary")
-        self.text.setReadOnly(True)
-        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        QVBoxLayout(self).addWidget(self.text)
-        self.shown: tuple[str, str] | None = None
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        """Set the title and tooltip, and the summary's words, in the current language."""
-        self.setTitle(self.tr("Model: print(net)"))
-        self.text.setAccessibleName(self.tr("Model summary"))
-        self.text.setToolTip(self.tr("print(net) and the parameter shapes, as the lesson shows them"))
-        if self.shown is not None:
-            self.show_model(*self.shown)
-
-    def show_model(self, architecture: str, activation: str) -> None:
-        """Describe the network ``architecture`` with ``activation``."""
-        self.shown = (architecture, activation)
-        self.text.setPlainText(summarize(build_model(architecture, activation)).render())

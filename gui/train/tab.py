@@ -7,10 +7,12 @@ the Qt-free run history keeps every run's points for the plots and the export.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import torch
-from PySide6.QtCore import QSettings, Signal, Slot
+from PySide6.QtCore import QSettings, Signal, SignalInstance, Slot
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from core.base.stored_settings import Rules
@@ -19,20 +21,24 @@ from core.models.config import TrainConfig
 from core.models.devices import device_label
 from core.models.networks import model_name
 from core.models.trained import TrainedModel, worth_installing
+from core.training.control import RunControls
 from core.training.events import BatchProgress, EpochEnd, Failed, LayerWeights, RunStarted, TrainingEvent
 from core.training.hints import choose_hint
 from core.training.history import RunHistory, RunRecord
-from core.training.process import RemoteControl, TrainerClient
+from core.training.process import TrainerClient
 from gui.base.jobs import JobRunner
 from gui.base.language import Retranslatable
 from gui.base.model_hub import ModelHub
 from gui.base.workers import TrainingWorker
 from gui.train.code_panel import CodePanel
-from gui.train.curves import run_label
 from gui.train.data_panel import DataPanel
+from gui.train.model_summary import ModelSummary
+from gui.train.run_curves import run_label
 from gui.train.run_view import RunView
-from gui.train.settings_form import ModelSummary, TrainSettingsForm, load_config, save_config
+from gui.train.settings_form import TrainSettingsForm, load_config, save_config
 from gui.widgets.panes import fill_with_panes
+
+ButtonTexts = tuple[QPushButton, str, str, str]  # a button, its text, accessible name and tooltip
 
 
 class TrainTab(Retranslatable, QWidget):
@@ -75,9 +81,7 @@ class TrainTab(Retranslatable, QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.form)
-        self.lesson_defaults_button = QPushButton()
-        self.lesson_defaults_button.setObjectName("lessonDefaultsButton")
-        self.lesson_defaults_button.clicked.connect(self.restore_lesson_defaults)
+        self.lesson_defaults_button = self._button("lessonDefaultsButton", self.restore_lesson_defaults)
         left_layout.addWidget(self.lesson_defaults_button)
         left_layout.addWidget(self.data_panel)
         left_layout.addWidget(self.summary, 1)
@@ -93,7 +97,7 @@ class TrainTab(Retranslatable, QWidget):
         right_layout.addWidget(self.views, 1)
         fill_with_panes(self, [left, right], [380, 900])
         self.form.changed.connect(self._on_settings_changed)
-        self.form.lr_spin.valueChanged.connect(self._on_lr_edited)
+        self.form.lr_edited.connect(self._on_lr_edited)
         self.data_panel.choice_changed.connect(self._on_data_changed)
         self.data_panel.error_reported.connect(self.error_reported)
         self.runner.idle.connect(self._on_run_ended)
@@ -101,24 +105,12 @@ class TrainTab(Retranslatable, QWidget):
         self.retranslate()
 
     def _build_controls(self) -> QHBoxLayout:
-        self.train_button = QPushButton()
-        self.train_button.setObjectName("trainButton")
-        self.pause_button = QPushButton()
-        self.pause_button.setObjectName("pauseButton")
-        self.stop_button = QPushButton()
-        self.stop_button.setObjectName("stopButton")
-        self.clear_button = QPushButton()
-        self.clear_button.setObjectName("clearRunsButton")
-        self.same_seed_button = QPushButton()
-        self.same_seed_button.setObjectName("sameSeedButton")
-        self.same_seed_button.clicked.connect(self.run_again_with_same_seed)
-        self.train_button.clicked.connect(self.start_training)
-        self.pause_button.clicked.connect(self.toggle_pause)
-        self.stop_button.clicked.connect(self.stop_training)
-        self.clear_button.clicked.connect(self.run_view.curves.clear_runs)
-        self.results_button = QPushButton()
-        self.results_button.setObjectName("resultsButton")
-        self.results_button.clicked.connect(self.results_requested)
+        self.train_button = self._button("trainButton", self.start_training)
+        self.same_seed_button = self._button("sameSeedButton", self.run_again_with_same_seed)
+        self.pause_button = self._button("pauseButton", self.toggle_pause)
+        self.stop_button = self._button("stopButton", self.stop_training)
+        self.results_button = self._button("resultsButton", self.results_requested)
+        self.clear_button = self._button("clearRunsButton", self.run_view.clear_runs)
         controls = QHBoxLayout()
         for button in (self.train_button, self.same_seed_button, self.pause_button, self.stop_button):
             controls.addWidget(button)
@@ -127,9 +119,26 @@ class TrainTab(Retranslatable, QWidget):
         controls.addWidget(self.clear_button)
         return controls
 
+    @staticmethod
+    def _button(name: str, clicked: Callable[[], object] | SignalInstance) -> QPushButton:
+        button = QPushButton()
+        button.setObjectName(name)
+        button.clicked.connect(clicked)
+        return button
+
     def retranslate(self) -> None:
         """Set the buttons' texts in the current language (the parts retranslate themselves)."""
-        for button, text, accessible, tip in (
+        for button, text, accessible, tip in (*self._run_button_texts(), *self._other_button_texts()):
+            button.setText(text)
+            button.setAccessibleName(accessible)
+            button.setToolTip(tip)
+        self.views.setTabText(0, self.tr("Curves and log"))
+        self.views.setTabText(1, self.tr("Code"))
+        self._on_settings_changed()  # the pause button's text and the status bar follow the state
+
+    def _run_button_texts(self) -> tuple[ButtonTexts, ...]:
+        """The texts of the buttons that start, pause and stop runs."""
+        return (
             (
                 self.train_button,
                 self.tr("&Train"),
@@ -152,6 +161,11 @@ class TrainTab(Retranslatable, QWidget):
                     "first, and the curves show what that one change does"
                 ),
             ),
+        )
+
+    def _other_button_texts(self) -> tuple[ButtonTexts, ...]:
+        """The texts of the buttons for the settings, the results and the plots."""
+        return (
             (
                 self.lesson_defaults_button,
                 self.tr("&Lesson defaults"),
@@ -172,13 +186,7 @@ class TrainTab(Retranslatable, QWidget):
                 self.tr("Clear runs"),
                 self.tr("Remove earlier runs from the plots"),
             ),
-        ):
-            button.setText(text)
-            button.setAccessibleName(accessible)
-            button.setToolTip(tip)
-        self.views.setTabText(0, self.tr("Curves and log"))
-        self.views.setTabText(1, self.tr("Code"))
-        self._on_settings_changed()  # the pause button's text and the status bar follow the state
+        )
 
     # ----- settings ---------------------------------------------------------------------------
     def config(self) -> TrainConfig:
@@ -249,8 +257,8 @@ class TrainTab(Retranslatable, QWidget):
             control.set_watch_weights(watched)
 
     @property
-    def run_control(self) -> RemoteControl | None:
-        """Return the running job's stop and pause control, or None when idle."""
+    def run_control(self) -> RunControls | None:
+        """Return the running job's stop, pause, learning-rate and weights requests, or None when idle."""
         worker = self.runner.worker
         return None if worker is None else worker.control
 
@@ -311,7 +319,7 @@ class TrainTab(Retranslatable, QWidget):
         """Start a run from the same initial weights as the last one (its seed), with the settings shown."""
         if self.record is None or self.runner.busy:
             return
-        self.form.seed_spin.setValue(self.record.config.seed)
+        self.form.set_seed(self.record.config.seed)
         self.start_training()
 
     @Slot(float)
@@ -375,3 +383,9 @@ class TrainTab(Retranslatable, QWidget):
         self.run_view.end()
         if self.record is not None:  # a finding kept through the run must still hold at its end
             self.run_view.show_hint(choose_hint(self.record))
+
+    def curves_for_export(self, width: int) -> tuple[dict[str, QImage], str]:
+        """Render the plots ``width`` pixels wide (here, in the GUI thread) and every run's points as CSV."""
+        from gui.train.curves_export import render_images
+
+        return render_images(self.run_view.curves, width=width), self.history.to_csv()

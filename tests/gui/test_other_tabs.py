@@ -45,13 +45,13 @@ def test_drawing_changes_the_prediction_and_clear_resets_it(qtbot, window):
     one = tab.current_probabilities()
     assert abs(sum(one) - 1) < 1e-6 and tab.prediction.text().startswith("1")
     # The bundled LeNet (the lesson's Net) receives the 28x28 digit inside a border of zeros: 32x32.
-    assert tab.input_view.image.width() == 32 and tab.conv1_grid.isVisible()
+    assert tab.input_view.image.width() == 32 and tab.maps_box.conv1_grid.isVisible()
     assert tab.input_box.title() == "What the network sees (32x32)"
     draw_stroke(qtbot, tab.canvas, [(0.3, 0.15), (0.7, 0.15), (0.45, 0.9)])
     qtbot.waitUntil(lambda: tab.current_probabilities() != one, timeout=5_000)
     QTest.keyClick(tab.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: tab.current_probabilities() == one, timeout=5_000)
-    qtbot.mouseClick(tab.clear_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.canvas_pane.clear_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.prediction.text() == "draw a digit", timeout=5_000)
     assert tab.canvas.is_empty() and tab.current_probabilities() is None
 
@@ -83,12 +83,12 @@ def test_a_model_trained_well_in_the_train_tab_replaces_the_bundled_one(qtbot, w
     assert train.history.runs[-1].final_test_accuracy >= 0.5
     assert "MLP (ReLU), trained just now" in draw.model_label.text()
     assert draw.current_probabilities() != bundled
-    assert not draw.conv1_grid.isVisible()
+    assert not draw.maps_box.conv1_grid.isVisible()
 
 
 def test_real_mnist_digit_goes_on_the_canvas(qtbot, window):
     draw = window.draw_tab
-    qtbot.mouseClick(draw.sample_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(draw.canvas_pane.sample_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not draw.canvas.is_empty(), timeout=10_000)
     qtbot.waitUntil(lambda: draw.current_probabilities() is not None, timeout=5_000)
     assert "labelled" in draw.canvas.toolTip()

@@ -103,7 +103,7 @@ class TrainerProcess:
         elif action == STOP:
             control.stop()
         else:
-            control.watch_weights = action == WATCH_WEIGHTS
+            control.set_watch_weights(action == WATCH_WEIGHTS)
 
     def serve(self) -> None:
         """Do the queued requests in order until the input ends."""

@@ -251,7 +251,7 @@ class TrainerClient:
 
 
 class RemoteControl:
-    """One run's stop and pause requests, passed on to the training process (as RunControl's).
+    """One run's stop and pause requests, passed on to the training process (RunControls, as RunControl's).
 
     Requests made before the run reaches the process go with it.
     """

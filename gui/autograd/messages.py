@@ -1,0 +1,110 @@
+"""What the Autograd tab writes: its messages and a node's details, in the current language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
+
+from core.autograd.chain_rule import compact
+from core.autograd.graph import GraphNode
+from core.autograd.lab import BackwardOutcome
+
+GRAD_VALUES_SHOWN = 4  # a leaf's gradient in the message: its first few values
+
+translate = QCoreApplication.translate
+
+
+def graph_message(name: str, count: int) -> str:
+    """Say whose graph is drawn and how to go back through it."""
+    return translate(
+        "AutogradMessages", "The graph of {0}: {1} nodes. Press Backward, or Step to walk it node by node."
+    ).format(name, count)
+
+
+def leaf_message(name: str) -> str:
+    """Say why the graph of the leaf ``name`` is that one tensor."""
+    return translate(
+        "AutogradMessages",
+        "{0} is a leaf: it requires grad but was computed from nothing, so its grad_fn is None and "
+        "the graph is this one tensor. Compute from it (y = {0} + 2) to grow a graph.",
+    ).format(name)
+
+
+def step_message(number: int, total: int, label: str) -> str:
+    """Say what backward step ``number`` of ``total`` (a node called ``label``) did."""
+    if label == "AccumulateGrad":
+        text = translate(
+            "AutogradMessages", "Step {0} of {1}: AccumulateGrad added the gradient into the leaf's .grad."
+        ).format(number, total)
+    else:
+        text = translate(
+            "AutogradMessages", "Step {0} of {1}: {2} received the gradient and passed it on."
+        ).format(number, total, label)
+    if number == total:
+        text += " " + translate("AutogradMessages", "Backward is complete.")
+    return text
+
+
+def grads_message(outcome: BackwardOutcome, prefix: Callable[[], str] | None = None) -> str:
+    """Give the leaves' gradients after ``prefix``, and say when they accumulated."""
+    grads = "; ".join(f"{name}.grad = {short(values)}" for name, values in outcome.leaf_grads.items())
+    text = (prefix() + " " if prefix else "") + (grads or translate("AutogradMessages", "Backward ran."))
+    if outcome.accumulated:
+        text += " " + translate(
+            "AutogradMessages",
+            "The gradient was added to the one already there (gradients accumulate), "
+            "so it doubled. Press Zero grad to start from zero, as optimizer.zero_grad() does.",
+        )
+    return text
+
+
+def zeroed_message(names: tuple[str, ...]) -> str:
+    """Say which gradients were set to zero."""
+    return translate("AutogradMessages", "Set to zero: {0}.").format(
+        ", ".join(f"{n}.grad" for n in names) or translate("AutogradMessages", "nothing")
+    )
+
+
+def details_html(node: GraphNode) -> str:
+    """Describe ``node`` in rich text: its name, kind, shape, dtype and what it saved for backward."""
+    kinds = {
+        "tensor": translate("AutogradMessages", "tensor"),
+        "function": translate("AutogradMessages", "backward function (grad_fn)"),
+        "accumulate": translate("AutogradMessages", "AccumulateGrad: adds the gradient into a leaf's .grad"),
+    }
+    rows = [
+        f"<b>{node.name + ' &nbsp;' if node.name else ''}{node.label}</b>",
+        kinds.get(node.kind, node.kind),
+    ]
+    shape = "?" if node.shape is None else str(tuple(node.shape))
+    rows.append(translate("AutogradMessages", "output shape: {0}").format(shape))
+    if node.dtype:
+        rows.append(translate("AutogradMessages", "dtype: {0}, device: {1}").format(node.dtype, node.device))
+    if node.kind == "tensor":
+        rows.append(
+            translate("AutogradMessages", "requires_grad: {0}, is_leaf: {1}").format(
+                node.requires_grad, node.is_leaf
+            )
+        )
+    if node.saved:
+        saved = "; ".join(saved_text(s) for s in node.saved)
+        rows.append(translate("AutogradMessages", "saved for backward: {0}").format(saved))
+    return "<br>".join(rows)
+
+
+def saved_text(saved) -> str:
+    """Write a saved tensor as name = values (and its shape), a saved setting as it is."""
+    if saved.shape is None:
+        return saved.name
+    shape = f" {tuple(saved.shape)}" if saved.shape else ""
+    if saved.value is None:
+        return f"{saved.name}{shape}"
+    return f"{saved.name} = {compact(saved.value)}{shape}"
+
+
+def short(values) -> str:
+    """Write a gradient's first few values, with ... when there are more."""
+    flat = values.ravel()
+    shown = ", ".join(f"{v:g}" for v in flat[:GRAD_VALUES_SHOWN])
+    return f"[{shown}{', ...' if flat.size > GRAD_VALUES_SHOWN else ''}]"

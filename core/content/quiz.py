@@ -21,12 +21,12 @@ def run_quiz(
     ask: Callable[[str], str] = input,
     say: Callable[[str], None] = print,
 ) -> tuple[int, int]:
-    """Ask each question, then show what the app computed; return (right at the first try, asked).
+    """Ask each question, then show what the app computed; return (right at the first try, answered).
 
     ``compute`` returns a question's truth (ValueError if it cannot). Input that
     ends (Ctrl+D, a closed pipe) ends the quiz where it is.
     """
-    right = asked = 0
+    right = answered = 0
     for number, question in enumerate(questions, 1):
         say("")
         say(
@@ -51,16 +51,16 @@ def run_quiz(
         except EOFError:
             say("")
             break
-        asked += 1
         if verdict is not None:
+            answered += 1
             right += verdict.right
             if progress is not None:
                 progress.record(question.id, verdict.right)
         say(_("The app computed: {value}").format(value=shown_truth(question, truth)))
         say(question.explain.shown())
     say("")
-    say(_("Right at the first try: {right} of {asked}.").format(right=right, asked=asked))
-    return right, asked
+    say(_("Right at the first try: {right} of {answered} answered.").format(right=right, answered=answered))
+    return right, answered
 
 
 def _answer(

@@ -89,11 +89,10 @@ def grade(question: Question, answer: Any, truth: Any) -> Verdict:
             return Verdict(True, None, distance)
         miss = next((m for m in question.misses if same(m.value, answer, question.tolerance)), None)
         return Verdict(False, miss.feedback if miss else question.wrong, distance)
-    if question.kind == CELLS:
-        truth = tuple(sorted(set(truth)))
+    answer, truth = _canonical(question, answer), _canonical(question, truth)
     if same(answer, truth, 0.0):
         return Verdict(True, None)
-    miss = next((m for m in question.misses if same(m.value, answer, 0.0)), None)
+    miss = next((m for m in question.misses if same(_canonical(question, m.value), answer, 0.0)), None)
     return Verdict(False, miss.feedback if miss else question.wrong)
 
 
@@ -141,9 +140,14 @@ def problems_with(question: Question, truth: Any) -> list[str]:
 
 
 def _hits(question: Question, value: Any, truth: Any) -> bool:
-    if question.kind == CELLS and isinstance(value, tuple) and isinstance(truth, tuple):
-        return tuple(sorted(set(value))) == tuple(sorted(set(truth)))
-    return same(value, truth, question.tolerance)
+    return same(_canonical(question, value), _canonical(question, truth), question.tolerance)
+
+
+def _canonical(question: Question, value: Any) -> Any:
+    """Return ``value`` as answers are compared: a set of cells in order, anything else as it is."""
+    if question.kind == CELLS and isinstance(value, tuple):
+        return tuple(sorted(set(value)))
+    return value
 
 
 def _plain(value: Any) -> Any:

@@ -81,6 +81,33 @@ def test_an_answer_that_cannot_be_read_says_what_to_type(kind, typed):
         parse_answer(question, typed)
 
 
+CELLS_QUESTION = """
+[[question]]
+id = "cells"
+tab = "tensors"
+kind = "cells"
+setup = "import torch\\ny = torch.tensor([0., 1., 0., 1.])"
+truth = "tuple(torch.nonzero(y).flatten().tolist())"
+prompt = { en = "Which are 1?", zh_CN = "哪些是 1？" }
+explain = { en = "1 and 3.", zh_CN = "1 和 3。" }
+wrong = { en = "No.", zh_CN = "不对。" }
+
+[[question.misses]]
+value = [2, 0]
+feedback = { en = "Those are the zeros.", zh_CN = "那些是 0。" }
+"""
+
+
+def test_cells_match_in_any_order_and_so_do_misses_written_in_any_order(tmp_path):
+    (tmp_path / "cells.toml").write_text(CELLS_QUESTION, encoding="utf-8")
+    (question,) = load_questions(tmp_path).questions
+    truth = computed_truth(question)
+    assert truth == (1, 3) and problems_with(question, truth) == []
+    assert grade(question, parse_answer(question, "3, 1"), truth).right
+    verdict = grade(question, parse_answer(question, "0, 2"), truth)
+    assert not verdict.right and verdict.feedback == question.misses[0].feedback
+
+
 def test_shapes_are_read_as_a_learner_types_them():
     question = next(q for q in QUESTIONS.questions if q.kind == "shape")
     assert parse_answer(question, "(2, 3)") == parse_answer(question, "2x3") == parse_answer(question, "2，3")

@@ -273,12 +273,10 @@ def _check_mistakes_folder(folder: str) -> None:
 
 def quiz_command(args: Namespace) -> int:
     """Ask the app's questions in the terminal; each answer is checked against what the kernel computes."""
-    from core.content.grading import read_truth, truth_code
     from core.content.progress import PROGRESS_FILE, Progress
     from core.content.questions import load_questions
     from core.content.quiz import run_quiz
-    from core.kernel import KernelClient, KernelConfig, RemotePlayground
-    from core.process.problems import KernelProblem
+    from core.kernel import KernelClient, KernelConfig, RemoteQuestions
 
     loaded = load_questions()
     for problem in loaded.problems:
@@ -296,21 +294,9 @@ def quiz_command(args: Namespace) -> int:
         raise CommandError(_("No question matches; try without --cell and --tab."))
     kernel = KernelClient(KernelConfig(data_dir=str(_data_dir(args))))
     kernel.start()
-    playground = RemotePlayground(kernel)
-
-    def compute(question):
-        playground.reset()  # each question starts from a fresh session, as the file says
-        outcome = playground.run(truth_code(question))
-        if isinstance(outcome, KernelProblem):
-            raise ValueError(
-                _("the Python process that runs the code stopped ({reason})").format(reason=outcome.reason)
-            )
-        if outcome.error:
-            raise ValueError(outcome.error.splitlines()[0])
-        return read_truth(outcome.value_text)
-
+    questions_session = RemoteQuestions(kernel)  # each question from a fresh session, as the file says
     try:
-        run_quiz(questions, compute, progress)
+        run_quiz(questions, questions_session.truth, progress)
     finally:
         kernel.shutdown()
     return 0

@@ -39,30 +39,42 @@ class Progress:
         self.answered: dict[str, Answered] = _read(path)
 
     def record(self, question_id: str, right: bool) -> Answered:
-        """Count one answer to ``question_id``; the first answer decides ``first_try_right``."""
+        """Count one answer to ``question_id`` and write the file (see :meth:`note`)."""
+        now = self.note(question_id, right)
+        self.save()
+        return now
+
+    def note(self, question_id: str, right: bool) -> Answered:
+        """Count one answer in memory; the first answer decides ``first_try_right``."""
         before = self.answered.get(question_id)
         now = Answered(
             right if before is None else before.first_try_right, (before.attempts if before else 0) + 1
         )
         self.answered[question_id] = now
-        self._write()
         return now
 
     def reset(self) -> None:
-        """Forget every answer."""
+        """Forget every answer, and write the file."""
         self.answered = {}
-        self._write()
+        self.save()
 
-    def _write(self) -> None:
-        data = {
-            "format": FORMAT,
-            "answered": {
-                key: {"first_try_right": a.first_try_right, "attempts": a.attempts}
-                for key, a in sorted(self.answered.items())
-            },
-        }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomically(self.path, json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8"))
+    def save(self) -> None:
+        """Write the answers in memory, whole or not at all (OSError if the folder cannot be written)."""
+        save_answers(self.path, dict(self.answered))
+
+
+def save_answers(path: Path, answered: dict[str, Answered]) -> None:
+    """Write ``answered`` to ``path`` as a progress file, atomically (a copy taken in one thread may be
+    written in another)."""
+    data = {
+        "format": FORMAT,
+        "answered": {
+            key: {"first_try_right": a.first_try_right, "attempts": a.attempts}
+            for key, a in sorted(answered.items())
+        },
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes_atomically(path, json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8"))
 
 
 def _read(path: Path) -> dict[str, Answered]:

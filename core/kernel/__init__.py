@@ -2,7 +2,7 @@
 
 - :mod:`~core.kernel.client`: the app's side (start, requests, limits, restart)
 - :mod:`~core.kernel.process`: one kernel process and the thread that reads it
-- :mod:`~core.kernel.remote`: the tabs' engines, answered by the kernel
+- :mod:`~core.kernel.remote`: the tabs' engines and the questions' answers, answered by the kernel
 - :mod:`~core.kernel.protocol`: the messages, as frozen dataclasses
 - :mod:`~core.kernel.child`: the kernel's own main loop
 
@@ -11,6 +11,6 @@ child ended) lives in :mod:`core.process`.
 """
 
 from core.kernel.client import KernelClient, KernelConfig
-from core.kernel.remote import RemoteAutogradLab, RemotePlayground
+from core.kernel.remote import RemoteAutogradLab, RemotePlayground, RemoteQuestions
 
-__all__ = ["KernelClient", "KernelConfig", "RemoteAutogradLab", "RemotePlayground"]
+__all__ = ["KernelClient", "KernelConfig", "RemoteAutogradLab", "RemotePlayground", "RemoteQuestions"]

@@ -20,6 +20,7 @@ from core.kernel.protocol import (
     Answered,
     Asked,
     BuildGraph,
+    Evaluate,
     Failure,
     Progress,
     Ready,
@@ -37,7 +38,7 @@ WARM_UP_CODE = "x = torch.rand(5, 3)\nx"
 
 
 class Kernel:
-    """The two tabs' sessions and the pipe to the app."""
+    """The two tabs' sessions, the questions' session and the pipe to the app."""
 
     def __init__(
         self, requests, replies, memory_limit: int | None = None, data_dir: str | None = None
@@ -54,13 +55,14 @@ class Kernel:
         self.quiet = True  # no progress messages while warming up
         self.playground = Playground(Session(on_statement=self._progress))
         self.lab = AutogradLab(Session(on_statement=self._progress))
+        self.questions = Playground(Session())
         self.decoder = Decoder([Asked])
         self.set_memory_limit(memory_limit)
 
     def set_memory_limit(self, limit: int | None) -> None:
         """Quote ``limit`` when learner code runs out of memory."""
-        self.playground.session.memory_limit = limit
-        self.lab.session.memory_limit = limit
+        for session in (self.playground.session, self.lab.session, self.questions.session):
+            session.memory_limit = limit
 
     def warm_up(self) -> None:
         """Do each kind of work once, then forget it, so that the first real request is fast.
@@ -106,6 +108,9 @@ class Kernel:
         """Return the reply to one request."""
         if isinstance(request, RunCode):
             return self.playground.run(request.code, request.focus)
+        if isinstance(request, Evaluate):
+            self.questions.reset()
+            return self.questions.run(request.code)
         if isinstance(request, BuildGraph):
             return self.lab.run(request.code)
         if isinstance(request, RunBackward):

@@ -19,6 +19,7 @@ from core.tensors.playground import PlaygroundOutcome
 
 TENSORS = "tensors"
 AUTOGRAD = "autograd"
+QUESTIONS = "questions"  # the session that computes the questions' answers, fresh for each one
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,13 @@ class RunCode:
 
     code: str
     focus: str | None = None
+
+
+@dataclass(frozen=True)
+class Evaluate:
+    """Run code in a fresh session of its own (a question's answer): neither tab's variables are touched."""
+
+    code: str
 
 
 @dataclass(frozen=True)
@@ -90,7 +98,7 @@ class Failure:
     message: str
 
 
-Request = RunCode | BuildGraph | RunBackward | ZeroGrad | ResetSession
+Request = RunCode | Evaluate | BuildGraph | RunBackward | ZeroGrad | ResetSession
 Reply = PlaygroundOutcome | LabOutcome | BackwardOutcome | Zeroed | SessionReset | Failure | Progress | Ready
 
 
@@ -113,6 +121,7 @@ class Answered:
 
 EXPECTED_REPLY = {
     RunCode: PlaygroundOutcome,
+    Evaluate: PlaygroundOutcome,
     BuildGraph: LabOutcome,
     RunBackward: BackwardOutcome,
     ZeroGrad: Zeroed,
@@ -124,4 +133,6 @@ def session_of(request: Request) -> str:
     """Return the session a request works in: a kernel lost while serving it was lost to that tab first."""
     if isinstance(request, ResetSession):
         return request.session
+    if isinstance(request, Evaluate):
+        return QUESTIONS
     return TENSORS if isinstance(request, RunCode) else AUTOGRAD

@@ -8,13 +8,18 @@ kernel could not answer (stopped, out of time or memory, crashed).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from core.autograd.lab import BackwardOutcome, LabOutcome
+from core.base.i18n import _
+from core.content.grading import read_truth, truth_code
+from core.content.questions import Question
 from core.kernel.client import KernelClient
 from core.kernel.protocol import (
     AUTOGRAD,
     TENSORS,
     BuildGraph,
+    Evaluate,
     ResetSession,
     RunBackward,
     RunCode,
@@ -67,3 +72,24 @@ class RemoteAutogradLab:
     def reset(self, cancelled: Cancelled = None) -> SessionReset | KernelProblem:
         """Forget the variables and the graph."""
         return self.kernel.request(ResetSession(AUTOGRAD), cancelled)
+
+
+class RemoteQuestions:
+    """The questions' answers, computed by the kernel in a session of their own."""
+
+    def __init__(self, kernel: KernelClient) -> None:
+        self.kernel = kernel
+
+    def truth(self, question: Question, cancelled: Cancelled = None) -> Any:
+        """Run ``question``'s setup and truth from a fresh session and return the value.
+
+        ValueError, in the learner's words, when it cannot be computed.
+        """
+        outcome = self.kernel.request(Evaluate(truth_code(question)), cancelled)
+        if isinstance(outcome, KernelProblem):
+            raise ValueError(
+                _("the Python process that runs the code stopped ({reason})").format(reason=outcome.reason)
+            )
+        if outcome.error:
+            raise ValueError(outcome.error.splitlines()[0])
+        return read_truth(outcome.value_text)

@@ -35,6 +35,7 @@ from core.kernel import KernelClient
 from core.models.trained import BUNDLED, TrainedModel
 from core.training.process import TrainerClient
 from gui.app.file_actions import FileActions
+from gui.app.question_actions import QuestionActions
 from gui.base.jobs import request_stop_of_all_jobs, stop_all_jobs
 from gui.base.kernel_link import KernelLink
 from gui.base.language import (
@@ -48,6 +49,7 @@ from gui.base.language import (
 from gui.base.model_hub import ModelHub
 from gui.base.stored_values import stored_value
 from gui.base.theme import configure_plot_colours
+from gui.questions.book import QuestionBook
 from gui.tensors.tab import TensorsTab
 
 if TYPE_CHECKING:
@@ -102,6 +104,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.settings = settings
         self.data_dir = data_dir or default_data_dir()
         self.hub = ModelHub()
+        self.questions = QuestionBook(self.kernel, self.data_dir, settings, parent=self)
         self.files = FileActions(self)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
@@ -178,7 +181,9 @@ class MainWindow(Retranslatable, QMainWindow):
         self.kernel_link.lost.connect(autograd_tab.on_kernel_lost)
         train_tab = TrainTab(self.hub, self.data_dir, self.settings, self.trainer)
         draw_tab = DrawTab(self.hub, self.data_dir)
-        lesson_tab = LessonTab(self.tabs, self.tensors_tab, autograd_tab, train_tab, self.settings)
+        lesson_tab = LessonTab(
+            self.tabs, self.tensors_tab, autograd_tab, train_tab, self.settings, self.questions
+        )
         results_tab = ResultsTab(self.hub, self.data_dir, train_tab.data_panel.choice)
         train_tab.training_event.connect(results_tab.show_training_event)
         results_tab.weights_view.watched.connect(train_tab.watch_weights)
@@ -228,6 +233,7 @@ class MainWindow(Retranslatable, QMainWindow):
             action.triggered.connect(self._on_language_chosen)
             self.language_group.addAction(action)
             self.language_menu.addAction(action)
+        self.question_actions = QuestionActions(self, self.tabs, self.questions)
         self.help_menu = self.menuBar().addMenu("")
         self.help_menu.setObjectName("helpMenu")
         self.about_action = self._action(self.help_menu, None, self.show_about)
@@ -253,6 +259,7 @@ class MainWindow(Retranslatable, QMainWindow):
         titles = [self.tr("&Tensors"), self.tr("&Autograd"), self.tr("T&rain"), self.tr("&Draw")]
         for index, title in enumerate([*titles, self.tr("L&esson"), self.tr("Re&sults")]):
             self.tabs.setTabText(index, title)
+        self.question_actions.retranslate()
         self.file_menu.setTitle(self.tr("&File"))
         self.load_action.setText(self.tr("&Load model..."))
         self.save_action.setText(self.tr("&Save model..."))

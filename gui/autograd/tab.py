@@ -35,7 +35,7 @@ from gui.autograd.messages import (
 from gui.autograd.panes import CodePane, DetailsBox, GraphPane
 from gui.autograd.session_record import SessionRecord
 from gui.base.jobs import JobRunner
-from gui.base.kernel_link import TENSORS_TAB, other_tab_message, problem_message
+from gui.base.kernel_link import other_tab_message, problem_message
 from gui.base.language import Retranslatable
 from gui.base.theme import error_colour, note_colour
 from gui.widgets.panes import fill_with_panes
@@ -137,7 +137,7 @@ class AutogradTab(Retranslatable, QWidget):
         if problem.session == AUTOGRAD or self.graph is None:
             return  # this tab's own request reports it, or there was nothing to lose
         self._forget_graph()
-        self._say(partial(other_tab_message, problem, TENSORS_TAB), "error")
+        self._say(partial(other_tab_message, problem), "error")
 
     def _forget_graph(self) -> None:
         self.graph = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 
 from core.kernel import KernelClient
+from core.kernel.protocol import QUESTIONS, TENSORS
 from core.process import problems as kernel
 from core.process.problems import KernelProblem
 from core.tensors.errors import format_bytes
@@ -48,17 +49,21 @@ def problem_message(problem: KernelProblem) -> str:
     return text
 
 
-def other_tab_message(problem: KernelProblem, tab_name: str) -> str:
-    """Tell a tab that the kernel was lost while another tab (or nothing) was using it.
-
-    ``tab_name`` is :data:`TENSORS_TAB` or :data:`AUTOGRAD_TAB`, in English.
-    """
+def other_tab_message(problem: KernelProblem) -> str:
+    """Tell a tab that the kernel was lost while another tab, a question or nothing was using it."""
     if problem.session is None:
         return QCoreApplication.translate(
             "KernelLink",
             "The Python process that runs typed code stopped by itself ({0}). A fresh one has started, "
             "so the variables here are gone: run the earlier steps again to get them back.",
         ).format(problem.exit_status or "?")
+    if problem.session == QUESTIONS:
+        return QCoreApplication.translate(
+            "KernelLink",
+            "Computing a question's answer stopped the Python process that runs typed code. A fresh one "
+            "has started, so the variables here are gone: run the earlier steps again to get them back.",
+        )
+    tab_name = TENSORS_TAB if problem.session == TENSORS else AUTOGRAD_TAB
     return QCoreApplication.translate(
         "KernelLink",
         "Code in the {0} tab stopped the Python process that runs typed code. A fresh one has started, "

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTabWidget,
@@ -30,6 +31,8 @@ from core.lesson.plan import plan
 from gui.autograd.tab import AutogradTab
 from gui.base.language import Retranslatable
 from gui.base.stored_values import stored_value
+from gui.lesson.predictions import CellQuestions
+from gui.questions.book import QuestionBook
 from gui.tensors.tab import TensorsTab
 from gui.train.tab import TrainTab
 from gui.widgets.panes import fill_with_panes
@@ -57,11 +60,13 @@ class LessonTab(Retranslatable, QWidget):
         autograd: AutogradTab,
         train: TrainTab,
         settings: QSettings,
+        book: QuestionBook,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.tabs, self.tensors, self.autograd, self.train = tabs, tensors, autograd, train
         self.settings = settings
+        self.book = book
         self.done = _read_done(stored_value(settings, DONE_KEY))
         self.said: Callable[[], str] | None = None  # the message under the buttons, asked again on a switch
         fill_with_panes(self, [self._build_list(), self._build_cell_pane()], [330, 950])
@@ -70,6 +75,10 @@ class LessonTab(Retranslatable, QWidget):
         self.run_button.clicked.connect(self.run_current)
         self.written_button.clicked.connect(self.run_current_as_written)
         self.next_button.clicked.connect(self.done_and_next)
+        self.reset_answers_button.clicked.connect(self.confirm_reset_answers)
+        self.asking.hiding_changed.connect(self._hide_result)
+        book.progress_changed.connect(self._show_cell_names)
+        book.loaded.connect(self._show_cell_names)
         self.retranslate()
         current = stored_value(settings, CURRENT_KEY)
         self.cells.setCurrentRow(int(current) if str(current).isdigit() and int(current) < len(CELLS) else 0)
@@ -86,11 +95,14 @@ class LessonTab(Retranslatable, QWidget):
         self.cells_label = QLabel()
         self.progress = QLabel()
         self.progress.setObjectName("lessonProgress")
+        self.reset_answers_button = QPushButton()
+        self.reset_answers_button.setObjectName("lessonResetAnswersButton")
         left = QWidget()
         layout = QVBoxLayout(left)
         layout.addWidget(self.cells_label)
         layout.addWidget(self.cells, 1)
         layout.addWidget(self.progress)
+        layout.addWidget(self.reset_answers_button)
         return left
 
     def _build_cell_pane(self) -> QWidget:
@@ -119,6 +131,7 @@ class LessonTab(Retranslatable, QWidget):
         self.message = QLabel()
         self.message.setObjectName("lessonMessage")
         self.message.setWordWrap(True)
+        self.asking = CellQuestions(self.book)
         buttons = QHBoxLayout()
         for button in (self.run_button, self.written_button):
             buttons.addWidget(button)
@@ -134,9 +147,10 @@ class LessonTab(Retranslatable, QWidget):
         layout = QVBoxLayout(right)
         layout.addWidget(self.title)
         layout.addWidget(self.where)
-        layout.addLayout(codes, 3)
+        layout.addLayout(codes, 2)
         layout.addWidget(self.change_label)
         layout.addWidget(self.change)
+        layout.addWidget(self.asking, 3)
         layout.addWidget(self.printed_label)
         layout.addWidget(self.printed, 2)
         layout.addLayout(buttons)
@@ -148,10 +162,7 @@ class LessonTab(Retranslatable, QWidget):
         self.cells_label.setText(self.tr("The lesson's code cells, in order"))
         self.cells.setAccessibleName(self.tr("Lesson cells"))
         self.cells.setToolTip(self.tr("Tick the cells you have done; the app remembers them"))
-        self.cells.blockSignals(True)
-        for row, lesson_cell in enumerate(CELLS):
-            self.cells.item(row).setText(f"{lesson_cell.number}. {_(lesson_cell.title)}")
-        self.cells.blockSignals(False)
+        self._show_cell_names()
         self.written_label.setText(self.tr("As written in 2017 (PyTorch 0.3):"))
         self.written.setAccessibleName(self.tr("The code as written in 2017"))
         self.today.setAccessibleName(self.tr("The code today"))
@@ -165,6 +176,10 @@ class LessonTab(Retranslatable, QWidget):
         )
         self.next_button.setText(self.tr("Done, next cell"))
         self.next_button.setToolTip(self.tr("Tick this cell off and go to the next one"))
+        self.reset_answers_button.setText(self.tr("Forget my answers..."))
+        self.reset_answers_button.setToolTip(
+            self.tr("Ask every question again, as if never answered; the ticks stay")
+        )
         self._show_progress()
         self._on_cell_changed(self.cells.currentRow())
         self.message.setText(self.said() if self.said else "")
@@ -190,10 +205,33 @@ class LessonTab(Retranslatable, QWidget):
         self.change.setText(_(lesson_cell.change))
         self.printed.setPlainText(lesson_cell.printed)
         self.run_button.setText(self._run_text(lesson_cell))
-        self.run_button.setToolTip(self.tr("Open the tab, bring in what the cell needs, and run it"))
         self.written_button.setVisible(lesson_cell.differs and lesson_cell.tab in (TENSORS, AUTOGRAD))
         if self.said is not None:
             self._say(None)
+        self.asking.show_cell(lesson_cell.number)
+        self._hide_result(self.asking.hiding)
+
+    @Slot()
+    def _show_cell_names(self) -> None:
+        """Name each cell in the list, with how many of its questions were answered."""
+        self.cells.blockSignals(True)
+        for row, lesson_cell in enumerate(CELLS):
+            name = f"{lesson_cell.number}. {_(lesson_cell.title)}"
+            summary = self.asking.summary(lesson_cell.number)
+            self.cells.item(row).setText(f"{name}  ·  {summary}" if summary else name)
+        self.cells.blockSignals(False)
+
+    @Slot(bool)
+    def _hide_result(self, hidden: bool) -> None:
+        """Hide what the lesson printed, what changed and Run until the learner has predicted it."""
+        for widget in (self.printed_label, self.printed, self.change_label, self.change):
+            widget.setVisible(not hidden)  # what changed often says what the cell gives
+        for button in (self.run_button, self.written_button):
+            button.setEnabled(not hidden)
+        if hidden:
+            self.run_button.setToolTip(self.tr("Answer the question above first, or choose Just show me"))
+        else:
+            self.run_button.setToolTip(self.tr("Open the tab, bring in what the cell needs, and run it"))
 
     def _where_text(self, lesson_cell: LessonCell) -> str:
         if lesson_cell.tab == TENSORS:
@@ -262,6 +300,32 @@ class LessonTab(Retranslatable, QWidget):
             self.done.discard(number)
         self.settings.setValue(DONE_KEY, ",".join(map(str, sorted(self.done))))
         self._show_progress()
+
+    @Slot()
+    def confirm_reset_answers(self) -> None:
+        """Ask, then forget every answer to the questions."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Forget my answers"),
+            self.tr(
+                "Forget every answer to the questions? They will all be asked again; "
+                "the cells you ticked stay ticked."
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("resetAnswersQuestion")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(self._on_reset_answered)
+        box.open()
+        self.reset_box = box
+
+    @Slot(int)
+    def _on_reset_answered(self, result: int) -> None:
+        if result == QMessageBox.StandardButton.Yes.value:
+            self.book.reset()
+            self.asking.seen.clear()
+            self.asking.show_cell(self.current_cell().number)
 
     def _show_progress(self) -> None:
         self.progress.setText(self.tr("{0} of {1} cells done").format(len(self.done), len(CELLS)))

@@ -21,7 +21,7 @@ from core.lesson.steps import TENSOR_STEPS, step_creating
 from core.process.problems import KernelProblem
 from core.tensors.playground import PlaygroundOutcome
 from gui.base.jobs import JobRunner
-from gui.base.kernel_link import AUTOGRAD_TAB, other_tab_message, problem_message
+from gui.base.kernel_link import other_tab_message, problem_message
 from gui.tensors.code_pane import CodePane
 from gui.tensors.steps_pane import StepsPane
 from gui.tensors.variables_box import VariablesBox
@@ -186,7 +186,7 @@ class TensorsTab(QWidget):
         """The kernel was lost while this tab was not running code: say so, forget the variables."""
         if problem.session == TENSORS or self.variables.rowCount() == 0:
             return  # this tab's own run reports it, or there was nothing to lose
-        self.error.show_error(partial(other_tab_message, problem, AUTOGRAD_TAB), problem.detail)
+        self.error.show_error(partial(other_tab_message, problem), problem.detail)
         self._forget_variables()
 
     def _forget_variables(self) -> None:

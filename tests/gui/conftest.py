@@ -54,6 +54,7 @@ def window(qtbot, settings, tiny_data_dir, kernel, trainer):
     win.show()
     wait_idle(qtbot, win.train_tab.data_panel.runner, 20_000)
     wait_idle(qtbot, win.draw_tab.runner, 20_000)
+    wait_idle(qtbot, win.questions.load_runner, 20_000)
     assert win.hub.current is not None
     yield win
     win.close()

@@ -20,6 +20,10 @@
         <translation>运行代码的 Python 进程自己停止了（{0}）。已经启动了新的进程，这里的变量都没有了：重新运行前面的步骤就能找回来。</translation>
     </message>
     <message>
+        <source>Computing a question&apos;s answer stopped the Python process that runs typed code. A fresh one has started, so the variables here are gone: run the earlier steps again to get them back.</source>
+        <translation>计算一道题的答案时，运行输入代码的 Python 进程停止了。新的进程已经启动，所以这里的变量都没有了：把前面的步骤再运行一遍即可找回。</translation>
+    </message>
+    <message>
         <source>Code in the {0} tab stopped the Python process that runs typed code. A fresh one has started, so the variables here are gone too: run the earlier steps again to get them back.</source>
         <translation>“{0}”页中的代码使运行代码的 Python 进程停止了。已经启动了新的进程，这里的变量也没有了：重新运行前面的步骤就能找回来。</translation>
     </message>

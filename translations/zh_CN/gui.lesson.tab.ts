@@ -60,6 +60,14 @@
         <translation>勾选这一格，并转到下一格</translation>
     </message>
     <message>
+        <source>Forget my answers...</source>
+        <translation>清除我的作答…</translation>
+    </message>
+    <message>
+        <source>Ask every question again, as if never answered; the ticks stay</source>
+        <translation>所有题目都会重新提问，就像从没答过一样；已勾选的代码格保持不变</translation>
+    </message>
+    <message>
         <source>Cell {0}: {1}</source>
         <translation>第 {0} 格：{1}</translation>
     </message>
@@ -70,6 +78,10 @@
     <message>
         <source>Today: the same</source>
         <translation>现在：写法相同</translation>
+    </message>
+    <message>
+        <source>Answer the question above first, or choose Just show me</source>
+        <translation>请先回答上面的题目，或者选择“直接看结果”</translation>
     </message>
     <message>
         <source>Open the tab, bring in what the cell needs, and run it</source>
@@ -102,6 +114,14 @@
     <message>
         <source>A training run is still going: stop it in the Train tab first.</source>
         <translation>还有一次训练在进行：请先在训练标签页停止它。</translation>
+    </message>
+    <message>
+        <source>Forget my answers</source>
+        <translation>清除我的作答</translation>
+    </message>
+    <message>
+        <source>Forget every answer to the questions? They will all be asked again; the cells you ticked stay ticked.</source>
+        <translation>要清除所有题目的作答吗？所有题目都会重新提问；你勾选过的代码格仍保持勾选。</translation>
     </message>
     <message>
         <source>{0} of {1} cells done</source>

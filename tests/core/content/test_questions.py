@@ -164,3 +164,19 @@ def test_the_bundled_folder_is_in_assets():
 def test_read_truth_refuses_what_is_not_a_plain_value():
     with pytest.raises(ValueError, match="not a plain value"):
         read_truth("tensor([1., 2.])")
+
+
+def test_the_kernel_computes_every_truth_in_a_session_of_its_own(kernel):
+    """The window's truths come from the kernel's questions session: the same values, and neither
+    tab's variables touched (a question's setup defines x and y too)."""
+    from core.kernel import RemoteAutogradLab, RemotePlayground, RemoteQuestions
+
+    playground, lab, remote = RemotePlayground(kernel), RemoteAutogradLab(kernel), RemoteQuestions(kernel)
+    playground.reset()
+    assert playground.run("x = 'the learner'").error is None
+    assert lab.run("w = torch.ones(2, requires_grad=True)\nout = (w * 3).sum()").error is None
+    for question in QUESTIONS.questions:
+        assert same(remote.truth(question), computed_truth(question), 0.0), question.id
+    assert playground.run("x").value_text == "'the learner'"
+    backward = lab.backward()  # the Autograd tab's graph is still there
+    assert backward.error is None and backward.leaf_grads["w"].tolist() == [3.0, 3.0]

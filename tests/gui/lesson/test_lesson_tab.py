@@ -135,6 +135,7 @@ def test_the_autograd_tab_prints_draws_each_use_and_writes_out_the_chain_rule(qt
 
 def test_the_lesson_tab_runs_each_kind_of_cell_in_its_tab_and_remembers_the_ticks(qtbot, window, settings):
     lesson = window.lesson_tab
+    window.questions.set_asking(False)  # asking before a result: tests/gui/questions
     window.tabs.setCurrentWidget(lesson)
     assert lesson.cells.count() == len(CELLS) == 26
     lesson.cells.setCurrentRow(6)  # cell 7: y.add_(x), in a session that has neither x nor y
@@ -178,6 +179,7 @@ def test_the_lesson_tab_runs_each_kind_of_cell_in_its_tab_and_remembers_the_tick
 
 def test_cell_26_trains_the_lessons_mlp_with_the_lessons_log(qtbot, window):
     lesson, train = window.lesson_tab, window.train_tab
+    window.questions.set_asking(False)
     train.data_panel.set_choice("sample")
     lesson.cells.setCurrentRow(25)
     assert lesson.run_button.text() == "Train in the Train tab" and not lesson.written_button.isVisible()

@@ -7,6 +7,7 @@
     python main.py data info|download|import DIR
     python main.py evaluate MODEL.pt
     python main.py quiz [--cell N]     predict, then see: the questions in the terminal
+    python main.py exercise list|check ID FILE.py|DIR   the exercises; check solution files
 
 Only argument parsing lives here; torch and Qt are imported when a command needs them.
 Every command logs to the same file as the app (see core/base/logs.py), and speaks the
@@ -193,7 +194,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     quiz.add_argument("--reset-progress", action="store_true", help=_("forget every answer recorded so far"))
     _add_data_options(quiz)
+    _add_exercise_parser(commands)
     return parser
+
+
+def _add_exercise_parser(commands) -> None:
+    exercise = commands.add_parser("exercise", help=_("the exercises: list them, or check solution files"))
+    steps = exercise.add_subparsers(dest="action", metavar="ACTION", required=True)
+    steps.add_parser("list", help=_("every exercise: its id, tab, kind and title"))
+    check = steps.add_parser("check", help=_("check a solution file, or every .py file in a folder"))
+    check.add_argument("id", metavar="ID", help=_("the exercise's id (see exercise list)"))
+    check.add_argument("path", metavar="FILE.py|DIR", help=_("a solution file, or a folder of them"))
+    _add_data_options(check)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -230,6 +242,12 @@ def main(argv: list[str] | None = None) -> int:
     return _run_command(args, argv)
 
 
+def _exercise_command(args: argparse.Namespace) -> int:
+    from core.cli.exercises import exercise_command
+
+    return exercise_command(args)
+
+
 def _run_command(args: argparse.Namespace, argv: list[str] | None) -> int:
     """Run a headless command; whatever goes wrong ends in one line on stderr and a non-zero exit."""
     from core import cli
@@ -245,6 +263,7 @@ def _run_command(args: argparse.Namespace, argv: list[str] | None) -> int:
         "data": cli.data_command,
         "evaluate": cli.evaluate_command,
         "quiz": cli.quiz_command,
+        "exercise": _exercise_command,
     }
     logger.info("python main.py %s", " ".join(sys.argv[1:] if argv is None else argv))
     try:

@@ -58,8 +58,9 @@ def qt_tool(name: str) -> str:
 
 
 def module_name(path: Path) -> str:
-    """Return ``gui.train.settings_form`` for ``gui/train/settings_form.py``."""
-    return ".".join(path.relative_to(ROOT).with_suffix("").parts)
+    """Return ``gui.train.settings_form`` for ``gui/train/settings_form.py`` (``core.cli`` for a package)."""
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
 def python_files(folder: str) -> list[Path]:

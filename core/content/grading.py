@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.base.i18n import _
-from core.content.questions import CELLS, CHOICE, NUMBER, SHAPE, Question, Text
+from core.content.questions import CELLS, CHOICE, NUMBER, SHAPE, Question
+from core.content.reading import Text
 
 SHAPE_SEPARATORS = re.compile(r"[\s,，×x*]+")
 

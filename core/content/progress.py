@@ -25,10 +25,11 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Answered:
-    """One question's record: right at the first try or not, and how many answers it took."""
+    """One question's or exercise's record: right at the first try, how many answers, right at all."""
 
     first_try_right: bool
     attempts: int
+    passed: bool = False  # right at least once (an exercise is done)
 
 
 class Progress:
@@ -48,7 +49,9 @@ class Progress:
         """Count one answer in memory; the first answer decides ``first_try_right``."""
         before = self.answered.get(question_id)
         now = Answered(
-            right if before is None else before.first_try_right, (before.attempts if before else 0) + 1
+            right if before is None else before.first_try_right,
+            (before.attempts if before else 0) + 1,
+            right or (before is not None and before.passed),
         )
         self.answered[question_id] = now
         return now
@@ -69,7 +72,7 @@ def save_answers(path: Path, answered: dict[str, Answered]) -> None:
     data = {
         "format": FORMAT,
         "answered": {
-            key: {"first_try_right": a.first_try_right, "attempts": a.attempts}
+            key: {"first_try_right": a.first_try_right, "attempts": a.attempts, "passed": a.passed}
             for key, a in sorted(answered.items())
         },
     }
@@ -93,9 +96,15 @@ def _read(path: Path) -> dict[str, Answered]:
         answered = {}
         for key, value in data["answered"].items():
             first, attempts = value.get("first_try_right"), value.get("attempts")
-            if not isinstance(first, bool) or not isinstance(attempts, int) or isinstance(attempts, bool):
+            passed = value.get("passed", first)  # files written before exercises: right once if at first
+            if (
+                not isinstance(first, bool)
+                or not isinstance(passed, bool)
+                or not isinstance(attempts, int)
+                or isinstance(attempts, bool)
+            ):
                 raise ValueError(f"the record of {key!r} is damaged")
-            answered[str(key)] = Answered(first, max(1, attempts))
+            answered[str(key)] = Answered(first, max(1, attempts), passed or first)
     except (OSError, UnicodeDecodeError, ValueError, AttributeError) as exc:
         logger.warning("Question progress in %s could not be read (%s); it starts again", path, exc)
         _set_aside(path)

@@ -13,24 +13,17 @@ name and the line or question at fault, and the other files still load.
 from __future__ import annotations
 
 import math
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
-from core.base.i18n import CHINESE, ENGLISH, N_, _, language
+from core.base.i18n import N_, _
 from core.base.paths import ASSETS_DIR
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # the same parser, before it joined the standard library
-    import tomli as tomllib
+from core.content.reading import ContentError, EntryReader, Text, read_tables
 
 QUESTIONS_DIR = ASSETS_DIR / "questions"
 CHOICE, NUMBER, SHAPE, CELLS = "choice", "number", "shape", "cells"
 KINDS = (CHOICE, NUMBER, SHAPE, CELLS)
-LANGUAGES = (ENGLISH, CHINESE)
-MAX_FILE_BYTES = 1_000_000  # a question file is text a teacher wrote; anything larger is not one
 # Where a question may be asked: a lesson cell, or a moment in a tab.
 TABS = ("tensors", "autograd", "train", "draw", "results")
 TAB_PLACES = {
@@ -40,22 +33,6 @@ TAB_PLACES = {
     "draw": N_("the Draw tab"),
     "results": N_("the Results tab"),
 }
-
-
-class ContentError(ValueError):
-    """A question file that cannot be used, said in one line: the file, where, what to fix."""
-
-
-@dataclass(frozen=True)
-class Text:
-    """One text in every language the app speaks."""
-
-    en: str
-    zh: str  # Simplified Chinese (zh_CN in the files)
-
-    def shown(self, lang: str | None = None) -> str:
-        """Return the text in ``lang`` (the current language if None)."""
-        return self.zh if (lang or language()) == CHINESE else self.en
 
 
 @dataclass(frozen=True)
@@ -143,25 +120,7 @@ def load_questions(folder: Path = QUESTIONS_DIR) -> QuestionSet:
 
 def read_question_file(path: Path) -> list[Question]:
     """Read one question file (ContentError, naming the file and the place, if it cannot be used)."""
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ContentError(_("{file} is too large to be a question file.").format(file=path.name))
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ContentError(
-            _("{file} could not be read: {reason}").format(file=path.name, reason=exc.strerror or exc)
-        ) from None
-    except UnicodeDecodeError:
-        raise ContentError(_("{file} is not UTF-8 text; save it as UTF-8.").format(file=path.name)) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ContentError(
-            _("{file} is not valid TOML ({error}); fix that line.").format(file=path.name, error=exc)
-        ) from None
-    tables = data.get("question")
-    if not isinstance(tables, list) or not tables:
-        raise ContentError(
-            _("{file} has no [[question]] tables; each question starts with one.").format(file=path.name)
-        )
+    tables = read_tables(path, "question")
     return [_question(table, path.name, number) for number, table in enumerate(tables, 1)]
 
 
@@ -201,55 +160,8 @@ def _question(table: Any, file: str, number: int) -> Question:
     )
 
 
-class _Reader:
-    """Read one [[question]] table's fields, failing with the file, the question and the field."""
-
-    def __init__(self, table: Any, file: str, number: int) -> None:
-        self.file, self.number = file, number
-        if not isinstance(table, dict):
-            self.fail(_("each [[question]] must be a table"))
-        self.table: dict[str, Any] = table
-        self.name = str(table.get("id") or f"#{number}")
-
-    def fail(self, what: str) -> NoReturn:
-        raise ContentError(
-            _("{file}, question {name}: {what}.").format(file=self.file, name=self.name, what=what)
-        )
-
-    def required(self, kind: type, key: str) -> Any:
-        if key not in self.table:
-            self.fail(_("{key} is missing").format(key=key))
-        return self.optional(kind, key)
-
-    def optional(self, kind: type, key: str) -> Any:
-        value = self.table.get(key)
-        if value is None:
-            return None
-        if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if not isinstance(value, kind) or isinstance(value, bool) != (kind is bool):
-            self.fail(_("{key} must be {kind}").format(key=key, kind=kind.__name__))
-        return value
-
-    def choice_of(self, key: str, allowed: tuple[str, ...]) -> str:
-        value = self.required(str, key)
-        if value not in allowed:
-            self.fail(_("{key} must be one of {allowed}").format(key=key, allowed=", ".join(allowed)))
-        return value
-
-    def text(self, key: str, table: Any = None) -> Text:
-        source = self.table if table is None else table
-        value = source.get(key)
-        if not isinstance(value, dict):
-            self.fail(
-                _('{key} must be a table of texts: {key} = {{ en = "...", zh_CN = "..." }}').format(key=key)
-            )
-        missing = [
-            lang for lang in LANGUAGES if not isinstance(value.get(lang), str) or not value[lang].strip()
-        ]
-        if missing:
-            self.fail(_("{key} has no text in {languages}").format(key=key, languages=", ".join(missing)))
-        return Text(value[ENGLISH], value[CHINESE])
+class _Reader(EntryReader):
+    """A [[question]] table's fields, with its choices and misses."""
 
     def choices(self) -> list[Choice]:
         tables = self.table.get("choices")

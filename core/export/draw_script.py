@@ -3,7 +3,8 @@
 :func:`prepare` is written as the lesson would write it, and its source is
 what the Draw tab shows (with :data:`PREDICT`), beside the images it returns.
 It computes the same tensor as :func:`core.models.digits.preprocess` (a test checks
-it on real test digits); that function stays the app's fast path.
+it on real test digits); that function stays the app's fast path. The code shown
+has its comments in the current language (:data:`COMMENTS`); the code is code.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import inspect
 import torch
 import torch.nn.functional as F
 
+from core.base.i18n import N_
+from core.export.train_templates import said
 from core.models.digits import INK_THRESHOLD
 
 IMPORTS = f"""\
@@ -63,7 +66,25 @@ def prepare(drawing):
     return crop, box, x
 
 
+# Every comment and docstring line of the code shown, exactly as written above: translated when shown.
+COMMENTS = (
+    N_("fainter pixels are not ink"),
+    N_("drawing: a 2-D array, ink bright on dark"),
+    N_("ten numbers that add up to 1 (the app's Net pads x to 32x32)"),
+    N_("Turn a drawing into the network's 1x1x28x28 input, as MNIST's digits were made."),
+    N_("Returns the three steps' images: the crop, the 20x20 box, and the input."),
+    N_("0-255 becomes 0-1, the range the network was trained on"),
+    N_("1. Crop to the ink: the rows and columns holding a pixel brighter than INK_THRESHOLD."),
+    N_("2. Scale it so that its longer side is 20 pixels (MNIST's 20x20 box), keeping its shape."),
+    N_("3. Place it in a 28x28 field with its centre of mass on pixel (14, 14)."),
+    N_("a batch of one image with one channel"),
+)
+
+
 def code_text() -> str:
-    """Return the reading as one script: the imports, :func:`prepare`, then the prediction."""
+    """Return the reading as one script: the imports, :func:`prepare`, then the prediction.
+
+    Its comments are in the current language.
+    """
     source = inspect.getsource(prepare)
-    return f"{IMPORTS}\n\n{source}\n\n{PREDICT}"
+    return said(f"{IMPORTS}\n\n{source}\n\n{PREDICT}", COMMENTS)

@@ -1,5 +1,7 @@
 """The Train tab's run as the lesson's steps: each one's code for a config, and its note for the notebook.
 
+The notes, the titles and the code's comments are in the current language; the code is code.
+
 The steps are the run: they seed, shuffle, batch, scale and count exactly
 as :mod:`core.training.loop` does, so that with the same settings the script
 prints the same log lines and the same test accuracy. They need torch,
@@ -29,8 +31,10 @@ from core.export.train_templates import (
     SETTINGS,
     TO_FLOAT,
     TRAIN,
+    said,
 )
 from core.models.config import TrainConfig
+from core.models.networks import model_name
 
 
 @dataclass(frozen=True)
@@ -132,7 +136,7 @@ def steps(
         + ["train", "save"]
     )
     code["augment"] = AUGMENT
-    return [(key, Step(_(TITLES[key][0]), _(TITLES[key][1]), code[key])) for key in order]
+    return [(key, Step(_(TITLES[key][0]), _(TITLES[key][1]), said(code[key]))) for key in order]
 
 
 def settings_summary(config: TrainConfig, data_name: str) -> str:
@@ -154,7 +158,5 @@ def settings_summary(config: TrainConfig, data_name: str) -> str:
 
 
 def run_name(config: TrainConfig) -> str:
-    """Return the network's name as the script's title says it."""
-    if config.model == "lenet":
-        return "LeNet"
-    return "MLP (ReLU)" if config.activation == "relu" else "MLP (linear)"
+    """Return the network's name as the script's title says it, in the current language."""
+    return model_name(config.model, config.activation)

@@ -1,8 +1,15 @@
-"""The exported run's code, one template per step of the lesson (a step changes with its loop)."""
+"""The exported run's code, one template per step of the lesson (a step changes with its loop).
+
+The templates are written with English comments; :func:`said` puts each comment
+marked in :data:`COMMENTS` into the current language when the script is made.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from string import Template
+
+from core.base.i18n import N_, _
 
 EVAL_BATCH_SIZE = 1000  # core.training.loop.evaluate's batch: the test loss is summed in the same groups
 
@@ -210,3 +217,51 @@ for epoch in range(num_epoches):
 SAVE = Template("""\
 torch.save(model.state_dict(), "$file")
 """)
+
+# Every comment and docstring the templates write, exactly as written above: :func:`said` translates them.
+COMMENTS = (
+    N_("batches between the [epoch/epochs] Loss lines"),
+    N_("The bundled sample of real MNIST: next to this file, or in the app's assets folder."),
+    N_("uint8, (N, 28, 28), 0-255"),
+    N_("Full MNIST, where the app keeps it (downloaded there if it is missing)."),
+    N_("Turn uint8 images (N, 28, 28) into the network's input: floats (N, 1, 28, 28) from 0 to 1."),
+    N_("each 28x28 image becomes 784 numbers"),
+    N_("the same starting weights as the app's run"),
+    N_("Pad 28x28 MNIST digits with 2 pixels of zeros on each side: the lesson's 32x32."),
+    N_("Thicken some strokes, then rotate, shear, zoom and shift each image a little."),
+    N_("shuffles every epoch as the app did"),
+    N_("no graph is needed to evaluate"),
+    N_("summed as a float32 tensor"),
+)
+
+
+def docstring_text(text: str) -> str:
+    """Return ``text`` fit for a line of a docstring: one line, no backslash escape, no closing quotes."""
+    return " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _said_line(line: str, english: str, text: str) -> str:
+    """Return ``line`` with ``english`` as ``text`` where it is a comment or a docstring's line."""
+    for end in ('"""', ""):
+        if not line.endswith(english + end):
+            continue
+        head = line[: len(line) - len(english + end)]
+        if head.endswith("# "):
+            return head + text + end
+        if head.strip() in ("", '"""'):  # a docstring's line
+            return head + docstring_text(text) + end
+    return line
+
+
+def said(code: str, comments: Iterable[str] = COMMENTS) -> str:
+    """Return ``code`` with each of ``comments`` (English, as written) in the current language.
+
+    Only comments (after ``# ``) and docstring lines change; the code stays code.
+    A translation is kept on one line.
+    """
+    lines = code.split("\n")
+    for english in comments:
+        text = " ".join(_(english).split())
+        if text != english:
+            lines = [_said_line(line, english, text) for line in lines]
+    return "\n".join(lines)

@@ -11,6 +11,13 @@ child ended) lives in :mod:`core.process`.
 """
 
 from core.kernel.client import KernelClient, KernelConfig
-from core.kernel.remote import RemoteAutogradLab, RemotePlayground, RemoteQuestions
+from core.kernel.remote import RemoteAutogradLab, RemoteExercises, RemotePlayground, RemoteQuestions
 
-__all__ = ["KernelClient", "KernelConfig", "RemoteAutogradLab", "RemotePlayground", "RemoteQuestions"]
+__all__ = [
+    "KernelClient",
+    "KernelConfig",
+    "RemoteAutogradLab",
+    "RemoteExercises",
+    "RemotePlayground",
+    "RemoteQuestions",
+]

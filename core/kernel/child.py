@@ -20,6 +20,7 @@ from core.kernel.protocol import (
     Answered,
     Asked,
     BuildGraph,
+    CheckExercise,
     Evaluate,
     Failure,
     Progress,
@@ -38,12 +39,13 @@ WARM_UP_CODE = "x = torch.rand(5, 3)\nx"
 
 
 class Kernel:
-    """The two tabs' sessions, the questions' session and the pipe to the app."""
+    """The two tabs' sessions, the questions' and the exercises' sessions, and the pipe to the app."""
 
     def __init__(
         self, requests, replies, memory_limit: int | None = None, data_dir: str | None = None
     ) -> None:
         from core.autograd.lab import AutogradLab
+        from core.kernel.exercise_runner import ExerciseRunner
         from core.tensors.playground import Playground
         from core.tensors.sandbox import Session, tutorial_support
 
@@ -56,12 +58,14 @@ class Kernel:
         self.playground = Playground(Session(on_statement=self._progress))
         self.lab = AutogradLab(Session(on_statement=self._progress))
         self.questions = Playground(Session())
+        self.exercises = ExerciseRunner(Session(on_statement=self._progress))
         self.decoder = Decoder([Asked])
         self.set_memory_limit(memory_limit)
 
     def set_memory_limit(self, limit: int | None) -> None:
         """Quote ``limit`` when learner code runs out of memory."""
-        for session in (self.playground.session, self.lab.session, self.questions.session):
+        sessions = (self.playground.session, self.lab.session, self.questions.session, self.exercises.session)
+        for session in sessions:
             session.memory_limit = limit
 
     def warm_up(self) -> None:
@@ -106,21 +110,22 @@ class Kernel:
 
     def answer(self, request):
         """Return the reply to one request."""
-        if isinstance(request, RunCode):
-            return self.playground.run(request.code, request.focus)
-        if isinstance(request, Evaluate):
-            self.questions.reset()
-            return self.questions.run(request.code)
-        if isinstance(request, BuildGraph):
-            return self.lab.run(request.code)
-        if isinstance(request, RunBackward):
-            return self.lab.backward()
-        if isinstance(request, ZeroGrad):
-            return Zeroed(tuple(self.lab.zero_grad()))
         if isinstance(request, ResetSession):
             (self.playground if request.session == TENSORS else self.lab).reset()
             return SessionReset(request.session)
-        raise TypeError(f"unknown request {type(request).__name__}")
+        if isinstance(request, Evaluate):
+            self.questions.reset()
+            return self.questions.run(request.code)
+        answers = {
+            RunCode: lambda: self.playground.run(request.code, request.focus),
+            CheckExercise: lambda: self.exercises.run(request.code, request.check),
+            BuildGraph: lambda: self.lab.run(request.code),
+            RunBackward: self.lab.backward,
+            ZeroGrad: lambda: Zeroed(tuple(self.lab.zero_grad())),
+        }
+        if type(request) not in answers:
+            raise TypeError(f"unknown request {type(request).__name__}")
+        return answers[type(request)]()
 
     def _progress(self, line: int) -> None:
         if not self.quiet:

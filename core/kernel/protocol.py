@@ -15,11 +15,13 @@ from dataclasses import dataclass
 
 from core.autograd.lab import BackwardOutcome, LabOutcome
 from core.base.i18n import ENGLISH
+from core.content.checks import ExerciseOutcome
 from core.tensors.playground import PlaygroundOutcome
 
 TENSORS = "tensors"
 AUTOGRAD = "autograd"
 QUESTIONS = "questions"  # the session that computes the questions' answers, fresh for each one
+EXERCISES = "exercises"  # the session that runs an exercise's attempt and its check, fresh for each
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,14 @@ class Evaluate:
     """Run code in a fresh session of its own (a question's answer): neither tab's variables are touched."""
 
     code: str
+
+
+@dataclass(frozen=True)
+class CheckExercise:
+    """Run a code exercise's attempt in a fresh session of its own, then the check it names."""
+
+    code: str
+    check: str
 
 
 @dataclass(frozen=True)
@@ -98,8 +108,18 @@ class Failure:
     message: str
 
 
-Request = RunCode | Evaluate | BuildGraph | RunBackward | ZeroGrad | ResetSession
-Reply = PlaygroundOutcome | LabOutcome | BackwardOutcome | Zeroed | SessionReset | Failure | Progress | Ready
+Request = RunCode | Evaluate | CheckExercise | BuildGraph | RunBackward | ZeroGrad | ResetSession
+Reply = (
+    PlaygroundOutcome
+    | ExerciseOutcome
+    | LabOutcome
+    | BackwardOutcome
+    | Zeroed
+    | SessionReset
+    | Failure
+    | Progress
+    | Ready
+)
 
 
 @dataclass(frozen=True)
@@ -122,6 +142,7 @@ class Answered:
 EXPECTED_REPLY = {
     RunCode: PlaygroundOutcome,
     Evaluate: PlaygroundOutcome,
+    CheckExercise: ExerciseOutcome,
     BuildGraph: LabOutcome,
     RunBackward: BackwardOutcome,
     ZeroGrad: Zeroed,
@@ -135,4 +156,6 @@ def session_of(request: Request) -> str:
         return request.session
     if isinstance(request, Evaluate):
         return QUESTIONS
+    if isinstance(request, CheckExercise):
+        return EXERCISES
     return TENSORS if isinstance(request, RunCode) else AUTOGRAD

@@ -12,6 +12,7 @@ from typing import Any
 
 from core.autograd.lab import BackwardOutcome, LabOutcome
 from core.base.i18n import _
+from core.content.checks import ExerciseOutcome
 from core.content.grading import read_truth, truth_code
 from core.content.questions import Question
 from core.kernel.client import KernelClient
@@ -19,6 +20,7 @@ from core.kernel.protocol import (
     AUTOGRAD,
     TENSORS,
     BuildGraph,
+    CheckExercise,
     Evaluate,
     ResetSession,
     RunBackward,
@@ -93,3 +95,14 @@ class RemoteQuestions:
         if outcome.error:
             raise ValueError(outcome.error.splitlines()[0])
         return read_truth(outcome.value_text)
+
+
+class RemoteExercises:
+    """Code exercises, run and checked by the kernel in a session of their own."""
+
+    def __init__(self, kernel: KernelClient) -> None:
+        self.kernel = kernel
+
+    def check(self, code: str, check: str, cancelled: Cancelled = None) -> ExerciseOutcome | KernelProblem:
+        """Run ``code`` from a fresh session and the check called ``check`` on what it left."""
+        return self.kernel.request(CheckExercise(code, check), cancelled)

@@ -23,7 +23,7 @@ FLAT_BATCHES = 200  # a long stretch of batches...
 FLAT_CHANGE = 0.01  # ...over which the smoothed loss moved by less than this fraction...
 FLAT_LOSS = 1.0  # ...while still this high (a trained network's loss is flat too, but low)
 OVERFIT_GAP = 0.05  # training accuracy this far above test accuracy
-LINEAR_GAIN = 0.005  # the linear MLP's test accuracy gaining less than this over an epoch
+LINEAR_GAIN = 0.005  # the linear MLP's test accuracy moving by less than this over an epoch
 LINEAR_CEILING = 0.95  # what a linear map gets on MNIST stays below this
 LINEAR_MIN_EPOCHS = 2  # a stall shows only from one epoch to the next
 
@@ -53,10 +53,11 @@ TEXTS = {
         "Try: a learning rate ten times higher."
     ),
     "linear": N_(
-        "The test accuracy has stopped climbing at {accuracy:.1%}. Why: the lesson's MLP has no "
-        "activation between its Linear layers, so the three layers are one linear map, and a "
-        "linear map cannot separate the digits much better than this. Try: Activation: ReLU, "
-        "and compare the curves."
+        "After epoch {epoch} the test accuracy is {accuracy:.1%}, about what it was an epoch before "
+        "({before:.1%}): from here it rises only slowly, if at all. Why: the lesson's MLP has no "
+        "activation between its Linear layers, so the three layers are one linear map, and a linear "
+        "map cannot separate the digits much better than this. Try: Activation: ReLU, and compare "
+        "the curves."
     ),
     "overfitting_sample": N_(
         "Training accuracy ({train:.1%}) is well above test accuracy ({test:.1%}). Why: the network "
@@ -125,14 +126,15 @@ def loss_flat(run: RunRecord) -> Hint | None:
 
 
 def linear_ceiling(run: RunRecord) -> Hint | None:
-    """The lesson's linear MLP stops gaining test accuracy below what a non-linear network reaches."""
+    """The lesson's linear MLP's test accuracy hardly moves from one epoch to the next, below what a
+    non-linear network reaches: it levels off (it may still creep up, so the hint never says it stopped)."""
     config, ends = run.config, run.epoch_ends
     if config.model != "mlp" or config.activation != "none" or len(ends) < LINEAR_MIN_EPOCHS:
         return None
-    accuracy = ends[-1].test_accuracy
-    if accuracy - ends[-2].test_accuracy >= LINEAR_GAIN or accuracy >= LINEAR_CEILING:
+    accuracy, before = ends[-1].test_accuracy, ends[-2].test_accuracy
+    if abs(accuracy - before) >= LINEAR_GAIN or accuracy >= LINEAR_CEILING:
         return None
-    return Hint("linear", (("accuracy", accuracy),))
+    return Hint("linear", (("epoch", ends[-1].epoch), ("accuracy", accuracy), ("before", before)))
 
 
 def overfitting(run: RunRecord) -> Hint | None:

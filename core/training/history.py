@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from core.content.checks import RunSummary
+from core.content.exercises import RUN_SETTINGS
 from core.models.config import TrainConfig
 from core.training.compare import differences
 from core.training.events import (
@@ -174,6 +176,17 @@ class RunRecord:
         if isinstance(self.outcome, Finished):
             return self.outcome.test_accuracy
         return self.epoch_ends[-1].test_accuracy if self.epoch_ends else None
+
+    def summary(self) -> RunSummary:
+        """Return the finished run as an exercise's check reads it: settings and each epoch's metrics."""
+        settings = {name: getattr(self.config, name) for name in RUN_SETTINGS}
+        return RunSummary(
+            settings=settings,
+            test_accuracy=tuple(end.test_accuracy for end in self.epoch_ends),
+            train_loss=tuple(end.train_loss for end in self.epoch_ends),
+            diverged=self.diverged,
+            stopped=isinstance(self.outcome, Stopped),
+        )
 
     def lr_at(self, x: float) -> float:
         """Return the learning rate in use at ``x`` on the epoch axis."""

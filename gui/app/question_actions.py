@@ -11,7 +11,7 @@ from gui.questions.book import QuestionBook
 from gui.questions.dialog import TabQuestionsDialog
 
 # The questions' name for each of the window's tabs, in the window's order (the Lesson tab asks its own).
-TAB_KEYS = ("tensors", "autograd", "train", "draw", None, "results")
+TAB_KEYS = ("tensors", "autograd", "train", "draw", None, "results", None)
 
 
 class QuestionActions(QObject):
@@ -54,7 +54,10 @@ class QuestionActions(QObject):
             QMessageBox.information(
                 self.window,
                 self.tr("Questions"),
-                self.tr("The Lesson tab asks its questions itself, above each cell's result."),
+                self.tr(
+                    "The Lesson tab asks its questions itself, above each cell's result; the Exercises "
+                    "tab has tasks instead of questions."
+                ),
             )
             return None
         dialog = self.dialogs.get(key)

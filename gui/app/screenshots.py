@@ -59,10 +59,10 @@ def prepare_tabs(window) -> None:
 
 
 def take_screenshots(window, folder: Path) -> None:
-    """Save ``01-tensors.png`` ... ``06-results.png`` in ``folder`` and quit."""
+    """Save ``01-tensors.png`` ... ``07-exercises.png`` in ``folder`` and quit."""
     folder.mkdir(parents=True, exist_ok=True)
     prepare_tabs(window)
-    names = ["tensors", "autograd", "train", "draw", "lesson", "results"]
+    names = ["tensors", "autograd", "train", "draw", "lesson", "results", "exercises"]
     for index, name in enumerate(names):
         window.tabs.setCurrentIndex(index)
         _wait(300)

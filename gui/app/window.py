@@ -34,6 +34,7 @@ from core.base.stored_settings import shown
 from core.kernel import KernelClient
 from core.models.trained import BUNDLED, TrainedModel
 from core.training.process import TrainerClient
+from gui.app.exercise_links import ExerciseLinks
 from gui.app.file_actions import FileActions
 from gui.app.question_actions import QuestionActions
 from gui.base.jobs import request_stop_of_all_jobs, stop_all_jobs
@@ -55,9 +56,12 @@ from gui.tensors.tab import TensorsTab
 if TYPE_CHECKING:
     from gui.autograd.tab import AutogradTab
     from gui.draw.tab import DrawTab
+    from gui.exercises.tab import ExercisesTab
     from gui.lesson.tab import LessonTab
     from gui.results.tab import ResultsTab
     from gui.train.tab import TrainTab
+
+    LaterTabs = tuple[AutogradTab, TrainTab, DrawTab, LessonTab, ResultsTab, ExercisesTab]
 
 STATUS_MESSAGE_MS = 10_000
 GEOMETRY_KEY = "window/geometry"
@@ -115,9 +119,9 @@ class MainWindow(Retranslatable, QMainWindow):
         self.kernel_link = KernelLink(self.kernel, self)
         self.kernel_link.lost.connect(self.tensors_tab.on_kernel_lost)
         self.tabs.addTab(self.tensors_tab, "")
-        for _later in range(5):
+        for _later in range(6):
             self.tabs.addTab(QWidget(), "")  # its page until the tab is built
-        self._later_tabs: tuple[AutogradTab, TrainTab, DrawTab, LessonTab, ResultsTab] | None = None
+        self._later_tabs: LaterTabs | None = None
         self.setCentralWidget(self.tabs)
         self.device_status = QLabel()
         self.data_status = QLabel()
@@ -131,31 +135,13 @@ class MainWindow(Retranslatable, QMainWindow):
         self.installEventFilter(self)  # until the first frame is painted
         self.first_painted.connect(self.build_later_tabs)
 
-    # ----- the tabs built after the first frame -------------------------------------------------
-    @property
-    def autograd_tab(self) -> AutogradTab:
-        """Return the Autograd tab (built now if the first frame is still to come)."""
-        return self.build_later_tabs()[0]
-
-    @property
-    def train_tab(self) -> TrainTab:
-        """Return the Train tab (built now if the first frame is still to come)."""
-        return self.build_later_tabs()[1]
-
-    @property
-    def draw_tab(self) -> DrawTab:
-        """Return the Draw tab (built now if the first frame is still to come)."""
-        return self.build_later_tabs()[2]
-
-    @property
-    def lesson_tab(self) -> LessonTab:
-        """Return the Lesson tab (built now if the first frame is still to come)."""
-        return self.build_later_tabs()[3]
-
-    @property
-    def results_tab(self) -> ResultsTab:
-        """Return the Results tab (built now if the first frame is still to come)."""
-        return self.build_later_tabs()[4]
+    # ----- the tabs built after the first frame (each built now if the first frame is still to come)
+    autograd_tab = property(lambda self: self.build_later_tabs()[0], doc="The Autograd tab.")
+    train_tab = property(lambda self: self.build_later_tabs()[1], doc="The Train tab.")
+    draw_tab = property(lambda self: self.build_later_tabs()[2], doc="The Draw tab.")
+    lesson_tab = property(lambda self: self.build_later_tabs()[3], doc="The Lesson tab.")
+    results_tab = property(lambda self: self.build_later_tabs()[4], doc="The Results tab.")
+    exercises_tab = property(lambda self: self.build_later_tabs()[5], doc="The Exercises tab.")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Say ``first_painted`` once the window's first frame is on screen."""
@@ -165,14 +151,15 @@ class MainWindow(Retranslatable, QMainWindow):
         return False
 
     @Slot()
-    def build_later_tabs(self) -> tuple[AutogradTab, TrainTab, DrawTab, LessonTab, ResultsTab]:
-        """Build the Autograd, Train, Draw, Lesson and Results tabs in place of their empty pages (once)."""
+    def build_later_tabs(self) -> LaterTabs:
+        """Build the tabs after the Tensors tab in place of their empty pages (once)."""
         if self._later_tabs is not None:
             return self._later_tabs
         # pyqtgraph (a quarter of a second to import) is first needed here, not by the first frame.
         configure_plot_colours(QApplication.instance())
         from gui.autograd.tab import AutogradTab
         from gui.draw.tab import DrawTab
+        from gui.exercises.tab import ExercisesTab
         from gui.lesson.tab import LessonTab
         from gui.results.tab import ResultsTab
         from gui.train.tab import TrainTab
@@ -191,7 +178,8 @@ class MainWindow(Retranslatable, QMainWindow):
         train_tab.results_requested.connect(self.show_results)
         draw_tab.mistakes_requested.connect(self.show_results)
         results_tab.digit_chosen.connect(self.open_in_draw_tab)
-        self._later_tabs = (autograd_tab, train_tab, draw_tab, lesson_tab, results_tab)
+        exercises_tab = ExercisesTab(self.questions, self.kernel, dict)
+        self._later_tabs = (autograd_tab, train_tab, draw_tab, lesson_tab, results_tab, exercises_tab)
         current = self.tabs.currentIndex()
         for index, tab in enumerate(self._later_tabs, 1):
             label, page = self.tabs.tabText(index), self.tabs.widget(index)
@@ -204,6 +192,7 @@ class MainWindow(Retranslatable, QMainWindow):
         train_tab.code_panel.error_reported.connect(self.show_error)
         train_tab.code_panel.files_written.connect(self.files.on_files_written)
         self._on_status_changed(*train_tab.current_status())
+        self.exercise_links = ExerciseLinks(self)
         return self._later_tabs
 
     def _build_menus(self) -> None:
@@ -257,7 +246,8 @@ class MainWindow(Retranslatable, QMainWindow):
             )
         )
         titles = [self.tr("&Tensors"), self.tr("&Autograd"), self.tr("T&rain"), self.tr("&Draw")]
-        for index, title in enumerate([*titles, self.tr("L&esson"), self.tr("Re&sults")]):
+        titles += [self.tr("L&esson"), self.tr("Re&sults"), self.tr("E&xercises")]
+        for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
         self.question_actions.retranslate()
         self.file_menu.setTitle(self.tr("&File"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 
 from core.kernel import KernelClient
-from core.kernel.protocol import QUESTIONS, TENSORS
+from core.kernel.protocol import EXERCISES, QUESTIONS, TENSORS
 from core.process import problems as kernel
 from core.process.problems import KernelProblem
 from core.tensors.errors import format_bytes
@@ -17,6 +17,7 @@ from core.tensors.errors import format_bytes
 # The tab a message names, translated where the message is made.
 TENSORS_TAB = QT_TRANSLATE_NOOP("KernelLink", "Tensors")
 AUTOGRAD_TAB = QT_TRANSLATE_NOOP("KernelLink", "Autograd")
+EXERCISES_TAB = QT_TRANSLATE_NOOP("KernelLink", "Exercises")
 
 
 class KernelLink(QObject):
@@ -63,7 +64,7 @@ def other_tab_message(problem: KernelProblem) -> str:
             "Computing a question's answer stopped the Python process that runs typed code. A fresh one "
             "has started, so the variables here are gone: run the earlier steps again to get them back.",
         )
-    tab_name = TENSORS_TAB if problem.session == TENSORS else AUTOGRAD_TAB
+    tab_name = {TENSORS: TENSORS_TAB, EXERCISES: EXERCISES_TAB}.get(problem.session or "", AUTOGRAD_TAB)
     return QCoreApplication.translate(
         "KernelLink",
         "Code in the {0} tab stopped the Python process that runs typed code. A fresh one has started, "

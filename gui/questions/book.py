@@ -1,5 +1,5 @@
-"""The questions as the window holds them: loaded, answered, saved, their truths computed, all off
-the GUI thread.
+"""The questions and exercises as the window holds them: loaded, answered, saved, the questions'
+truths computed, all off the GUI thread.
 
 One book per window. It reads the question files and the learner's progress in
 a job when the window starts, computes each question's answer in the kernel's
@@ -18,21 +18,26 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal, Slot
 
+from core.content.exercises import Exercise, ExerciseSet, load_exercises
 from core.content.progress import PROGRESS_FILE, Answered, Progress, save_answers
 from core.content.questions import Question, QuestionSet, load_questions
 from core.kernel import KernelClient, RemoteQuestions
 from gui.base.jobs import JobRunner
 from gui.base.stored_values import stored_value
 
+EXERCISE_KEY = "exercise/"  # before an exercise's id in the progress file, beside the questions' ids
 ASK_KEY = "questions/ask"  # ask before showing a lesson cell's result (on unless turned off)
 
 logger = logging.getLogger(__name__)
 
 
-def _load(folder: Path | None, progress_path: Path) -> tuple[QuestionSet, Progress]:
-    """Read the question files and the progress file (a job's task)."""
+def _load(
+    folder: Path | None, exercise_folder: Path | None, progress_path: Path
+) -> tuple[QuestionSet, ExerciseSet, Progress]:
+    """Read the question files, the exercise files and the progress file (a job's task)."""
     questions = load_questions() if folder is None else load_questions(folder)
-    return questions, Progress(progress_path)
+    exercises = load_exercises() if exercise_folder is None else load_exercises(exercise_folder)
+    return questions, exercises, Progress(progress_path)
 
 
 def _compute(remote: RemoteQuestions, question: Question) -> tuple[bool, Any]:
@@ -44,7 +49,7 @@ def _compute(remote: RemoteQuestions, question: Question) -> tuple[bool, Any]:
 
 
 class QuestionBook(QObject):
-    """The questions, the learner's answers and the truths computed so far."""
+    """The questions and exercises, the learner's answers and the truths computed so far."""
 
     loaded = Signal()
     progress_changed = Signal()
@@ -59,9 +64,11 @@ class QuestionBook(QObject):
         settings: QSettings,
         folder: Path | None = None,
         parent: QObject | None = None,
+        exercise_folder: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.questions = QuestionSet(())
+        self.exercises = ExerciseSet(())
         self.progress: Progress | None = None
         self.settings = settings
         self.remote = RemoteQuestions(kernel)
@@ -76,7 +83,9 @@ class QuestionBook(QObject):
         self.save_failure_said = False
         self.load_runner = JobRunner(self)
         self.load_runner.run_task(
-            partial(_load, folder, Path(data_dir) / PROGRESS_FILE), self._on_loaded, self._on_load_failed
+            partial(_load, folder, exercise_folder, Path(data_dir) / PROGRESS_FILE),
+            self._on_loaded,
+            self._on_load_failed,
         )
 
     # ----- loading ------------------------------------------------------------------------------
@@ -86,9 +95,9 @@ class QuestionBook(QObject):
         return self.progress is not None
 
     @Slot(object)
-    def _on_loaded(self, result: tuple[QuestionSet, Progress]) -> None:
-        self.questions, self.progress = result
-        for problem in self.questions.problems:
+    def _on_loaded(self, result: tuple[QuestionSet, ExerciseSet, Progress]) -> None:
+        self.questions, self.exercises, self.progress = result
+        for problem in (*self.questions.problems, *self.exercises.problems):
             logger.warning("%s", problem)
         self.loaded.emit()
         self.progress_changed.emit()
@@ -97,6 +106,7 @@ class QuestionBook(QObject):
     def _on_load_failed(self, message: str) -> None:
         logger.warning("The questions could not be read: %s", message)
         self.questions = QuestionSet((), (message,))
+        self.exercises = ExerciseSet((), (message,))
         self.loaded.emit()
 
     def for_tab(self, tab: str) -> tuple[Question, ...]:
@@ -162,16 +172,31 @@ class QuestionBook(QObject):
 
     def record(self, question: Question, right: bool) -> None:
         """Count an answer and save it (in a job)."""
+        self._note(question.id, right)
+
+    def exercise_record(self, exercise: Exercise) -> Answered | None:
+        """Return the learner's record of ``exercise`` (None: not started; not ``passed``: tried)."""
+        return None if self.progress is None else self.progress.answered.get(EXERCISE_KEY + exercise.id)
+
+    def record_exercise(self, exercise: Exercise, passed: bool) -> None:
+        """Count an attempt at ``exercise`` and save it (in a job)."""
+        self._note(EXERCISE_KEY + exercise.id, passed)
+
+    def _note(self, key: str, right: bool) -> None:
         if self.progress is None:
             return
-        self.progress.note(question.id, right)
+        self.progress.note(key, right)
         self._changed()
 
-    def reset(self) -> None:
-        """Forget every answer and save that."""
+    def reset(self, exercises: bool = False) -> None:
+        """Forget every answer to the questions (or every exercise's record) and save that."""
         if self.progress is None:
             return
-        self.progress.answered = {}
+        self.progress.answered = {
+            key: record
+            for key, record in self.progress.answered.items()
+            if key.startswith(EXERCISE_KEY) != exercises
+        }
         self._changed()
 
     def _changed(self) -> None:

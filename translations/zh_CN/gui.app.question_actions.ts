@@ -8,8 +8,8 @@
         <translation>题目</translation>
     </message>
     <message>
-        <source>The Lesson tab asks its questions itself, above each cell&apos;s result.</source>
-        <translation>课程选项卡会自己提问：题目就在每个代码格的结果上方。</translation>
+        <source>The Lesson tab asks its questions itself, above each cell&apos;s result; the Exercises tab has tasks instead of questions.</source>
+        <translation>课程选项卡会自己提问，题目就在每个代码格的结果上方；练习选项卡里是动手任务，而不是题目。</translation>
     </message>
     <message>
         <source>Predict first ({0})</source>

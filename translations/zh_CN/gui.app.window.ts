@@ -40,6 +40,10 @@
         <translation>结果(&amp;S)</translation>
     </message>
     <message>
+        <source>E&amp;xercises</source>
+        <translation>练习(&amp;X)</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>

@@ -12,6 +12,10 @@
         <translation>自动求导</translation>
     </message>
     <message>
+        <source>Exercises</source>
+        <translation>练习</translation>
+    </message>
+    <message>
         <source>A fresh Python process has started for your code, so your variables are gone: run the earlier steps again to get them back.</source>
         <translation>已为你的代码启动了一个新的 Python 进程，之前的变量都没有了：重新运行前面的步骤就能找回来。</translation>
     </message>

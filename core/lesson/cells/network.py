@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.base.i18n import N_
 from core.lesson.cells.cell import AUTOGRAD, TENSORS, TRAIN, TRAIN_RUN, LessonCell
+from core.lesson.cells.training_today import CELL_26_TODAY
 
 NETWORK_CELLS: tuple[LessonCell, ...] = (
     LessonCell(
@@ -310,6 +311,7 @@ NETWORK_CELLS: tuple[LessonCell, ...] = (
             "\n"
             "torch.save(model.state_dict(), './neural_network.pth')"
         ),
+        today=CELL_26_TODAY,
         change=N_(
             "The Train tab runs this program: the lesson's Neuralnetwork (three Linear layers, no "
             "activation), 5 epochs, batch 32, SGD with lr 0.01, printing the same log lines. Today "

@@ -11,7 +11,7 @@ import pytest
 
 from core.base.paths import PROJECT_ROOT
 from core.content.grading import read_truth, truth_code
-from core.content.progress import PROGRESS_FILE, Progress
+from core.content.progress import PROGRESS_FILE, Answered, Progress
 from core.content.questions import load_questions
 from core.content.quiz import run_quiz
 from core.tensors.playground import Playground
@@ -108,4 +108,15 @@ def test_main_py_quiz_asks_through_the_kernel_in_the_learners_language(tmp_path,
     assert done.returncode == 0, done.stderr
     assert words in done.stdout and "4.5" in done.stdout
     saved = json.loads((tmp_path / PROGRESS_FILE).read_text(encoding="utf-8"))
-    assert saved["answered"][QUESTION.id] == {"first_try_right": True, "attempts": 1}
+    assert saved["answered"][QUESTION.id] == {"first_try_right": True, "attempts": 1, "passed": True}
+
+
+def test_an_exercise_is_passed_once_right_and_a_file_from_before_exercises_still_reads(tmp_path):
+    path = tmp_path / "progress.json"
+    progress = Progress(path)
+    assert progress.record("exercise/x", False) == Answered(False, 1, False)  # tried
+    assert progress.record("exercise/x", True) == Answered(False, 2, True)  # passed
+    assert progress.record("exercise/x", False).passed  # passed stays passed
+    assert Progress(path).answered["exercise/x"] == Answered(False, 3, True)
+    path.write_text('{"format": 1, "answered": {"q": {"first_try_right": true, "attempts": 2}}}', "utf-8")
+    assert Progress(path).answered == {"q": Answered(True, 2, True)}

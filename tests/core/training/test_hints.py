@@ -7,6 +7,7 @@ from core.base import i18n
 from core.models.config import TrainConfig
 from core.training.events import BatchProgress, EpochEnd, Failed, Finished, LearningRateChanged, RunStarted
 from core.training.hints import (
+    TEXTS,
     Hint,
     choose_hint,
     linear_ceiling,
@@ -96,6 +97,20 @@ def test_the_linear_mlp_stalling_points_to_relu():
     assert linear_ceiling(run_of(relu, epoch_ends=[(0.9, 0.905), (0.91, 0.907)])) is None
 
 
+def test_the_linear_hint_stays_true_while_the_accuracy_still_creeps_up():
+    """The hint stays on screen for the rest of the run: it must not say the accuracy stopped rising."""
+    linear = TrainConfig(model="mlp", activation="none")
+    hint = linear_ceiling(run_of(linear, epoch_ends=[(0.88, 0.890), (0.89, 0.893)]))
+    text = hint.text()
+    assert "After epoch 2" in text and "89.3%" in text and "(89.0%)" in text
+    assert "rises only slowly" in text and "stopped" not in text and "no longer" not in text
+    # The next epoch rises a little more: the hint (now about epoch 3) still holds.
+    later = linear_ceiling(run_of(linear, epoch_ends=[(0.88, 0.890), (0.89, 0.893), (0.9, 0.897)]))
+    assert later.kind == "linear" and "After epoch 3" in later.text() and "89.7%" in later.text()
+    # A drop of several points is not "about what it was": no hint claims it levelled off.
+    assert linear_ceiling(run_of(linear, epoch_ends=[(0.9, 0.9), (0.88, 0.87)])) is None
+
+
 def test_the_arbiter_shows_at_most_one_hint_the_most_urgent():
     both = run_of(LENET_LESSON, epoch_ends=[(0.3, 0.1)], outcome=Failed("NaN", diverged=True))
     assert near_chance(both) is not None and overfitting(both) is not None
@@ -113,5 +128,7 @@ def chinese():
 
 
 def test_a_hint_speaks_the_current_language(chinese):
-    text = Hint("linear", (("accuracy", 0.9),)).text()
-    assert "ReLU" in text and "90.0%" in text and "线性" in text
+    text = Hint("rising", (("low", 0.5), ("now", 1.5), ("lr", 0.5))).text()
+    assert "0.500" in text and "1.500" in text and "学习率" in text
+    linear = Hint("linear", (("epoch", 2), ("accuracy", 0.9), ("before", 0.898))).text()
+    assert linear == i18n._(TEXTS["linear"]).format(epoch=2, accuracy=0.9, before=0.898)

@@ -64,7 +64,7 @@ def test_a_cells_result_stays_hidden_until_its_questions_are_answered_and_progre
     assert shown_truth(question, truth).split("`")[0] in card.result.text()
     assert not lesson.printed.isVisible()  # another question on this cell is still to answer
     qtbot.waitUntil(lambda: question.id in recorded(window), timeout=10_000)
-    assert recorded(window)[question.id] == {"first_try_right": False, "attempts": 1}
+    assert recorded(window)[question.id] == {"first_try_right": False, "attempts": 1, "passed": False}
 
     qtbot.mouseClick(card.next_button, Qt.MouseButton.LeftButton)
     for later in questions[1:]:

@@ -413,6 +413,7 @@ def test_screenshot_mode_writes_non_blank_pngs_and_leaves_the_learners_settings_
         "04-draw.png",
         "05-lesson.png",
         "06-results.png",
+        "07-exercises.png",
     ]
     for name in files:
         image = QImage(str(tmp_path / "shots" / name))

@@ -1,0 +1,1 @@
+"""The Exercises tab: tasks the learner does, each checked by the app."""

@@ -15,12 +15,14 @@ import os
 import sys
 
 from core.base import i18n
+from core.base.i18n import _
 from core.kernel.protocol import (
     TENSORS,
     Answered,
     Asked,
     BuildGraph,
     CheckExercise,
+    DescribeModel,
     Evaluate,
     Failure,
     Progress,
@@ -33,7 +35,7 @@ from core.kernel.protocol import (
     ZeroGrad,
 )
 from core.process import confine
-from core.process.codec import Decoder, encode, read_frame
+from core.process.codec import Decoder, ProtocolError, encode, read_frame
 
 WARM_UP_CODE = "x = torch.rand(5, 3)\nx"
 
@@ -90,8 +92,13 @@ class Kernel:
         self.quiet = False
 
     def send(self, reply) -> None:
-        """Write one message about the current request to the app."""
-        write_message(self.replies, Answered(self.number, reply))
+        """Write one message about the current request to the app; one too large becomes a short Failure."""
+        try:
+            write_message(self.replies, Answered(self.number, reply))
+        except ProtocolError as exc:  # nothing was written: say so in its place, keep serving
+            message = _("the answer was too large to send ({error}); your variables are kept")
+            message = message.format(error=exc)
+            write_message(self.replies, Answered(self.number, Failure(message)))
 
     def serve(self) -> None:
         """Answer requests until the app closes the pipe."""
@@ -118,6 +125,7 @@ class Kernel:
             return self.questions.run(request.code)
         answers = {
             RunCode: lambda: self.playground.run(request.code, request.focus),
+            DescribeModel: lambda: self.playground.describe(request.name),
             CheckExercise: lambda: self.exercises.run(request.code, request.check),
             BuildGraph: lambda: self.lab.run(request.code),
             RunBackward: self.lab.backward,

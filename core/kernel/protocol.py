@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from core.autograd.lab import BackwardOutcome, LabOutcome
 from core.base.i18n import ENGLISH
 from core.content.checks import ExerciseOutcome
+from core.tensors.model_summary import ModelSummary
 from core.tensors.playground import PlaygroundOutcome
 
 TENSORS = "tensors"
@@ -30,6 +31,13 @@ class RunCode:
 
     code: str
     focus: str | None = None
+
+
+@dataclass(frozen=True)
+class DescribeModel:
+    """Summarise the network in a variable of the Tensors tab's session, with its class's source."""
+
+    name: str
 
 
 @dataclass(frozen=True)
@@ -108,9 +116,12 @@ class Failure:
     message: str
 
 
-Request = RunCode | Evaluate | CheckExercise | BuildGraph | RunBackward | ZeroGrad | ResetSession
+Request = (
+    RunCode | DescribeModel | Evaluate | CheckExercise | BuildGraph | RunBackward | ZeroGrad | ResetSession
+)
 Reply = (
     PlaygroundOutcome
+    | ModelSummary
     | ExerciseOutcome
     | LabOutcome
     | BackwardOutcome
@@ -142,6 +153,7 @@ class Answered:
 EXPECTED_REPLY = {
     RunCode: PlaygroundOutcome,
     Evaluate: PlaygroundOutcome,
+    DescribeModel: ModelSummary,
     CheckExercise: ExerciseOutcome,
     BuildGraph: LabOutcome,
     RunBackward: BackwardOutcome,

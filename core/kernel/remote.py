@@ -21,6 +21,7 @@ from core.kernel.protocol import (
     TENSORS,
     BuildGraph,
     CheckExercise,
+    DescribeModel,
     Evaluate,
     ResetSession,
     RunBackward,
@@ -30,6 +31,7 @@ from core.kernel.protocol import (
     ZeroGrad,
 )
 from core.process.problems import KernelProblem
+from core.tensors.model_summary import ModelSummary
 from core.tensors.playground import PlaygroundOutcome
 
 Cancelled = Callable[[], bool] | None
@@ -50,6 +52,10 @@ class RemotePlayground:
     def reset(self, cancelled: Cancelled = None) -> SessionReset | KernelProblem:
         """Forget every variable."""
         return self.kernel.request(ResetSession(TENSORS), cancelled)
+
+    def describe(self, name: str, cancelled: Cancelled = None) -> ModelSummary | KernelProblem:
+        """Summarise the network in the variable ``name``, as :meth:`Playground.describe` does."""
+        return self.kernel.request(DescribeModel(name), cancelled)
 
 
 class RemoteAutogradLab:

@@ -20,6 +20,7 @@ class Step:
     code: str
     explanation: str
     show: str | None = None
+    cell: int = 0  # the lesson cell it belongs to: the Tensors tab numbers its steps as the Lesson tab does
 
 
 TENSOR_STEPS: tuple[Step, ...] = (
@@ -32,6 +33,7 @@ TENSOR_STEPS: tuple[Step, ...] = (
             "fills the memory with 0. Use empty only when you overwrite every value anyway."
         ),
         "x",
+        cell=2,
     ),
     Step(
         N_("Random numbers"),
@@ -41,6 +43,7 @@ TENSOR_STEPS: tuple[Step, ...] = (
             "unless you fix the seed with torch.manual_seed(0)."
         ),
         "x",
+        cell=3,
     ),
     Step(
         N_("Size"),
@@ -50,12 +53,14 @@ TENSOR_STEPS: tuple[Step, ...] = (
             "to check when shapes do not fit."
         ),
         "x",
+        cell=4,
     ),
     Step(
         N_("Addition"),
         "y = torch.rand(5, 3)\nx + y",
         N_("x + y adds element by element and returns a new tensor; x and y are unchanged."),
         None,
+        cell=5,
     ),
     Step(
         N_("Addition into a given tensor"),
@@ -65,6 +70,7 @@ TENSOR_STEPS: tuple[Step, ...] = (
             "The values equal x + y."
         ),
         "result",
+        cell=6,
     ),
     Step(
         N_("In place: add_"),
@@ -74,6 +80,7 @@ TENSOR_STEPS: tuple[Step, ...] = (
             "The highlighted cells are the ones that changed."
         ),
         "y",
+        cell=7,
     ),
     Step(
         N_("Indexing"),
@@ -83,6 +90,7 @@ TENSOR_STEPS: tuple[Step, ...] = (
             "it shares x's memory."
         ),
         None,
+        cell=8,
     ),
     Step(
         N_("NumPy bridge"),
@@ -92,6 +100,7 @@ TENSOR_STEPS: tuple[Step, ...] = (
             "The badge 'shares memory with a' says so."
         ),
         "b",
+        cell=10,
     ),
     Step(
         N_("Shared memory changes together"),
@@ -101,6 +110,7 @@ TENSOR_STEPS: tuple[Step, ...] = (
             "Use b = a.numpy().copy() (or a.clone()) for an independent copy."
         ),
         "b",
+        cell=10,
     ),
     Step(
         N_("Moving to the GPU"),
@@ -112,6 +122,7 @@ TENSOR_STEPS: tuple[Step, ...] = (
             "CPU, and the maths is the same, only slower for big tensors."
         ),
         "x_on_device",
+        cell=11,
     ),
 )
 

@@ -6,9 +6,11 @@ import threading
 from dataclasses import dataclass, field
 
 import numpy as np
+from torch import nn
 
 from core.base.i18n import _
 from core.tensors.info import TensorInfo, describe, is_viewable, short_type
+from core.tensors.model_summary import ModelSummary, describe_variable
 from core.tensors.sandbox import Session
 
 VALUE_TEXT_LIMIT = 6000
@@ -22,6 +24,7 @@ class VariableRow:
     shape: str
     dtype: str
     device: str
+    network: bool = False  # an nn.Module: the panel offers its summary
 
 
 @dataclass(frozen=True)
@@ -36,8 +39,14 @@ class PlaygroundOutcome:
     value_text: str
     shown: TensorInfo | None
     variables: tuple[VariableRow, ...]
-    infos: dict[str, TensorInfo] = field(default_factory=dict)
+    infos: dict[str, TensorInfo] = field(default_factory=dict)  # of the variables this run changed
     missing_name: str | None = None  # the variable an error said is not defined yet
+    changed: tuple[str, ...] = ()  # the variables this run made or changed (views of the rest still hold)
+
+
+# Values a run's answer carries at most (float64 each): the views of the variables it changed fit in a
+# frame however many there are; the others' views stay as the window last received them.
+REPLY_ELEMENTS = 1_500_000
 
 
 class Playground:
@@ -54,24 +63,44 @@ class Playground:
             self.session.reset()
             self._previous.clear()
 
+    def describe(self, name: str) -> ModelSummary:
+        """Summarise the network in the variable ``name`` (see :mod:`core.tensors.model_summary`)."""
+        with self._lock:
+            self.session.activate()
+            return describe_variable(self.session.namespace, self.session.sources, name)
+
     def run(self, code: str, focus: str | None = None) -> PlaygroundOutcome:
         """Run ``code``; show ``focus`` (or the value, or the last changed tensor) afterwards."""
         with self._lock:
             result = self.session.run(code)
             variables = result.variables
             infos: dict[str, TensorInfo] = {}
-            for name, value in variables.items():
-                if is_viewable(value):
-                    previous = self._previous.get(name)
-                    before = previous[1] if previous is not None and previous[0] == id(value) else None
-                    try:
-                        infos[name] = describe(value, name, variables, before)
-                    except (TypeError, RuntimeError):
-                        continue
-                    self._previous[name] = (id(value), infos[name].values)
+            budget = REPLY_ELEMENTS  # the views sent: those of the variables this run changed, newest first
+            left_out = 0
+            for name in reversed([n for n in variables if n in result.changed or n not in self._previous]):
+                value = variables[name]
+                if not is_viewable(value):
+                    continue
+                previous = self._previous.get(name)
+                before = previous[1] if previous is not None and previous[0] == id(value) else None
+                try:
+                    info = describe(value, name, variables, before)
+                except (TypeError, RuntimeError):
+                    continue
+                self._previous[name] = (id(value), info.values)
+                if info.values.size > budget:
+                    left_out += 1
+                    continue
+                budget -= info.values.size
+                infos[name] = info
+            if left_out:
+                note = _("{count} more changed tensors are not shown in this answer; click one to see it.")
+                result.note = "\n".join(filter(None, (result.note, note.format(count=left_out))))
             for gone in set(self._previous) - set(variables):
                 del self._previous[gone]
             shown = None
+            if focus is not None and focus not in infos and is_viewable(variables.get(focus)):
+                infos[focus] = describe(variables[focus], focus, variables)
             if result.error is None:
                 if focus in infos:
                     shown = infos[focus]
@@ -83,7 +112,10 @@ class Playground:
                     changed = [n for n in result.changed if n in infos]
                     shown = infos[changed[-1]] if changed else None
             value_text = "" if result.value is None else short_repr(result.value)
-            rows = tuple(VariableRow(name, *short_type(value)) for name, value in variables.items())
+            rows = tuple(
+                VariableRow(name, *short_type(value), isinstance(value, nn.Module))
+                for name, value in variables.items()
+            )
             return PlaygroundOutcome(
                 result.code,
                 result.error,
@@ -95,6 +127,7 @@ class Playground:
                 rows,
                 infos,
                 result.missing_name,
+                tuple(result.changed),
             )
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from core.base.logs import configure_logging, log_uncaught_exceptions
 from core.models.devices import keep_this_thread_serial
 from gui.app.quit_signals import QuitOnSignals
+from gui.app.welcome import show_welcome_once
 from gui.app.window import MainWindow
 from gui.base.jobs import finish_jobs_before_quitting
 from gui.base.language import startup_language
@@ -145,6 +146,7 @@ def run_app(
             return app.exec()
         finally:
             scratch.cleanup()
+    window.first_painted.connect(partial(show_welcome_once, window))
     window.show()
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     return app.exec()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,7 @@ from core.training.process import TrainerClient
 from gui.app.exercise_links import ExerciseLinks
 from gui.app.file_actions import FileActions
 from gui.app.question_actions import QuestionActions
+from gui.app.welcome import show_welcome
 from gui.base.jobs import request_stop_of_all_jobs, stop_all_jobs
 from gui.base.kernel_link import KernelLink
 from gui.base.language import (
@@ -164,7 +166,7 @@ class MainWindow(Retranslatable, QMainWindow):
         from gui.results.tab import ResultsTab
         from gui.train.tab import TrainTab
 
-        autograd_tab = AutogradTab(self.kernel)
+        autograd_tab = AutogradTab(self.kernel, settings=self.settings)
         self.kernel_link.lost.connect(autograd_tab.on_kernel_lost)
         train_tab = TrainTab(self.hub, self.data_dir, self.settings, self.trainer)
         draw_tab = DrawTab(self.hub, self.data_dir)
@@ -178,6 +180,7 @@ class MainWindow(Retranslatable, QMainWindow):
         train_tab.results_requested.connect(self.show_results)
         draw_tab.mistakes_requested.connect(self.show_results)
         results_tab.digit_chosen.connect(self.open_in_draw_tab)
+        self.tensors_tab.network_graph_requested.connect(self.show_network_graph)
         exercises_tab = ExercisesTab(self.questions, self.kernel, dict)
         self._later_tabs = (autograd_tab, train_tab, draw_tab, lesson_tab, results_tab, exercises_tab)
         current = self.tabs.currentIndex()
@@ -225,6 +228,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.question_actions = QuestionActions(self, self.tabs, self.questions)
         self.help_menu = self.menuBar().addMenu("")
         self.help_menu.setObjectName("helpMenu")
+        self.welcome_action = self._action(self.help_menu, None, partial(show_welcome, self))
         self.about_action = self._action(self.help_menu, None, self.show_about)
 
     def _action(self, menu, shortcut, slot) -> QAction:
@@ -258,6 +262,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.quit_action.setText(self.tr("&Quit"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.welcome_action.setText(self.tr("&Welcome"))
         self.about_action.setText(self.tr("&About PyTorch Basics"))
         for action in self.language_group.actions():
             action.setChecked(action.data() == app_language())
@@ -284,6 +289,12 @@ class MainWindow(Retranslatable, QMainWindow):
             )
         if not restored:
             self.resize(1280, 820)
+
+    @Slot(str)
+    def show_network_graph(self, code: str) -> None:
+        """Draw a learner's network's forward in the Autograd tab."""
+        self.tabs.setCurrentWidget(self.autograd_tab)
+        self.autograd_tab.run_lesson_code(code)
 
     @Slot()
     def show_results(self) -> None:

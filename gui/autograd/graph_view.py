@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from core.autograd.graph import GraphSpec
 from core.autograd.layout import exclusive_upstream, layered_layout
+from gui.autograd.messages import node_title
+from gui.base.language import Retranslatable
 
 NODE_W, NODE_H = 170, 46
 X_GAP, Y_GAP = 200, 90
@@ -30,9 +32,9 @@ DONE = QColor("#7b1fa2")
 
 
 class NodeItem(QGraphicsRectItem):
-    """A rounded box with the node's label and shape."""
+    """A rounded box with the node's label and shape (its texts come from the view, translated)."""
 
-    def __init__(self, node_id: str, title: str, subtitle: str, kind: str) -> None:
+    def __init__(self, node_id: str, kind: str) -> None:
         super().__init__(-NODE_W / 2, -NODE_H / 2, NODE_W, NODE_H)
         self.node_id = node_id
         self.kind = kind
@@ -40,15 +42,20 @@ class NodeItem(QGraphicsRectItem):
         self.setPen(QPen(QColor("#424242"), 1.2))
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(f"{title}\n{subtitle}\nClick for details; double-click to collapse its inputs.")
         bold = QFont()
         bold.setBold(True)
-        self.title = QGraphicsSimpleTextItem(title, self)
+        self.title = QGraphicsSimpleTextItem("", self)
         self.title.setFont(bold)
         self.title.setBrush(QBrush(QColor("#000000")))
-        self.subtitle = QGraphicsSimpleTextItem(subtitle, self)
+        self.subtitle = QGraphicsSimpleTextItem("", self)
         self.subtitle.setBrush(QBrush(QColor("#212121")))
-        for text, y in ((self.title, -NODE_H / 2 + 5), (self.subtitle, 2)):
+
+    def set_texts(self, title: str, subtitle: str, tip: str) -> None:
+        """Write the node's name and shape, each centred and shrunk to fit the box, and its tooltip."""
+        self.setToolTip(f"{title}\n{subtitle}\n{tip}")
+        for text, value, y in ((self.title, title, -NODE_H / 2 + 5), (self.subtitle, subtitle, 2)):
+            text.setText(value)
+            text.setScale(1.0)
             width = text.boundingRect().width()
             if width > NODE_W - 8:
                 text.setScale((NODE_W - 8) / width)
@@ -108,8 +115,8 @@ class EdgeItem(QGraphicsPathItem):
         self.setPen(QPen(colour, 3.5 if state == "active" else 1.6))
 
 
-class GraphView(QGraphicsView):
-    """A zoomable, pannable view of a :class:`GraphSpec`."""
+class GraphView(Retranslatable, QGraphicsView):
+    """A zoomable, pannable view of a :class:`GraphSpec`; its nodes' texts follow the language."""
 
     node_clicked = Signal(str)
 
@@ -129,6 +136,7 @@ class GraphView(QGraphicsView):
         self._labels: dict[tuple[str, str, int], str] = {}
         self.fitted = True  # the graph fills the view, and keeps filling it when the view resizes
         self.scene().selectionChanged.connect(self._on_selection_changed)
+        self.retranslate()
 
     def show_graph(self, graph: GraphSpec | None) -> None:
         """Lay out and draw ``graph`` (None clears)."""
@@ -159,22 +167,11 @@ class GraphView(QGraphicsView):
         depth = max((layer for _, layer in positions.values()), default=0)
         for node in visible:
             x, layer = positions[node.id]
-            shape = (
-                "scalar"
-                if node.shape == ()
-                else ("?" if node.shape is None else "x".join(map(str, node.shape)))
-            )
-            title = node.label if node.kind != "tensor" else (node.name or node.label)
-            if node.kind == "function" and node.name:
-                title = f"{node.name} = {node.label}"
-            hidden_count = (
-                len(exclusive_upstream(node.id, all_edges, graph.root)) if node.id in self.collapsed else 0
-            )
-            subtitle = f"shape {shape}" + (f"  (+{hidden_count} hidden)" if hidden_count else "")
-            item = NodeItem(node.id, title, subtitle, node.kind)
+            item = NodeItem(node.id, node.kind)
             item.setPos(x * X_GAP, (depth - layer) * Y_GAP)
             scene.addItem(item)
             self.nodes[node.id] = item
+        self.retranslate()
         repeats = Counter(all_edges)
         seen: Counter[tuple[str, str]] = Counter()
         for source, target in all_edges:
@@ -192,15 +189,39 @@ class GraphView(QGraphicsView):
         self.set_states(*self._states)
         self.set_edge_labels(self._labels)
 
+    def retranslate(self) -> None:
+        """Write every node's name, shape and tooltip in the current language (the layout stays)."""
+        graph = self.graph
+        if graph is None:
+            return
+        all_edges = [(e.source, e.target) for e in graph.edges]
+        tip = self.tr("Click for details; double-click to collapse its inputs.")
+        for node in graph.nodes:
+            item = self.nodes.get(node.id)
+            if item is None:
+                continue  # hidden under a collapsed node
+            collapsed = node.id in self.collapsed
+            hidden = len(exclusive_upstream(node.id, all_edges, graph.root)) if collapsed else 0
+            item.set_texts(node_title(node), self.subtitle(node.shape, hidden), tip)
+
+    def subtitle(self, shape: tuple[int, ...] | None, hidden: int = 0) -> str:
+        """Say a node's shape (``scalar`` for a 0-d tensor) and how many nodes its collapse hides."""
+        if shape == ():
+            text = self.tr("scalar")
+        else:
+            text = self.tr("shape {0}").format("?" if shape is None else "×".join(map(str, shape)))
+        return self.tr("{0}  (+{1} hidden)").format(text, hidden) if hidden else text
+
     def fit(self) -> None:
         """Fit the whole graph in the view (never enlarging past 100%), now and when the view resizes."""
         self.fitted = True
-        rect = self.scene().itemsBoundingRect()
-        if rect.isEmpty():
+        if self.scene().itemsBoundingRect().isEmpty():
             return
-        self.fitInView(rect.adjusted(-20, -20, 20, 20), Qt.AspectRatioMode.KeepAspectRatio)
+        self.resetTransform()
+        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
         if self.transform().m11() > 1.0:
             self.resetTransform()
+        self.centerOn(self.sceneRect().center())
 
     def set_states(
         self, states: dict[str, str], active_edges: set[tuple[str, str]], done_edges: set[tuple[str, str]]

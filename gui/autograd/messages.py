@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
@@ -66,17 +67,28 @@ def zeroed_message(names: tuple[str, ...]) -> str:
     )
 
 
+def node_title(node: GraphNode) -> str:
+    """Name a node as the graph shows it: a tensor by its variable, else by what it is."""
+    if node.kind != "tensor":
+        return f"{node.name} = {node.label}" if node.kind == "function" and node.name else node.label
+    if node.name:
+        return node.name
+    unnamed = {  # the graph's names for a tensor no variable holds
+        "output": translate("AutogradMessages", "output"),
+        "leaf tensor": translate("AutogradMessages", "leaf tensor"),
+    }
+    return unnamed.get(node.label, node.label)
+
+
 def details_html(node: GraphNode) -> str:
-    """Describe ``node`` in rich text: its name, kind, shape, dtype and what it saved for backward."""
+    """Describe ``node`` in rich text: its name (once, as the graph writes it), kind, shape, dtype and
+    what it saved for backward."""
     kinds = {
         "tensor": translate("AutogradMessages", "tensor"),
         "function": translate("AutogradMessages", "backward function (grad_fn)"),
         "accumulate": translate("AutogradMessages", "AccumulateGrad: adds the gradient into a leaf's .grad"),
     }
-    rows = [
-        f"<b>{node.name + ' &nbsp;' if node.name else ''}{node.label}</b>",
-        kinds.get(node.kind, node.kind),
-    ]
+    rows = [f"<b>{html.escape(node_title(node), quote=False)}</b>", kinds.get(node.kind, node.kind)]
     shape = "?" if node.shape is None else str(tuple(node.shape))
     rows.append(translate("AutogradMessages", "output shape: {0}").format(shape))
     if node.dtype:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, Qt, Signal, Slot
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,6 +24,8 @@ from gui.base.language import Retranslatable
 from gui.base.theme import note_colour
 from gui.widgets.code_editor import AFTER_RUN_NEW_LINE, CodeEditor
 from gui.widgets.tensor_view import TensorView
+
+GRAPH_SHARE = 0.72  # of the height the graph and the steps share, until the learner moves the line
 
 
 def _button(name: str) -> QPushButton:
@@ -55,8 +57,10 @@ class CodePane(Retranslatable, QWidget):
         self.presets.setObjectName("autogradPresets")
         for title in AUTOGRAD_PRESETS:
             self.presets.addItem(title, title)
+        self.presets.addItem("", None)  # the code in the editor is none of the examples
         self.code = CodeEditor(after_run=AFTER_RUN_NEW_LINE)
         self.code.setObjectName("autogradCode")
+        self.code.textChanged.connect(self.name_example)
         self.run_button = _button("autogradRunButton")
         self.backward_button = _button("autogradBackwardButton")
         self.step_button = _button("autogradStepButton")
@@ -112,11 +116,19 @@ class CodePane(Retranslatable, QWidget):
             self.note.setStyleSheet(f"color: {note_colour()};")
             self.note.setText(note)
 
+    @Slot()
+    def name_example(self) -> None:
+        """Show which example the editor holds, or that it holds code of the learner's own."""
+        code = self.code.toPlainText().strip()
+        codes = [example.strip() for example in AUTOGRAD_PRESETS.values()]
+        self.presets.setCurrentIndex(codes.index(code) if code in codes else len(codes))
+
     def retranslate(self) -> None:
         """Set every text in the current language (the code, the message and the output stay)."""
         self.presets.setToolTip(self.tr("Examples from the lesson"))
-        for index in range(self.presets.count()):
+        for index in range(len(AUTOGRAD_PRESETS)):
             self.presets.setItemText(index, _(self.presets.itemData(index)))
+        self.presets.setItemText(len(AUTOGRAD_PRESETS), self.tr("Your own code (none of the examples)"))
         self.code.setAccessibleName(self.tr("Autograd code"))
         self.code.setToolTip(
             self.tr(
@@ -166,7 +178,13 @@ class CodePane(Retranslatable, QWidget):
 
 
 class GraphPane(Retranslatable, QWidget):
-    """The legend, the graph above the chain rule written out step by step, and the Fit button."""
+    """The legend, the graph above the chain rule written out step by step, and the Fit button.
+
+    The graph is the picture: it takes most of the height (``GRAPH_SHARE``), the
+    steps below it the rest; ``split_moved`` tells when the learner drags the line between them.
+    """
+
+    split_moved = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -184,17 +202,34 @@ class GraphPane(Retranslatable, QWidget):
         chain_layout.setContentsMargins(0, 0, 0, 0)
         chain_layout.addWidget(self.chain_label)
         chain_layout.addWidget(self.chain_view, 1)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.graph_view)
-        split.addWidget(chain)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.setObjectName("autogradSplit")
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.graph_view)
+        self.split.addWidget(chain)
+        graph_part = round(GRAPH_SHARE * 100)
+        self.split.setStretchFactor(0, graph_part)
+        self.split.setStretchFactor(1, 100 - graph_part)
+        self.split.setSizes([graph_part * 10, (100 - graph_part) * 10])  # in that ratio, whatever the size
+        self.split.splitterMoved.connect(self._on_split_moved)
         layout = QVBoxLayout(self)
         layout.addWidget(self.legend)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.split, 1)
         layout.addWidget(self.fit_button, 0, Qt.AlignmentFlag.AlignRight)
         self.fit_button.clicked.connect(self.graph_view.fit)
         self.retranslate()
+
+    def split_state(self) -> QByteArray:
+        """Return where the line between the graph and the steps is, to store."""
+        return self.split.saveState()
+
+    def restore_split(self, state: object) -> bool:
+        """Put the line back where :meth:`split_state` found it; False, and no change, for anything else."""
+        return isinstance(state, QByteArray) and self.split.restoreState(state)
+
+    @Slot(int, int)
+    def _on_split_moved(self, _position: int, _index: int) -> None:
+        self.split_moved.emit()
 
     def retranslate(self) -> None:
         """Set every text in the current language (the graph and its steps stay)."""

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QSettings, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -29,6 +29,7 @@ from gui.autograd.messages import (
     grads_message,
     graph_message,
     leaf_message,
+    node_title,
     step_message,
     zeroed_message,
 )
@@ -37,15 +38,21 @@ from gui.autograd.session_record import SessionRecord
 from gui.base.jobs import JobRunner
 from gui.base.kernel_link import other_tab_message, problem_message
 from gui.base.language import Retranslatable
+from gui.base.stored_values import stored_value
 from gui.base.theme import error_colour, note_colour
 from gui.widgets.panes import fill_with_panes
+
+SPLIT_KEY = "autograd/split"  # the line between the graph and the chain rule, as QSplitter.saveState
 
 
 class AutogradTab(Retranslatable, QWidget):
     """Code on the left, the graph in the middle, details of the clicked node on the right."""
 
-    def __init__(self, kernel: KernelClient, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, kernel: KernelClient, parent: QWidget | None = None, settings: QSettings | None = None
+    ) -> None:
         super().__init__(parent)
+        self.settings = settings  # where the line between the graph and the steps is kept, if anywhere
         self.lab = RemoteAutogradLab(kernel)
         self.runner = JobRunner(self)
         self.graph: GraphSpec | None = None
@@ -86,7 +93,16 @@ class AutogradTab(Retranslatable, QWidget):
         self.zero_button.clicked.connect(self.zero_grad)
         self.copy_script_button.clicked.connect(self.copy_script)
         self.graph_view.node_clicked.connect(self._on_node_clicked)
+        if self.settings is not None:
+            graph.restore_split(stored_value(self.settings, SPLIT_KEY))
+            graph.split_moved.connect(self._remember_split)
         self._update_buttons()
+
+    @Slot()
+    def _remember_split(self) -> None:
+        """Keep where the learner put the line between the graph and the steps."""
+        if self.settings is not None:
+            self.settings.setValue(SPLIT_KEY, self.graph_pane.split_state())
 
     def retranslate(self) -> None:
         """Re-set the texts made from the tab's state: the node's details, the message (panes set theirs)."""
@@ -157,8 +173,9 @@ class AutogradTab(Retranslatable, QWidget):
     # ----- running code -----------------------------------------------------------------------
     @Slot(int)
     def _on_preset_chosen(self, index: int) -> None:
-        self.code.setPlainText(list(AUTOGRAD_PRESETS.values())[index])
-        self.run_code(self.code.toPlainText())
+        if index < len(AUTOGRAD_PRESETS):  # the last entry names the learner's own code: nothing to load
+            self.code.setPlainText(list(AUTOGRAD_PRESETS.values())[index])
+            self.run_code(self.code.toPlainText())
 
     @Slot()
     def _on_run_clicked(self) -> None:
@@ -308,7 +325,7 @@ class AutogradTab(Retranslatable, QWidget):
         self.selected = node_id
         self.details.setText(details_html(node))
         self.value_view.show_info(
-            describe(node.value, node.name or node.label) if node.value is not None else None
+            describe(node.value, node.name or node_title(node)) if node.value is not None else None
         )
         grad = gradient_for(self.graph, self.steps[: self.shown_steps], node_id)
         self.grad_view.show_info(describe(grad, self.tr("gradient")) if grad is not None else None)

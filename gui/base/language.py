@@ -1,7 +1,9 @@
 """The app's language: Qt's translators for the window, ``core.base.i18n`` for the core's messages.
 
 Switching installs the translators of the new language (the app's, one per
-module, and Qt's own ``qtbase`` for its buttons and dialogs) and tells the core.
+module, and Qt's own ``qtbase`` for its buttons and dialogs, with
+:class:`AcceleratorFallback` for the words Qt 6 gave an accelerator that its
+catalogue still lacks) and tells the core.
 Qt then sends every widget a ``LanguageChange`` event, and each widget that
 shows text re-sets all of it in its ``retranslate()`` (:class:`Retranslatable`),
 from the state it keeps: nothing is rebuilt, nothing is lost.
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTranslator
 
 from core.base import i18n
 from core.base.i18n import CHINESE, ENGLISH, LANGUAGES, language_for_locale
@@ -60,12 +62,55 @@ def app_language() -> str:
     return i18n.language()
 
 
+def _accelerator(text: str) -> tuple[str, str] | None:
+    """Return ``text`` without its accelerator's ``&``, and the accelerator's letter (None: it has none)."""
+    start = 0
+    while (at := text.find("&", start)) != -1:
+        if text[at + 1 : at + 2] == "&":  # "&&" is a literal ampersand
+            start = at + 2
+            continue
+        return (text[:at] + text[at + 1 :], text[at + 1]) if at + 1 < len(text) else None
+    return None
+
+
+class AcceleratorFallback(QTranslator):
+    """Qt's own words that Qt 6 gave an accelerator (``&Look in:``, ``Files of &type:``) while the
+    ``qtbase`` catalogue Qt ships still translates them without one (``Look in:``): answered with that
+    translation and the accelerator written as Chinese menus write it (``查找范围(&L)：``).
+
+    Installed before every other translator, it is asked only for what none of them knows.
+    """
+
+    def __init__(self, catalogue: QTranslator, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.catalogue = catalogue
+
+    def translate(
+        self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        """Return Qt's translation of ``source_text`` without its accelerator, with it put back; else None."""
+        if not (context[:1] == "Q" and context[1:2].isupper()):
+            return None  # not one of Qt's classes: the app's own catalogues answer for those
+        found = _accelerator(source_text)
+        if found is None:
+            return None
+        plain, letter = found
+        text = self.catalogue.translate(context, plain, disambiguation, n)
+        if not text or "&" in text:
+            return text or None  # None, not "": an empty text would replace the English
+        for colon in ("：", ":"):
+            if text.endswith(colon):
+                return f"{text[: -len(colon)]}(&{letter.upper()}){colon}"
+        return f"{text}(&{letter.upper()})"
+
+
 def _translators(language: str) -> list[QTranslator]:
     app = QCoreApplication.instance()
-    translators = []
+    translators: list[QTranslator] = []
     qt_own = QTranslator(app)
     if qt_own.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        translators.append(qt_own)
+        # Installed first, so asked last (Qt asks the newest translator first).
+        translators += [AcceleratorFallback(qt_own, app), qt_own]
     for path in sorted((TRANSLATIONS_DIR / language).glob("*.qm")):
         translator = QTranslator(app)
         if translator.load(str(path)):

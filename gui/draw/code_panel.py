@@ -17,7 +17,7 @@ class DrawCodePanel(Retranslatable, QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.code = QPlainTextEdit(code_text())
+        self.code = QPlainTextEdit()
         self.code.setObjectName("drawCode")
         self.code.setReadOnly(True)
         self.code.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)  # a narrow column
@@ -39,7 +39,10 @@ class DrawCodePanel(Retranslatable, QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        """Set the captions in the current language (the code stays code)."""
+        """Set the captions and the code's comments in the current language (the code stays code)."""
+        scroll = self.code.verticalScrollBar().value()
+        self.code.setPlainText(code_text())
+        self.code.verticalScrollBar().setValue(scroll)
         self.code.setAccessibleName(self.tr("The reading as code"))
         self.code.setToolTip(self.tr("The code that turns the drawing into the network's input and reads it"))
         for caption, text in zip(

@@ -92,7 +92,8 @@ class ReadingPane(Retranslatable, QWidget):
         self.bars_widget.setToolTip(
             self.tr("The network's probability for each digit (softmax of its outputs)")
         )
-        self.bars_widget.getPlotItem().setLabel("left", self.tr("probability"))
+        # A title over the bars, not a rotated axis label: rotated, CJK characters lie on their sides.
+        self.bars_widget.getPlotItem().setTitle(self.tr("Probability of each digit"))
         retranslate_menus(self.bars_widget.getPlotItem())
 
     def show_bars(self, probs: np.ndarray | None) -> None:

@@ -32,8 +32,20 @@ PREDICT_DELAY_MS = 60  # debounce: read the drawing once strokes pause this long
 LOADING_MODEL = QT_TRANSLATE_NOOP("DrawTab", "Loading the bundled model...")
 
 
+def _test_set(trained: TrainedModel) -> str | None:
+    """Return which test set ``trained``'s accuracy was measured on: ``full``, ``sample``, a data set's
+    description as the run wrote it, or None when the model does not say."""
+    metadata = trained.metadata if isinstance(trained.metadata, dict) else {}
+    config = metadata.get("config")
+    data = config.get("data") if isinstance(config, dict) else None
+    if data in ("full", "sample"):
+        return data
+    description = metadata.get("data")
+    return description if isinstance(description, str) and description else None
+
+
 def describe_model(trained: TrainedModel) -> str:
-    """Say which network answers and how well it did on the test set, in the current language."""
+    """Say which network answers and how well it did on which test set, in the current language."""
     translate = QCoreApplication.translate
     if trained.source == BUNDLED:
         where = translate("DrawTab", "bundled pretrained")
@@ -43,9 +55,16 @@ def describe_model(trained: TrainedModel) -> str:
         where = translate("DrawTab", "loaded from {0}").format(trained.source)
     if trained.test_accuracy is None:
         return translate("DrawTab", "{0}, {1}").format(trained.name, where)
-    return translate("DrawTab", "{0}, {1}, test accuracy {2:.2%}").format(
-        trained.name, where, trained.test_accuracy
-    )
+    test_set = _test_set(trained)
+    if test_set == "full":
+        text = translate("DrawTab", "{0}, {1}, test accuracy {2:.2%} on full MNIST's 10,000 test images")
+    elif test_set == "sample":
+        text = translate("DrawTab", "{0}, {1}, test accuracy {2:.2%} on the bundled sample's test images")
+    elif test_set is not None:
+        text = translate("DrawTab", "{0}, {1}, test accuracy {2:.2%} on the test images of {3}")
+    else:  # a checkpoint that does not say which test set
+        text = translate("DrawTab", "{0}, {1}, test accuracy {2:.2%}")
+    return text.format(trained.name, where, trained.test_accuracy, test_set)
 
 
 class DrawTab(Retranslatable, QWidget):
@@ -158,6 +177,7 @@ class DrawTab(Retranslatable, QWidget):
     @Slot(object)
     def _on_model_changed(self, trained: TrainedModel) -> None:
         self._show_model_text(partial(self._answering_text, trained))
+        self.maps_box.show_model(trained)
         self.update_prediction()
 
     # ----- prediction -------------------------------------------------------------------------

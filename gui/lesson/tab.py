@@ -263,7 +263,7 @@ class LessonTab(Retranslatable, QWidget):
         if lesson_cell.tab == TENSORS:
             run = plan(lesson_cell, as_written, self.tensors.variable_names())
             self.tabs.setCurrentWidget(self.tensors)
-            self.tensors.run_lesson_code(run.code, run.setup, run.focus)
+            self.tensors.run_lesson_code(run.code, run.setup, run.focus, lesson_cell.number)
         elif lesson_cell.tab == AUTOGRAD:
             run = plan(lesson_cell, as_written)
             self.tabs.setCurrentWidget(self.autograd)

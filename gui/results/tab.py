@@ -108,8 +108,12 @@ class ResultsTab(Retranslatable, QWidget):
             self.summary.setText(self.tr("The test set is being evaluated..."))
             return
         p = self.predictions
+        # Measured here, on the set the Train tab uses: the status bar's figure may be on another test set.
         self.summary.setText(
-            self.tr("{0}. On the {1}: test accuracy {2:.2%}, {3:,} of {4:,} test images read right.").format(
+            self.tr(
+                "{0}. Measured here on the test set of the {1}: test accuracy {2:.2%}, "
+                "{3:,} of {4:,} test images read right."
+            ).format(
                 self.shown_text(), self.data.description if self.data else "", p.accuracy, p.correct, len(p)
             )
         )

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.base.language import Retranslatable
 from gui.base.theme import error_colour, note_colour
 from gui.tensors.steps_pane import monospace
 from gui.widgets.code_editor import CodeEditor
 from gui.widgets.tensor_view import TensorView
+
+SHOWN_CHARACTERS = 400  # of an error, on screen; the rest one click away
 
 
 class ErrorLabel(Retranslatable, QLabel):
@@ -27,7 +38,11 @@ class ErrorLabel(Retranslatable, QLabel):
         self.detail: str | None = None
         self.setObjectName("tensorError")
         self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
+        self.linkActivated.connect(self.show_whole_message)
         self.setVisible(False)
         self.retranslate()
 
@@ -41,12 +56,26 @@ class ErrorLabel(Retranslatable, QLabel):
         self.setAccessibleName(self.tr("Error message"))
         self._render()
 
+    @Slot()
+    def show_whole_message(self) -> None:
+        """Show the whole message in a box of its own, scrollable."""
+        message = self.message() if callable(self.message) else self.message
+        first = (message or "")[:SHOWN_CHARACTERS] + "…"
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Error message"), first)
+        box.setObjectName("wholeErrorMessage")
+        box.setDetailedText(message or "")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
     def _render(self) -> None:
         message = self.message() if callable(self.message) else self.message
         self.setVisible(bool(message))
         if message:
             self.setStyleSheet(f"color: {error_colour()};")
-            self.setText("⚠ " + message)
+            text = "⚠ " + html.escape(message[:SHOWN_CHARACTERS], quote=False).replace("\n", "<br>")
+            if len(message) > SHOWN_CHARACTERS:  # a few lines on screen, never a long text laid out whole
+                text += f"… <a href='all'>{html.escape(self.tr('show the whole message'))}</a>"
+            self.setText(text)
             detail = self.detail
             self.setToolTip(self.tr("Original message: {0}").format(detail) if detail else "")
 

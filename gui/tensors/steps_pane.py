@@ -64,17 +64,25 @@ class StepsPane(Retranslatable, QWidget):
 
     def retranslate(self) -> None:
         """Set every text in the current language; the selected step stays."""
-        self.steps_label.setText(self.tr("Lesson steps"))
+        self.steps_label.setText(self.tr("The lesson's cells 2–11"))
         self.steps.setAccessibleName(self.tr("Lesson steps"))
-        self.steps.setToolTip(self.tr("The lesson's tensor basics, one step at a time"))
-        for number, step in enumerate(TENSOR_STEPS, 1):
-            self.steps.item(number - 1).setText(f"{number}. {_(step.title)}")
+        self.steps.setToolTip(
+            self.tr("The lesson's tensor basics, one step at a time, numbered as in the Lesson tab")
+        )
+        for row, step in enumerate(TENSOR_STEPS):
+            self.steps.item(row).setText(f"{step.cell}. {_(step.title)}")
         self._on_step_changed(self.steps.currentRow())
         self.step_code.setAccessibleName(self.tr("Step code"))
         self.step_run_button.setText(self.tr("Run this step"))
         self.step_run_button.setToolTip(self.tr("Run the step's code in the playground session"))
         self.next_button.setText(self.tr("Run and go to next"))
         self.next_button.setToolTip(self.tr("Run this step, then select the next one"))
+
+    def show_cell(self, number: int) -> None:
+        """Select the first step of lesson cell ``number``, if the cell has one here."""
+        row = next((row for row, step in enumerate(TENSOR_STEPS) if step.cell == number), None)
+        if row is not None:
+            self.steps.setCurrentRow(row)
 
     @Slot(int)
     def _on_step_changed(self, row: int) -> None:

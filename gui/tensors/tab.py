@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -19,17 +19,24 @@ from core.kernel import KernelClient, RemotePlayground
 from core.kernel.protocol import TENSORS
 from core.lesson.steps import TENSOR_STEPS, step_creating
 from core.process.problems import KernelProblem
+from core.tensors.model_summary import ModelSummary, graph_code
 from core.tensors.playground import PlaygroundOutcome
 from gui.base.jobs import JobRunner
 from gui.base.kernel_link import other_tab_message, problem_message
 from gui.tensors.code_pane import CodePane
+from gui.tensors.network_summary import NetworkSummaryDialog
 from gui.tensors.steps_pane import StepsPane
 from gui.tensors.variables_box import VariablesBox
 from gui.widgets.panes import fill_with_panes
 
 
 class TensorsTab(QWidget):
-    """Guided steps and a playground sharing one session, in the kernel process."""
+    """Guided steps and a playground sharing one session, in the kernel process.
+
+    ``network_graph_requested`` carries the Autograd tab's program for a network's forward.
+    """
+
+    network_graph_requested = Signal(str)
 
     def __init__(self, kernel: KernelClient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +65,8 @@ class TensorsTab(QWidget):
         self.reset_button.clicked.connect(self.reset_session)
         self.code_pane.copy_script_button.clicked.connect(self.copy_script)
         self.variables.cellClicked.connect(self._on_variable_clicked)
+        self.summary_dialog: NetworkSummaryDialog | None = None
+        self.variables_box.summary_requested.connect(self.summarise_network)
         self.runner.busy_changed.connect(self.code_pane.set_busy)
         self.runner.idle.connect(self._run_queued)
 
@@ -100,8 +109,15 @@ class TensorsTab(QWidget):
         """Return the names of the variables the session has (as the variables panel lists them)."""
         return self.variables_box.names()
 
-    def run_lesson_code(self, code: str, setup: tuple[str, ...] = (), focus: str | None = None) -> None:
-        """Put a lesson cell's ``code`` in the code box and run it, after the ``setup`` it needs."""
+    def run_lesson_code(
+        self, code: str, setup: tuple[str, ...] = (), focus: str | None = None, cell: int | None = None
+    ) -> None:
+        """Put a lesson cell's ``code`` in the code box and run it, after the ``setup`` it needs.
+
+        The steps on the left follow: lesson ``cell``'s step is selected.
+        """
+        if cell is not None:
+            self.steps_pane.show_cell(cell)
         self.code.setPlainText(code)
         self.code.remember(code)
         for earlier in setup:
@@ -166,7 +182,10 @@ class TensorsTab(QWidget):
         elif outcome.error:
             self.view.mark_stale()
         self.variables_box.show_variables(outcome.variables)
-        self.infos = outcome.infos
+        # The answer carries the views of what changed; the others' still hold, unless they are gone.
+        names = {row.name for row in outcome.variables}
+        kept = {n: i for n, i in self.infos.items() if n in names and n not in outcome.changed}
+        self.infos = {**kept, **outcome.infos}
 
     def _missing_step_message(self, outcome: PlaygroundOutcome) -> Callable[[], str] | None:
         """Name the step that makes the variable a step's code missed, if one does."""
@@ -200,6 +219,30 @@ class TensorsTab(QWidget):
         item = self.variables.item(row, 0)
         if item is not None and item.text() in self.infos:
             self.view.show_info(self.infos[item.text()])
+        elif item is not None and self.variables.item(row, 3).text() and item.text().isidentifier():
+            self.run_code(item.text(), focus=item.text())  # a tensor the last answer had no room for
+
+    @Slot(str)
+    def summarise_network(self, name: str) -> None:
+        """Ask the kernel for the network ``name`` layer by layer, and show it."""
+        if not self.runner.busy:
+            self.runner.run_task(partial(self.playground.describe, name), self._on_described, self._on_failed)
+
+    @Slot(object)
+    def _on_described(self, summary: ModelSummary | KernelProblem) -> None:
+        if isinstance(summary, KernelProblem):
+            self.error.show_error(partial(problem_message, summary), summary.detail)
+            return
+        if self.summary_dialog is None:
+            self.summary_dialog = NetworkSummaryDialog(self)
+            self.summary_dialog.graph_requested.connect(self._on_graph_requested)
+        self.summary_dialog.show_summary(summary)
+        self.summary_dialog.show()
+        self.summary_dialog.raise_()
+
+    @Slot(object)
+    def _on_graph_requested(self, summary: ModelSummary) -> None:
+        self.network_graph_requested.emit(graph_code(summary))
 
     def script_text(self) -> str:
         """Return everything run so far in this tab as one Python script."""

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
-from core.training.compare import differences
+from core.training.compare import described_differences
 from core.training.events import Failed, Finished, Stopped
 from core.training.history import RunRecord
 from gui.base.language import Retranslatable
@@ -73,11 +73,11 @@ class CurvesLegend(Retranslatable, QTextBrowser):
     def run_summary(self, run: RunCurves) -> str:
         """Describe a run in plain text: its name, how it differs from the first run, how it ended."""
         first = self.runs[0].record.config
-        changed = differences(first, run.record.config)
+        changed = described_differences(first, run.record.config)
         if run is self.runs[0]:
             setting = self.tr("first run")
         elif changed:
-            setting = ", ".join(changed)
+            setting = self.tr(", ").join(changed)
         else:
             setting = self.tr("same settings as the first run")
         return self.tr("{0} ({1}): {2}").format(run.label, setting, self._outcome_text(run.record))

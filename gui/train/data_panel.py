@@ -196,6 +196,8 @@ class DataPanel(Retranslatable, QGroupBox):
     @Slot(object)
     def _on_full_checked(self, available: bool) -> None:
         self.full_available = bool(available)
+        if self.full_available and not self.training:
+            self.set_choice("full")  # full MNIST on this computer is the data in use; the sample a click away
         self._update_status()
         self.choice_changed.emit()
 

@@ -97,6 +97,7 @@ class RunView(Retranslatable, QWidget):
         self.redraw_timer.timeout.connect(self._redraw)
         self.progress_text: Callable[[], str] = self._ready_text
         self.eta_text: Callable[[], str] | None = None
+        self.speed_text: Callable[[], str] | None = None  # the live training speed, or a run's average
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -107,6 +108,13 @@ class RunView(Retranslatable, QWidget):
         self.progress.setToolTip(self.tr("Epoch and batch of the current run"))
         self.hint_label.setAccessibleName(self.tr("Hint"))
         self.hint_label.setToolTip(self.tr("What the numbers of this run say, and one thing to try"))
+        self.speed_label.setToolTip(
+            self.tr(
+                "While a run trains: training images a second over the last batches (the tests after "
+                "each epoch and pauses not counted). Once it has finished: its average over the whole "
+                "run, the tests included."
+            )
+        )
         self._show_hint_text()
         for label in (self.eta_label, self.speed_label):
             # A fixed size: new text must not re-lay-out, and so repaint, the whole window.
@@ -114,14 +122,15 @@ class RunView(Retranslatable, QWidget):
                 label.fontMetrics().horizontalAdvance(text)
                 for text in (
                     self.tr("about {0:.0f} s left").format(99999),
-                    self.tr("{0:,.0f} samples/s").format(999999),
+                    self.tr("training: {0:,.0f} samples/s").format(999999),
+                    self.tr("average: {0:,.0f} samples/s").format(999999),
                     self.tr("paused"),
                 )
             )
             label.setFixedSize(widest + 8, label.sizeHint().height())
         self.show_progress(self.progress_text)
         self.eta_label.setText(self.eta_text() if self.eta_text else "")
-        self.speed_label.clear()
+        self.speed_label.setText(self.speed_text() if self.speed_text else "")
 
     def _ready_text(self) -> str:
         return self.tr("Ready")
@@ -154,7 +163,7 @@ class RunView(Retranslatable, QWidget):
         self.paused_total = 0.0
         self.run_started_at = time.perf_counter()
         self.show_progress(partial(self.tr, LOADING), 0)
-        self.eta_text = None
+        self.eta_text = self.speed_text = None
         self.eta_label.clear()
         self.speed_label.clear()
         self.write_log(heading)
@@ -194,11 +203,14 @@ class RunView(Retranslatable, QWidget):
             self.curves.update_legend()
         elif isinstance(event, Finished):
             self.write_log(
-                self.tr("Finished in {0:.1f} s, {1:,.0f} samples/s. Test accuracy {2:.4f}.").format(
-                    event.seconds, event.samples_per_second, event.test_accuracy
-                )
+                self.tr(
+                    "Finished in {0:.1f} s, {1:,.0f} samples/s on average over the whole run "
+                    "(the tests after each epoch included). Test accuracy {2:.4f}."
+                ).format(event.seconds, event.samples_per_second, event.test_accuracy)
             )
             self.show_progress(partial(self._finished_text, event.test_accuracy), PROGRESS_STEPS)
+            self._show_speed(partial(self._average_speed_text, event.samples_per_second))  # the log's figure
+            self.latest_progress = None  # a redraw before the run's end must not write the live texts back
         elif isinstance(event, Stopped):
             self.write_log(self.tr("Stopped in epoch {0} after batch {1}.").format(event.epoch, event.batch))
             self.show_progress(partial(self.tr, STOPPED))
@@ -270,7 +282,7 @@ class RunView(Retranslatable, QWidget):
             return
         done = (p.epoch - 1 + p.batch / p.batches) / p.epochs
         self.show_progress(partial(self._batch_text, p), int(done * PROGRESS_STEPS))
-        self.speed_label.setText(self.tr("{0:,.0f} samples/s").format(p.samples_per_second))
+        self._show_speed(partial(self._training_speed_text, p.samples_per_second))
         if self.phase == "running" and done > 0:
             elapsed = time.perf_counter() - self.run_started_at - self.paused_total
             remaining = elapsed / done * (1 - done)
@@ -282,6 +294,16 @@ class RunView(Retranslatable, QWidget):
 
     def _batch_text(self, p: BatchProgress) -> str:
         return self.tr("Epoch {0}/{1}, batch {2}/{3}").format(p.epoch, p.epochs, p.batch, p.batches)
+
+    def _show_speed(self, text: Callable[[], str]) -> None:
+        self.speed_text = text
+        self.speed_label.setText(text())
+
+    def _training_speed_text(self, rate: float) -> str:
+        return self.tr("training: {0:,.0f} samples/s").format(rate)
+
+    def _average_speed_text(self, rate: float) -> str:
+        return self.tr("average: {0:,.0f} samples/s").format(rate)
 
     def _eta_text(self, seconds: float) -> str:
         return self.tr("about {0:.0f} s left").format(seconds)

@@ -9,7 +9,7 @@
     </message>
     <message>
         <source>The Lesson tab asks its questions itself, above each cell&apos;s result; the Exercises tab has tasks instead of questions.</source>
-        <translation>课程选项卡会自己提问，题目就在每个代码格的结果上方；练习选项卡里是动手任务，而不是题目。</translation>
+        <translation>课程选项卡会自己提问，题目就在每个单元格的结果上方；练习选项卡里是动手任务，而不是题目。</translation>
     </message>
     <message>
         <source>Predict first ({0})</source>
@@ -25,7 +25,7 @@
     </message>
     <message>
         <source>&amp;Ask before showing a lesson cell&apos;s result</source>
-        <translation>显示代码格结果之前先提问(&amp;A)</translation>
+        <translation>显示单元格结果之前先提问(&amp;A)</translation>
     </message>
     <message>
         <source>Questions about &amp;this tab...</source>

@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>The lesson in order: tensors, autograd, training, drawing; Lesson lists its code cells, and Results shows what the network learned and what it gets wrong</source>
-        <translation>按课程顺序：张量、自动求导、训练、手写识别；“课程”页列出课程的代码格，“结果”页展示网络学到了什么、认错了什么</translation>
+        <translation>按课程顺序：张量、自动求导、训练、手写识别；课程选项卡列出课程的单元格，结果选项卡展示网络学到了什么、识别错了什么</translation>
     </message>
     <message>
         <source>&amp;Tensors</source>
@@ -74,6 +74,10 @@
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Welcome</source>
+        <translation>欢迎(&amp;W)</translation>
     </message>
     <message>
         <source>&amp;About PyTorch Basics</source>

@@ -40,6 +40,14 @@
         <translation>无</translation>
     </message>
     <message>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>leaf tensor</source>
+        <translation>叶子张量</translation>
+    </message>
+    <message>
         <source>tensor</source>
         <translation>张量</translation>
     </message>

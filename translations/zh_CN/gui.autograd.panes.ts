@@ -8,12 +8,16 @@
         <translation>课程中的示例</translation>
     </message>
     <message>
+        <source>Your own code (none of the examples)</source>
+        <translation>你自己的代码（不是示例）</translation>
+    </message>
+    <message>
         <source>Autograd code</source>
         <translation>自动求导代码</translation>
     </message>
     <message>
         <source>Code that builds a graph, as in a notebook cell: Enter runs it when it is complete and adds a line when it is not; Shift+Enter or Ctrl+Enter always runs.</source>
-        <translation>构建计算图的代码，用法和 notebook 的代码格一样：代码完整时按 Enter 运行，不完整时换行；Shift+Enter 或 Ctrl+Enter 总是运行。</translation>
+        <translation>构建计算图的代码，用法和 notebook 的单元格一样：代码完整时按 Enter 运行，不完整时换行；Shift+Enter 或 Ctrl+Enter 总是运行。</translation>
     </message>
     <message>
         <source>Example:</source>

@@ -29,7 +29,7 @@
     </message>
     <message>
         <source>Code in the {0} tab stopped the Python process that runs typed code. A fresh one has started, so the variables here are gone too: run the earlier steps again to get them back.</source>
-        <translation>“{0}”页中的代码使运行代码的 Python 进程停止了。已经启动了新的进程，这里的变量也没有了：重新运行前面的步骤就能找回来。</translation>
+        <translation>{0}选项卡中的代码使运行代码的 Python 进程停止了。已经启动了新的进程，这里的变量也没有了：重新运行前面的步骤就能找回来。</translation>
     </message>
     <message>
         <source>Line {0} ({1}) ran longer than {2} seconds and was stopped.</source>

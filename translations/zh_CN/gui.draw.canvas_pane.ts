@@ -53,11 +53,11 @@
     </message>
     <message>
         <source>Its mistakes...</source>
-        <translation>它认错的数字...</translation>
+        <translation>它识别错误的数字...</translation>
     </message>
     <message>
         <source>See the test digits this network misreads, and open any of them here</source>
-        <translation>查看这个网络认错的测试数字，并可把任意一个在这里打开</translation>
+        <translation>查看这个网络识别错误的测试数字，并可把任意一个在这里打开</translation>
     </message>
 </context>
 </TS>

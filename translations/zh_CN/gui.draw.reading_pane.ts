@@ -25,7 +25,7 @@
     </message>
     <message>
         <source>Which network answers: bundled, trained in the Train tab, or loaded</source>
-        <translation>由哪个网络来识别：自带的、在“训练”页训练的，或者加载的</translation>
+        <translation>由哪个网络来识别：自带的、在训练选项卡训练的，或者加载的</translation>
     </message>
     <message>
         <source>Model offered</source>
@@ -56,8 +56,8 @@
         <translation>网络给每个数字的概率（对输出做 softmax）</translation>
     </message>
     <message>
-        <source>probability</source>
-        <translation>概率</translation>
+        <source>Probability of each digit</source>
+        <translation>每个数字的概率</translation>
     </message>
 </context>
 </TS>

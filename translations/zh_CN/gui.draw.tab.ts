@@ -36,6 +36,18 @@
         <translation>特征图</translation>
     </message>
     <message>
+        <source>{0}, {1}, test accuracy {2:.2%} on full MNIST&apos;s 10,000 test images</source>
+        <translation>{0}，{1}，测试集准确率 {2:.2%}（完整 MNIST 的 10,000 张测试图片）</translation>
+    </message>
+    <message>
+        <source>{0}, {1}, test accuracy {2:.2%} on the bundled sample&apos;s test images</source>
+        <translation>{0}，{1}，测试集准确率 {2:.2%}（自带样本的测试图片）</translation>
+    </message>
+    <message>
+        <source>{0}, {1}, test accuracy {2:.2%} on the test images of {3}</source>
+        <translation>{0}，{1}，测试集准确率 {2:.2%}（{3}的测试图片）</translation>
+    </message>
+    <message>
         <source>Code</source>
         <translation>代码</translation>
     </message>

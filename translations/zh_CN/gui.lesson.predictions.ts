@@ -9,7 +9,7 @@
     </message>
     <message>
         <source>No question on this cell.</source>
-        <translation>这个代码格没有题目。</translation>
+        <translation>这个单元格没有题目。</translation>
     </message>
     <message>
         <source>Questions on this cell: {0}; answered {1}, right at the first try {2}.</source>
@@ -21,7 +21,7 @@
     </message>
     <message>
         <source>Hide this cell&apos;s result and answer its questions once more</source>
-        <translation>隐藏这个代码格的结果，把它的题目再答一遍</translation>
+        <translation>隐藏这个单元格的结果，把它的题目再答一遍</translation>
     </message>
 </context>
 </TS>

@@ -5,15 +5,15 @@
     <name>LessonTab</name>
     <message>
         <source>The lesson&apos;s code cells, in order</source>
-        <translation>课程里的代码格（按顺序）</translation>
+        <translation>课程里的单元格（按顺序）</translation>
     </message>
     <message>
         <source>Lesson cells</source>
-        <translation>课程代码格</translation>
+        <translation>课程单元格</translation>
     </message>
     <message>
         <source>Tick the cells you have done; the app remembers them</source>
-        <translation>勾选你做完的代码格；应用会记住它们</translation>
+        <translation>勾选你做完的单元格；应用会记住它们</translation>
     </message>
     <message>
         <source>As written in 2017 (PyTorch 0.3):</source>
@@ -65,7 +65,7 @@
     </message>
     <message>
         <source>Ask every question again, as if never answered; the ticks stay</source>
-        <translation>所有题目都会重新提问，就像从没答过一样；已勾选的代码格保持不变</translation>
+        <translation>所有题目都会重新提问，就像从没答过一样；已勾选的单元格保持不变</translation>
     </message>
     <message>
         <source>Cell {0}: {1}</source>
@@ -93,7 +93,7 @@
     </message>
     <message>
         <source>Runs in the Autograd tab, with the cells before it, and draws the graph.</source>
-        <translation>在自动求导标签页运行，连同它前面的代码格一起运行，并画出计算图。</translation>
+        <translation>在自动求导标签页运行，连同它前面的单元格一起运行，并画出计算图。</translation>
     </message>
     <message>
         <source>Runs in the Train tab: the lesson&apos;s network, settings and log.</source>
@@ -121,7 +121,7 @@
     </message>
     <message>
         <source>Forget every answer to the questions? They will all be asked again; the cells you ticked stay ticked.</source>
-        <translation>要清除所有题目的作答吗？所有题目都会重新提问；你勾选过的代码格仍保持勾选。</translation>
+        <translation>要清除所有题目的作答吗？所有题目都会重新提问；你勾选过的单元格仍保持勾选。</translation>
     </message>
     <message>
         <source>{0} of {1} cells done</source>

@@ -28,8 +28,8 @@
         <translation>正在评估测试集...</translation>
     </message>
     <message>
-        <source>{0}. On the {1}: test accuracy {2:.2%}, {3:,} of {4:,} test images read right.</source>
-        <translation>{0}。在{1}上：测试准确率 {2:.2%}，{4:,} 张测试图片中认对 {3:,} 张。</translation>
+        <source>{0}. Measured here on the test set of the {1}: test accuracy {2:.2%}, {3:,} of {4:,} test images read right.</source>
+        <translation>{0}。此处在{1}的测试集上测得：测试集准确率 {2:.2%}，{4:,} 张测试图片中识别正确 {3:,} 张。</translation>
     </message>
     <message>
         <source>The run training now, after epoch {0}</source>

@@ -41,7 +41,7 @@
     </message>
     <message>
         <source>The values, coloured by size; yellow cells changed in place</source>
-        <translation>各个元素的值，按大小着色；黄色单元格表示被原地修改过</translation>
+        <translation>各个元素的值，按大小着色；黄色的格子表示被原地修改过</translation>
     </message>
     <message>
         <source>Code</source>
@@ -49,7 +49,7 @@
     </message>
     <message>
         <source>Type PyTorch code, as in a notebook cell. Enter runs it when it is complete and adds a line when it is not (after a colon, an open bracket); Shift+Enter or Ctrl+Enter always runs. Up/Down show history.</source>
-        <translation>输入 PyTorch 代码，用法和 notebook 的代码格一样。代码完整时按 Enter 运行，不完整时（冒号之后、括号没有闭合）换行；Shift+Enter 或 Ctrl+Enter 总是运行。上/下方向键显示历史记录。</translation>
+        <translation>输入 PyTorch 代码，用法和 notebook 的单元格一样。代码完整时按 Enter 运行，不完整时（冒号之后、括号没有闭合）换行；Shift+Enter 或 Ctrl+Enter 总是运行。上/下方向键显示历史记录。</translation>
     </message>
     <message>
         <source>e.g.  x = torch.rand(5, 3)      (Enter runs complete code; Shift+Enter always runs)</source>

@@ -8,8 +8,12 @@
         <translation>课程步骤</translation>
     </message>
     <message>
-        <source>The lesson&apos;s tensor basics, one step at a time</source>
-        <translation>课程中的张量基础，一步一步来</translation>
+        <source>The lesson&apos;s cells 2–11</source>
+        <translation>课程的第 2–11 个单元格</translation>
+    </message>
+    <message>
+        <source>The lesson&apos;s tensor basics, one step at a time, numbered as in the Lesson tab</source>
+        <translation>课程中的张量基础，一次一步，编号与课程选项卡一致</translation>
     </message>
     <message>
         <source>Step code</source>

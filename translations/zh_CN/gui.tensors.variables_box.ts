@@ -27,5 +27,13 @@
         <source>device</source>
         <translation>设备</translation>
     </message>
+    <message>
+        <source>Network summary...</source>
+        <translation>网络概要…</translation>
+    </message>
+    <message>
+        <source>Each layer of the network chosen, its output for an MNIST image and its parameters</source>
+        <translation>所选网络的每一层、它对一张 MNIST 图像的输出以及它的参数</translation>
+    </message>
 </context>
 </TS>

@@ -33,7 +33,7 @@
     </message>
     <message>
         <source>running average (the lesson&apos;s)</source>
-        <translation>累计平均（课程中的）</translation>
+        <translation>累计平均（与课程相同）</translation>
     </message>
     <message>
         <source>per batch, smoothed</source>

@@ -24,6 +24,10 @@
         <translation>第一次训练</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
         <source>same settings as the first run</source>
         <translation>和第一次训练的设置相同</translation>
     </message>

@@ -48,12 +48,24 @@
         <translation>这次训练的数字说明了什么，以及可以试试的一件事</translation>
     </message>
     <message>
+        <source>While a run trains: training images a second over the last batches (the tests after each epoch and pauses not counted). Once it has finished: its average over the whole run, the tests included.</source>
+        <translation>训练进行中：最近几个批次每秒处理的训练图片数（不计每轮结束后的测试和暂停）。训练完成后：整次训练的平均速度，包括测试。</translation>
+    </message>
+    <message>
         <source>about {0:.0f} s left</source>
         <translation>约剩 {0:.0f} 秒</translation>
     </message>
     <message>
-        <source>{0:,.0f} samples/s</source>
-        <translation>{0:,.0f} 样本/秒</translation>
+        <source>training: {0:,.0f} samples/s</source>
+        <translation>训练：{0:,.0f} 样本/秒</translation>
+    </message>
+    <message>
+        <source>average: {0:,.0f} samples/s</source>
+        <translation>平均：{0:,.0f} 样本/秒</translation>
+    </message>
+    <message>
+        <source>Finished in {0:.1f} s, {1:,.0f} samples/s on average over the whole run (the tests after each epoch included). Test accuracy {2:.4f}.</source>
+        <translation>用时 {0:.1f} 秒完成，整次训练平均 {1:,.0f} 样本/秒（含每轮结束后的测试）。测试集准确率 {2:.4f}。</translation>
     </message>
     <message>
         <source>Ready</source>
@@ -62,10 +74,6 @@
     <message>
         <source>Data: {0}; device: {1}</source>
         <translation>数据：{0}；设备：{1}</translation>
-    </message>
-    <message>
-        <source>Finished in {0:.1f} s, {1:,.0f} samples/s. Test accuracy {2:.4f}.</source>
-        <translation>用时 {0:.1f} 秒完成，{1:,.0f} 样本/秒。测试集准确率 {2:.4f}。</translation>
     </message>
     <message>
         <source>Stopped in epoch {0} after batch {1}.</source>

@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>MLP, as in the lesson</source>
-        <translation>MLP（课程中的）</translation>
+        <translation>MLP（与课程相同）</translation>
     </message>
     <message>
         <source>LeNet (CNN)</source>
@@ -21,7 +21,7 @@
     </message>
     <message>
         <source>none, as in the lesson</source>
-        <translation>无（课程中的）</translation>
+        <translation>无（与课程相同）</translation>
     </message>
     <message>
         <source>ReLU</source>
@@ -29,7 +29,7 @@
     </message>
     <message>
         <source>SGD, as in the lesson</source>
-        <translation>SGD（课程中的）</translation>
+        <translation>SGD（与课程相同）</translation>
     </message>
     <message>
         <source>SGD with momentum 0.9</source>

@@ -73,7 +73,7 @@
     </message>
     <message>
         <source>The confusion matrix, the digits it gets wrong, its first layer&apos;s weights, the data</source>
-        <translation>混淆矩阵、它认错的数字、第一层的权重，以及数据</translation>
+        <translation>混淆矩阵、它识别错误的数字、第一层的权重，以及数据</translation>
     </message>
     <message>
         <source>Clear runs</source>

@@ -48,7 +48,7 @@
     </message>
     <message>
         <source>Yellow cells changed in place.</source>
-        <translation>黄色单元格被原地修改过。</translation>
+        <translation>黄色的格子被原地修改过。</translation>
     </message>
     <message>
         <source>shape {0}</source>

@@ -160,7 +160,9 @@ NETWORK_CELLS: tuple[LessonCell, ...] = (
             "The names carry a number today: MseLossBackward0, AddmmBackward0. The lesson's third line "
             "was ExpandBackward, fc3's bias expanded to the batch; since PyTorch 0.4 addmm takes the bias"
             " as it is, so the next node is AccumulateGrad, where fc3.bias collects its gradient. The "
-            "graph shows the whole chain, with every parameter named."
+            "graph shows the whole chain, with every parameter named. To draw it, the Autograd tab runs "
+            "cells 19, 21 and 23 again in a fresh session: a new network with new random weights and a "
+            "new random input, so its loss is usually not the one cell 23 showed in the Tensors tab."
         ),
         printed=(
             "<MseLossBackward object at 0x7fa0f9ac0550>\n"

@@ -23,10 +23,19 @@ from core.base.i18n import _
 
 TIME_LIMIT_S = 3.0
 OUTPUT_LIMIT = 20_000
+MESSAGE_LIMIT = 2_000  # characters of an error or a note: a message, not a dump of the data it names
 
 
 class TimeLimitReached(BaseException):
     """The run went on past :data:`TIME_LIMIT_S`; raised into learner code by the timer."""
+
+
+def bounded(text: str | None, limit: int = MESSAGE_LIMIT) -> str | None:
+    """Return ``text`` cut to ``limit`` characters, saying how much was left out."""
+    if text is None or len(text) <= limit:
+        return text
+    more = _("… ({count:,} more characters not shown)").format(count=len(text) - limit)
+    return text[:limit] + more
 
 
 def time_limit_message() -> str:

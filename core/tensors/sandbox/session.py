@@ -32,7 +32,7 @@ from core.models.networks import MLP, Net
 from core.tensors.errors import explain, explain_warning
 from core.tensors.sandbox.checks import SandboxError, check_source, normalize_source
 from core.tensors.sandbox.lesson_forms import LessonNote, source_notes
-from core.tensors.sandbox.limits import RunOutput, TimeLimitReached, time_limit, time_limit_message
+from core.tensors.sandbox.limits import RunOutput, TimeLimitReached, bounded, time_limit, time_limit_message
 from core.tensors.sandbox.settings_state import Settings, apply_settings, read_settings
 
 FINGERPRINT_BYTES = 4096  # how much of a small array's data tells whether it changed
@@ -97,6 +97,7 @@ class Session:
         self.fresh_settings: Settings = _ACTIVE.setdefault("fresh", read_settings())
         self.settings = self.fresh_settings
         self.runs = 0
+        self.sources: list[str] = []  # every run's code since the last reset (a class's source is found here)
         self.module = types.ModuleType("__main__")
         self.namespace: dict[str, Any] = self.module.__dict__
         self.reset()
@@ -121,18 +122,20 @@ class Session:
             {"__name__": "__main__", "__builtins__": builtins, ANNOUNCE: self._at, **self.predefined}
         )
         self.settings = self.fresh_settings
+        self.sources = []
         if _ACTIVE.get("session") is self:
             apply_settings(self.settings)
 
     def run(self, source: str) -> RunResult:
         """Run ``source``; return its last expression's value, or a message saying what went wrong."""
         code, note = normalize_source(source)
+        self.sources.append(code)
         result = RunResult(code=code)
         notes = [note] if note else []
         before = {name: _fingerprint(value) for name, value in self.variables.items()}
         output = RunOutput()
         self.runs += 1
-        self._activate()
+        self.activate()
         with warnings.catch_warnings(record=True) as warned:
             warnings.simplefilter("always")
             with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
@@ -141,7 +144,8 @@ class Session:
         truncated = output.note()
         if truncated:
             notes.append(truncated)
-        result.note = "\n".join(dict.fromkeys(notes)) or None
+        result.note = bounded("\n".join(dict.fromkeys(notes))) or None
+        result.error, result.error_detail = bounded(result.error), bounded(result.error_detail)
         self._at(AFTER_CODE)
         result.output = output.getvalue()
         result.variables = self.variables
@@ -150,7 +154,7 @@ class Session:
         )
         return result
 
-    def _activate(self) -> None:
+    def activate(self) -> None:
         """Put this session's settings and module in force, keeping those of the session before it.
 
         They stay in force after the run, so that its values are shown as the
@@ -171,7 +175,7 @@ class Session:
         try:
             tree = ast.parse(code, filename, mode="exec")
             check_source(tree)
-            notes += [_(text) for text in source_notes(tree)]
+            notes += source_notes(tree)
             last_expr = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
             assert last_expr is None or isinstance(last_expr, ast.Expr)
             tree.body = [part for statement in tree.body for part in _announced(statement)]

@@ -53,8 +53,12 @@ def english_script(config) -> str:
 
 def test_every_marked_comment_is_in_the_english_script_as_written():
     """The table of comments matches the templates: a comment edited in one only is caught here."""
-    text = english_script(lenet_augmented()) + english_script(TINY) + export_text(
-        Path("a.ipynb"), TINY.with_changes(data="full"), "full", mnist.SAMPLE_PATH, Path("/data")
+    text = (
+        english_script(lenet_augmented())
+        + english_script(TINY)
+        + export_text(
+            Path("a.ipynb"), TINY.with_changes(data="full"), "full", mnist.SAMPLE_PATH, Path("/data")
+        )
     )
     assert [c for c in COMMENTS if c not in text] == []
     assert [c for c in draw_script.COMMENTS if c not in code_text()] == []

@@ -7,6 +7,7 @@ computes from them.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import numpy as np
@@ -39,6 +40,7 @@ class Lesson:
         self.playground = RemotePlayground(kernel)
         self.lab = RemoteAutogradLab(kernel)
         self.variables: set[str] = set()
+        self.infos: dict = {}  # the views received so far, kept as the window keeps them
         self.playground.reset()
         self.lab.reset()
 
@@ -49,7 +51,9 @@ class Lesson:
         outcome = self.playground.run(run.code, run.focus)
         assert outcome.error is None, (number, outcome.error)
         self.variables = {row.name for row in outcome.variables}
-        return outcome
+        kept = {n: i for n, i in self.infos.items() if n in self.variables and n not in outcome.changed}
+        self.infos = {**kept, **outcome.infos}
+        return dataclasses.replace(outcome, infos=self.infos)
 
     def autograd(self, number: int, as_written: bool = False):
         run = plan(cell(number), as_written)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QWidget
 
 from core.base.i18n import CHINESE, ENGLISH
 from core.models.config import TrainConfig
@@ -121,7 +121,8 @@ def test_a_shown_message_that_the_app_wrote_is_translated_too(window, qtbot):
     assert autograd.message.text().startswith("The graph of out:")
     choose(window, CHINESE)
     assert autograd.message.text().startswith("out 的计算图")
-    assert window.findChild(QLabel, "dataStatus").text().startswith("样本取自真实的 MNIST")
+    status = window.findChild(QLabel, "dataStatus").text()  # full MNIST, found in the tests' data folder
+    assert status and any("\u4e00" <= c <= "\u9fff" for c in status), status
 
 
 @pytest.mark.slow
@@ -198,3 +199,28 @@ def test_the_plots_right_click_menus_follow_the_language(window):
     assert plot.vb.menu.ctrl[0].invertCheck.text() == "反转坐标轴"
     choose(window, ENGLISH)
     assert plot.vb.menu.viewAll.text() == "View All" and plot.ctrlMenu.title() == "Plot Options"
+
+
+def test_qts_own_file_dialog_speaks_the_language(window):
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    if not (folder / "qtbase_zh_CN.qm").is_file():
+        pytest.skip(f"this Qt ships no qtbase_zh_CN.qm in {folder}: its dialogs can only speak English")
+    choose(window, CHINESE)
+    translate = QCoreApplication.translate
+    look_in = translate("QFileDialog", "Look in:")
+    assert look_in != "Look in:" and CJK.search(look_in)
+    # Qt 6's dialog asks for "&Look in:" and "Files of &type:", which Qt's catalogue lacks.
+    assert translate("QFileDialog", "&Look in:") == "查找范围(&L)："
+    assert translate("QFileDialog", "Files of &type:") == "文件类型(&T)："
+    assert translate("QFileDialog", "File &name:") == "文件名称(&N)："  # Qt's own, as it was
+    assert translate("DrawTab", "&Nowhere in any catalogue") == "&Nowhere in any catalogue"
+    dialog = QFileDialog(window, "", "", "Python script (*.py)")  # Qt's own dialog, not the desktop's
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    try:
+        labels = [dialog.findChild(QLabel, name).text() for name in ("lookInLabel", "fileTypeLabel")]
+        assert labels == ["查找范围(&L)：", "文件类型(&T)："]
+    finally:
+        dialog.deleteLater()
+    choose(window, ENGLISH)
+    assert translate("QFileDialog", "&Look in:") == "&Look in:"
+    assert translate("QFileDialog", "Look in:") == "Look in:"

@@ -183,3 +183,20 @@ def test_an_epoch_that_ends_while_the_tab_is_hidden_is_drawn_when_it_opens(qtbot
     epoch, hidden, shown = matrices[0]
     assert hidden is None or not np.array_equal(hidden, epoch)  # nothing drawn while hidden
     assert np.array_equal(shown, epoch) and results.unseen is None
+
+
+def test_the_header_and_the_status_bar_each_say_which_test_set_their_accuracy_is_on(qtbot, window):
+    results = window.results_tab
+    window.show_results()
+    qtbot.waitUntil(lambda: results.predictions is not None, timeout=20_000)
+    wait_idle(qtbot, results.evaluator)
+    summary = results.summary.text()
+    assert summary.startswith(
+        f"LeNet, bundled pretrained. Measured here on the test set of the {results.data.description}:"
+    )
+    assert f"test accuracy {results.predictions.accuracy:.2%}" in summary
+    # The status bar's figure is the checkpoint's own, on full MNIST's test set, and says so.
+    status = window.model_status.text()
+    assert status.endswith(
+        f"test accuracy {window.hub.current.test_accuracy:.2%} on full MNIST's 10,000 test images"
+    )

@@ -125,8 +125,8 @@ def test_three_runs_give_a_legend_with_three_entries_and_their_differences(qtbot
     for run in curves.runs:
         assert run.colour.name() in legend and run.label in legend
         assert f"test accuracy {run.record.final_test_accuracy:.1%}" in legend
-    assert curves.legend.run_summary(curves.runs[1]).startswith("Run 2: MLP (ReLU) (lr=0.1):")
-    assert "(momentum=0.9)" in curves.legend.run_summary(curves.runs[2])
+    assert curves.legend.run_summary(curves.runs[1]).startswith("Run 2: MLP (ReLU) (learning rate 0.1):")
+    assert "(momentum 0.9)" in curves.legend.run_summary(curves.runs[2])
     # The legend scrolls to the newest run instead of growing: the plots keep their size.
     bar = curves.legend.verticalScrollBar()
     assert bar.maximum() > 0 and bar.value() == bar.maximum()

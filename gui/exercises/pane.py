@@ -7,12 +7,11 @@ The pane shows and collects; the tab (:mod:`gui.exercises.tab`) runs the checks.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -24,6 +23,7 @@ from core.content.exercises import Exercise
 from core.content.questions import TAB_PLACES
 from gui.base.language import Retranslatable
 from gui.questions.card import RIGHT_COLOUR, WRONG_COLOUR, text_html
+from gui.widgets.code_editor import code_box
 
 PASSED, FAILED, NOT_CHECKED, WAITING = "passed", "failed", "not checked", "waiting"
 
@@ -36,15 +36,6 @@ def _label(name: str, rich: bool = False) -> QLabel:
     if rich:
         label.setTextFormat(Qt.TextFormat.RichText)
     return label
-
-
-def _code_box(name: str, read_only: bool) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setObjectName(name)
-    box.setReadOnly(read_only)
-    box.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-    box.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-    return box
 
 
 class ExercisePane(Retranslatable, QWidget):
@@ -68,8 +59,8 @@ class ExercisePane(Retranslatable, QWidget):
         self.state = QLabel()
         self.state.setObjectName("exerciseState")
         self.goal = _label("exerciseGoal", rich=True)
-        self.editor = _code_box("exerciseCode", read_only=False)
-        self.output = _code_box("exerciseOutput", read_only=True)
+        self.editor = code_box("exerciseCode", read_only=False)
+        self.output = code_box("exerciseOutput", read_only=True)
         self.output.setMaximumHeight(140)
         self.settings = _label("exerciseSettings", rich=True)
         self.answer = QLineEdit()
@@ -93,7 +84,7 @@ class ExercisePane(Retranslatable, QWidget):
         self.solution_button = QPushButton()
         self.solution_button.setObjectName("exerciseSolutionButton")
         self.solution_button.clicked.connect(self.show_solution)
-        self.solution = _code_box("exerciseSolution", read_only=True)
+        self.solution = code_box("exerciseSolution", read_only=True)
         self.solution.setMaximumHeight(160)
         self._lay_out()
         self.retranslate()

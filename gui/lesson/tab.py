@@ -11,14 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt, Slot
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -35,19 +34,11 @@ from gui.lesson.predictions import CellQuestions
 from gui.questions.book import QuestionBook
 from gui.tensors.tab import TensorsTab
 from gui.train.tab import TrainTab
+from gui.widgets.code_editor import code_box
 from gui.widgets.panes import fill_with_panes
 
 DONE_KEY = "lesson/done"  # the numbers of the cells ticked off, comma-separated
 CURRENT_KEY = "lesson/current"
-
-
-def _code_box(name: str) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setObjectName(name)
-    box.setReadOnly(True)
-    box.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-    box.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-    return box
 
 
 class LessonTab(Retranslatable, QWidget):
@@ -115,9 +106,9 @@ class LessonTab(Retranslatable, QWidget):
         self.where = QLabel()
         self.written_label, self.today_label = QLabel(), QLabel()
         self.change_label, self.printed_label = QLabel(), QLabel()
-        self.written = _code_box("lessonWritten")
-        self.today = _code_box("lessonToday")
-        self.printed = _code_box("lessonPrinted")
+        self.written = code_box("lessonWritten")
+        self.today = code_box("lessonToday")
+        self.printed = code_box("lessonPrinted")
         self.change = QLabel()
         self.change.setObjectName("lessonChange")
         self.change.setWordWrap(True)

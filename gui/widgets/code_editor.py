@@ -131,3 +131,13 @@ class CodeEditor(QPlainTextEdit):
     def _show(self, text: str) -> None:
         self.setPlainText(text)
         self.moveCursor(QTextCursor.MoveOperation.End)
+
+
+def code_box(name: str, read_only: bool = True) -> QPlainTextEdit:
+    """Return a plain box for code in a fixed-width font, not wrapped (a lesson cell, an exercise)."""
+    box = QPlainTextEdit()
+    box.setObjectName(name)
+    box.setReadOnly(read_only)
+    box.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+    box.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    return box

@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>What ran in the Autograd tab of PyTorch Basics, in order.</source>
-        <translation>在 PyTorch Basics 的自动求导选项卡中按顺序运行过的代码。</translation>
+        <translation>在 PyTorch 基础的自动求导选项卡中按顺序运行过的代码。</translation>
     </message>
 </context>
 </TS>

@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>The model in use, {0}, has no convolution layers, so it makes no feature maps. They show when a LeNet answers: train one, or use the pretrained LeNet.</source>
-        <translation>当前使用的模型 {0}没有卷积层，所以没有特征图。由 LeNet 识别时才会显示特征图：训练一个 LeNet，或使用预训练的 LeNet。</translation>
+        <translation>当前使用的模型 {0} 没有卷积层，所以没有特征图。由 LeNet 识别时才会显示特征图：训练一个 LeNet，或使用预训练的 LeNet。</translation>
     </message>
     <message>
         <source>What the filters respond to</source>

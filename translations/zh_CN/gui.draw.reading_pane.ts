@@ -9,7 +9,7 @@
     </message>
     <message>
         <source>The digit the network reads, and how sure it is</source>
-        <translation>网络认出的数字，以及它有多确定</translation>
+        <translation>网络识别出的数字，以及它有多确定</translation>
     </message>
     <message>
         <source>The input the network receives</source>

@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>Questions on this cell: {0}; answered {1}, right at the first try {2}.</source>
-        <translation>本格题目：{0} 道；已答 {1} 道，第一次就答对 {2} 道。</translation>
+        <translation>本单元格的题目：{0} 道；已答 {1} 道，第一次就答对 {2} 道。</translation>
     </message>
     <message>
         <source>Ask me again</source>

@@ -41,7 +41,7 @@
     </message>
     <message>
         <source>(nothing: this cell prints nothing)</source>
-        <translation>（无：这一格不打印任何内容）</translation>
+        <translation>（无：这个单元格不打印任何内容）</translation>
     </message>
     <message>
         <source>Run as written in 2017</source>
@@ -53,11 +53,11 @@
     </message>
     <message>
         <source>Done, next cell</source>
-        <translation>完成，下一格</translation>
+        <translation>完成，下一个单元格</translation>
     </message>
     <message>
         <source>Tick this cell off and go to the next one</source>
-        <translation>勾选这一格，并转到下一格</translation>
+        <translation>勾选这个单元格，并转到下一个单元格</translation>
     </message>
     <message>
         <source>Forget my answers...</source>
@@ -69,7 +69,7 @@
     </message>
     <message>
         <source>Cell {0}: {1}</source>
-        <translation>第 {0} 格：{1}</translation>
+        <translation>第 {0} 个单元格：{1}</translation>
     </message>
     <message>
         <source>Today (PyTorch 2):</source>
@@ -85,35 +85,35 @@
     </message>
     <message>
         <source>Open the tab, bring in what the cell needs, and run it</source>
-        <translation>打开对应的标签页，准备好这一格需要的变量，然后运行</translation>
+        <translation>打开对应的选项卡，准备好这个单元格需要的变量，然后运行</translation>
     </message>
     <message>
         <source>Runs in the Tensors tab, whose variables stay from one run to the next.</source>
-        <translation>在张量标签页运行，那里的变量在多次运行之间会保留。</translation>
+        <translation>在张量选项卡运行，那里的变量在多次运行之间会保留。</translation>
     </message>
     <message>
         <source>Runs in the Autograd tab, with the cells before it, and draws the graph.</source>
-        <translation>在自动求导标签页运行，连同它前面的单元格一起运行，并画出计算图。</translation>
+        <translation>在自动求导选项卡运行，连同它前面的单元格一起运行，并画出计算图。</translation>
     </message>
     <message>
         <source>Runs in the Train tab: the lesson&apos;s network, settings and log.</source>
-        <translation>在训练标签页运行：课程里的网络、设置和日志。</translation>
+        <translation>在训练选项卡运行：课程里的网络、设置和日志。</translation>
     </message>
     <message>
         <source>Run in the Tensors tab</source>
-        <translation>在张量标签页运行</translation>
+        <translation>在张量选项卡运行</translation>
     </message>
     <message>
         <source>Run in the Autograd tab</source>
-        <translation>在自动求导标签页运行</translation>
+        <translation>在自动求导选项卡运行</translation>
     </message>
     <message>
         <source>Train in the Train tab</source>
-        <translation>在训练标签页训练</translation>
+        <translation>在训练选项卡训练</translation>
     </message>
     <message>
         <source>A training run is still going: stop it in the Train tab first.</source>
-        <translation>还有一次训练在进行：请先在训练标签页停止它。</translation>
+        <translation>还有一次训练在进行：请先在训练选项卡停止它。</translation>
     </message>
     <message>
         <source>Forget my answers</source>
@@ -125,7 +125,7 @@
     </message>
     <message>
         <source>{0} of {1} cells done</source>
-        <translation>已完成 {0} / {1} 格</translation>
+        <translation>已完成 {0} / {1} 个单元格</translation>
     </message>
 </context>
 </TS>

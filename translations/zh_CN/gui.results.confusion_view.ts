@@ -9,7 +9,7 @@
     </message>
     <message>
         <source>Rows: the true digit. Columns: what the network read. The diagonal counts the digits read right; click any cell to see its test images.</source>
-        <translation>行：真实数字。列：网络读出的数字。对角线上是识别正确的数量；点击任意格子可查看其中的测试图片。</translation>
+        <translation>行：真实数字。列：网络识别出的数字。对角线上是识别正确的数量；点击任意格子可查看其中的测试图片。</translation>
     </message>
     <message>
         <source>predicted digit</source>

@@ -9,7 +9,7 @@
     </message>
     <message>
         <source>Each image: true digit, what the network read, and its probability. Click one to open it in the Draw tab.</source>
-        <translation>每张图片标有：真实数字、网络读出的数字及其概率。点击一张即可在手写选项卡中打开。</translation>
+        <translation>每张图片标有：真实数字、网络识别出的数字及其概率。点击一张即可在手写选项卡中打开。</translation>
     </message>
     <message>
         <source>Click a cell of the matrix to see its test images. Off the diagonal are the mistakes.</source>
@@ -21,7 +21,7 @@
     </message>
     <message>
         <source>True {0} read as {1}: {2} images, showing {3}, most confident first.</source>
-        <translation>真实为 {0} 却认成 {1}：共 {2} 张，显示 {3} 张，最有把握的排在前面。</translation>
+        <translation>真实为 {0} 却被识别成 {1}：共 {2} 张，显示 {3} 张，最有把握的排在前面。</translation>
     </message>
     <message>
         <source>{0}→{1} {2:.0%}</source>

@@ -33,7 +33,7 @@
     </message>
     <message>
         <source>The run training now, after epoch {0}</source>
-        <translation>正在训练的这次运行，第 {0} 轮之后</translation>
+        <translation>正在进行的这次训练（第 {0} 轮之后）</translation>
     </message>
 </context>
 </TS>

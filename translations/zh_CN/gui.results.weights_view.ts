@@ -9,11 +9,11 @@
     </message>
     <message>
         <source>Show the change since the run began</source>
-        <translation>显示本次运行开始以来的变化</translation>
+        <translation>显示本次训练开始以来的变化</translation>
     </message>
     <message>
         <source>Subtract the weights the run started from: what training has added so far</source>
-        <translation>减去本次运行开始时的权重：只看训练到目前为止带来的变化</translation>
+        <translation>减去本次训练开始时的权重：只看训练到目前为止带来的变化</translation>
     </message>
     <message>
         <source>conv1: the 6 kernels of 5x5 that LeNet slides over the image</source>

@@ -5,7 +5,7 @@
     <name>TensorsTab</name>
     <message>
         <source>What ran in the Tensors tab of PyTorch Basics, in order.</source>
-        <translation>在 PyTorch Basics 的张量选项卡中按顺序运行过的代码。</translation>
+        <translation>在 PyTorch 基础的张量选项卡中按顺序运行过的代码。</translation>
     </message>
     <message>
         <source>{0} is made by step {1} ({2}): run that step first, then this one again.</source>

@@ -5,7 +5,7 @@
     <name>RunCurves</name>
     <message>
         <source>Run {0}: {1}</source>
-        <translation>第 {0} 次：{1}</translation>
+        <translation>第 {0} 次训练：{1}</translation>
     </message>
 </context>
 </TS>

@@ -44,7 +44,7 @@
     </message>
     <message>
         <source>Showing {0} of {1:,} elements.</source>
-        <translation>显示 {1:,} 个元素中的 {0}。</translation>
+        <translation>显示 {1:,} 个元素中的 {0} 个。</translation>
     </message>
     <message>
         <source>Yellow cells changed in place.</source>

@@ -32,6 +32,7 @@ class CellRun:
     focus: str | None = None
     backward: bool = False  # run backward through the graph once the code has run
     select: str | None = None  # the node to show afterwards (a leaf, by name)
+    prints_grad: str | None = None  # the leaf whose gradient the cell prints once backward has run
 
 
 def plan(lesson_cell: LessonCell, as_written: bool = False, available: Iterable[str] = ()) -> CellRun:
@@ -46,9 +47,34 @@ def plan(lesson_cell: LessonCell, as_written: bool = False, available: Iterable[
     if lesson_cell.tab == AUTOGRAD:
         context = [_without_prints(cell(number).code) for number in _context(lesson_cell)]
         if lesson_cell.action == BACKWARD:
-            return CellRun(AUTOGRAD, "\n".join(context), backward=True, select=lesson_cell.focus)
+            return CellRun(
+                AUTOGRAD,
+                "\n".join(context),
+                backward=True,
+                select=lesson_cell.focus,
+                prints_grad=printed_grad(lesson_cell.code),
+            )
         return CellRun(AUTOGRAD, "\n".join([*context, code]))
     return CellRun(lesson_cell.tab, code)
+
+
+def printed_grad(code: str) -> str | None:
+    """Return ``x`` when ``code`` is only ``print(x.grad)``: a line the tab answers after backward."""
+    try:
+        body = ast.parse(code).body
+    except SyntaxError:
+        return None
+    if len(body) != 1 or not isinstance(body[0], ast.Expr):
+        return None
+    call = body[0].value
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "print"):
+        return None
+    if len(call.args) != 1 or call.keywords:
+        return None
+    arg = call.args[0]
+    if isinstance(arg, ast.Attribute) and arg.attr == "grad" and isinstance(arg.value, ast.Name):
+        return arg.value.id
+    return None
 
 
 def _context(lesson_cell: LessonCell) -> list[int]:

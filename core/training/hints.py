@@ -83,6 +83,19 @@ class Hint:
         """Return the hint in the current language."""
         return _(TEXTS[self.kind]).format(**dict(self.values))
 
+    def changes(self) -> dict[str, object]:
+        """Return the settings its "Try" names, for a run that tries it; empty when it names none."""
+        values = dict(self.values)
+        if self.kind == "linear":
+            return {"activation": "relu"}
+        if self.kind in ("diverged", "rising"):
+            return {"lr": float(f"{values['lr'] / 10:.3g}")}
+        if self.kind == "flat":
+            return {"lr": float(f"{values['lr'] * 10:.3g}")}
+        if self.kind in ("chance_sgd_cnn", "chance"):
+            return {"optimizer": "sgd", "momentum": 0.9}
+        return {}  # overfitting: the remedies need a choice the app should not make for the learner
+
 
 def current_lr(run: RunRecord) -> float:
     """Return the learning rate the run trains with now (after any change)."""

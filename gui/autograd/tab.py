@@ -12,6 +12,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+import numpy as np
+import torch
 from PySide6.QtCore import QSettings, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
@@ -65,6 +67,7 @@ class AutogradTab(Retranslatable, QWidget):
         self.said: tuple[Callable[[], str] | str, str] = ("", "info")  # the message shown, and its kind
         self.then_backward = False  # run backward once the code has run (a lesson cell asked so)
         self.then_select: str | None = None  # and show this leaf afterwards
+        self.then_print: str | None = None  # and print this leaf's gradient, as the cell does
         self._build()
         self.runner.busy_changed.connect(self._on_busy_changed)
         self.runner.idle.connect(self._on_idle)
@@ -141,7 +144,7 @@ class AutogradTab(Retranslatable, QWidget):
         """Show a kernel problem instead of an outcome; True if ``outcome`` was one."""
         if not isinstance(outcome, KernelProblem):
             return False
-        self.then_backward, self.then_select = False, None
+        self.then_backward, self.then_select, self.then_print = False, None, None
         if outcome.reset:
             self._forget_graph()
         self._say(partial(problem_message, outcome), "error")
@@ -184,17 +187,20 @@ class AutogradTab(Retranslatable, QWidget):
     def run_code(self, code: str) -> None:
         """Run ``code`` from scratch and draw its output's graph."""
         self.requested_code = code
-        self.then_backward, self.then_select = False, None
+        self.then_backward, self.then_select, self.then_print = False, None, None
         self._start(partial(self.lab.run, code), self._on_ran)
 
-    def run_lesson_code(self, code: str, backward: bool = False, select: str | None = None) -> None:
-        """Put a lesson cell's program in the editor and run it; then backward, and show ``select``."""
+    def run_lesson_code(
+        self, code: str, backward: bool = False, select: str | None = None, prints_grad: str | None = None
+    ) -> None:
+        """Put a lesson cell's program in the editor and run it; then backward, show ``select``, and
+        print the gradient of ``prints_grad`` in the output (the cell's ``print(x.grad)``)."""
         if self.runner.busy:
             return
         self.code.setPlainText(code)
         self.code.remember(code)
         self.run_code(code)
-        self.then_backward, self.then_select = backward, select
+        self.then_backward, self.then_select, self.then_print = backward, select, prints_grad
 
     @Slot(object)
     def _on_ran(self, outcome: LabOutcome | KernelProblem) -> None:
@@ -246,6 +252,18 @@ class AutogradTab(Retranslatable, QWidget):
         if self.then_select is not None:
             self.select_node_named(self.then_select)
             self.then_select = None
+        if self.then_print is not None:
+            self._print_grad(outcome, self.then_print)
+            self.then_print = None
+
+    def _print_grad(self, outcome: BackwardOutcome, name: str) -> None:
+        """Write what ``print(name.grad)`` prints under the run's output, as the lesson's cell does."""
+        grad = outcome.leaf_grads.get(name)
+        try:
+            shown = "None" if grad is None else repr(torch.from_numpy(np.array(grad)))
+        except TypeError:  # not an array of numbers: the kernel's answer is not trusted
+            return
+        self.output.appendPlainText(f">>> print({name}.grad)\n{shown}")
 
     @Slot()
     def step(self) -> None:

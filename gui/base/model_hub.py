@@ -12,6 +12,8 @@ class ModelHub(QObject):
 
     A model not good enough to take over (see :func:`core.models.trained.worth_installing`)
     is only offered: ``offered`` holds it until the learner takes it or another model comes.
+    A model trained just now that reads worse than the one it replaced takes over, and the
+    better one is offered back, so the learner sees their own network answer and can go back.
     """
 
     model_changed = Signal(object)
@@ -22,10 +24,13 @@ class ModelHub(QObject):
         self.current: TrainedModel | None = None
         self.offered: TrainedModel | None = None
 
-    def set_model(self, model: TrainedModel) -> None:
-        """Make ``model`` the one in use (any offer is withdrawn)."""
+    def set_model(self, model: TrainedModel, keep_better: bool = False) -> None:
+        """Make ``model`` the one in use. Any offer is withdrawn; with ``keep_better``, the model it
+        replaces is offered instead when that one reads digits better (see :func:`reads_better`)."""
+        previous = self.current
         self.current = model
-        self._set_offer(None)
+        better = keep_better and previous is not None and reads_better(previous, model)
+        self._set_offer(previous if better else None)
         self.model_changed.emit(model)
 
     def offer(self, model: TrainedModel) -> None:
@@ -41,3 +46,10 @@ class ModelHub(QObject):
         if model is not self.offered:
             self.offered = model
             self.offer_changed.emit(model)
+
+
+def reads_better(one: TrainedModel, other: TrainedModel) -> bool:
+    """Tell whether ``one`` reached a higher test accuracy than ``other`` (both must say theirs)."""
+    if one.test_accuracy is None or other.test_accuracy is None:
+        return False
+    return one.test_accuracy > other.test_accuracy

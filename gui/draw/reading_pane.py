@@ -84,10 +84,8 @@ class ReadingPane(Retranslatable, QWidget):
             self.tr("Which network answers: bundled, trained in the Train tab, or loaded")
         )
         self.offer_label.setAccessibleName(self.tr("Model offered"))
-        self.offer_label.setToolTip(self.tr("A model trained just now that did not take over, and why"))
-        self.offer_button.setText(self.tr("Use it anyway"))
+        self.offer_label.setToolTip(self.tr("Another model you have, and why it is not the one answering"))
         self.offer_button.setAccessibleName(self.tr("Use the model offered"))
-        self.offer_button.setToolTip(self.tr("Let the model trained just now answer, however well it did"))
         self.bars_widget.setAccessibleName(self.tr("Probabilities of the ten digits"))
         self.bars_widget.setToolTip(
             self.tr("The network's probability for each digit (softmax of its outputs)")

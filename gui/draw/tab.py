@@ -21,7 +21,7 @@ from core.models.digits import enlarge, feature_maps, network_input, preprocess,
 from core.models.trained import BUNDLED, INSTALL_MIN_ACCURACY, TRAINED, TrainedModel, load_bundled
 from gui.base.jobs import JobRunner
 from gui.base.language import Retranslatable
-from gui.base.model_hub import ModelHub
+from gui.base.model_hub import ModelHub, reads_better
 from gui.draw.canvas_pane import CanvasPane
 from gui.draw.code_panel import DrawCodePanel
 from gui.draw.digit_canvas import CANVAS_PIXELS
@@ -164,15 +164,29 @@ class DrawTab(Retranslatable, QWidget):
         """Say why a model trained just now does not answer, or hide the offer when there is none."""
         self.offer_label.setVisible(offered is not None)
         self.offer_button.setVisible(offered is not None)
+        current = self.hub.current
         if offered is None or offered.test_accuracy is None:
             self.offer_label.clear()
-            return
-        self.offer_label.setText(
-            self.tr(
-                "The {0} trained just now reached only {1:.1%} test accuracy (below {2:.0%}), so it "
-                "does not replace the model in use. You can still try it."
-            ).format(offered.name, offered.test_accuracy, INSTALL_MIN_ACCURACY)
-        )
+        elif current is not None and reads_better(offered, current):
+            self.offer_label.setText(
+                self.tr(
+                    "The {0} trained just now answers. The one it replaced reads digits better: {1}. "
+                    "Draw the same digit with each to see the difference."
+                ).format(current.name, describe_model(offered))
+            )
+            self.offer_button.setText(self.tr("Use the better one"))
+            self.offer_button.setToolTip(self.tr("Let the model used before answer again"))
+        else:
+            self.offer_label.setText(
+                self.tr(
+                    "The {0} trained just now reached only {1:.1%} test accuracy (below {2:.0%}), so it "
+                    "does not replace the model in use. You can still try it."
+                ).format(offered.name, offered.test_accuracy, INSTALL_MIN_ACCURACY)
+            )
+            self.offer_button.setText(self.tr("Use it anyway"))
+            self.offer_button.setToolTip(
+                self.tr("Let the model trained just now answer, however well it did")
+            )
 
     @Slot(object)
     def _on_model_changed(self, trained: TrainedModel) -> None:

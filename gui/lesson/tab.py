@@ -31,6 +31,7 @@ from gui.autograd.tab import AutogradTab
 from gui.base.language import Retranslatable
 from gui.base.stored_values import stored_value
 from gui.lesson.predictions import CellQuestions
+from gui.lesson.your_result import YourResult
 from gui.questions.book import QuestionBook
 from gui.tensors.tab import TensorsTab
 from gui.train.tab import TrainTab
@@ -123,6 +124,7 @@ class LessonTab(Retranslatable, QWidget):
         self.message.setObjectName("lessonMessage")
         self.message.setWordWrap(True)
         self.asking = CellQuestions(self.book)
+        self.yours = YourResult()
         buttons = QHBoxLayout()
         for button in (self.run_button, self.written_button):
             buttons.addWidget(button)
@@ -142,11 +144,20 @@ class LessonTab(Retranslatable, QWidget):
         layout.addWidget(self.change_label)
         layout.addWidget(self.change)
         layout.addWidget(self.asking, 3)
-        layout.addWidget(self.printed_label)
-        layout.addWidget(self.printed, 2)
+        layout.addLayout(self._results_row(), 2)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         return right
+
+    def _results_row(self) -> QHBoxLayout:
+        """What the lesson printed, and beside it what the learner's own run printed: each cell a check."""
+        results = QHBoxLayout()
+        lesson_column = QVBoxLayout()
+        lesson_column.addWidget(self.printed_label)
+        lesson_column.addWidget(self.printed, 1)
+        results.addLayout(lesson_column, 1)
+        results.addWidget(self.yours, 1)
+        return results
 
     def retranslate(self) -> None:
         """Set every text in the current language; the ticks and the cell shown stay."""
@@ -200,6 +211,7 @@ class LessonTab(Retranslatable, QWidget):
         if self.said is not None:
             self._say(None)
         self.asking.show_cell(lesson_cell.number)
+        self.yours.show_cell(lesson_cell.number)
         self._hide_result(self.asking.hiding)
 
     @Slot()
@@ -215,7 +227,7 @@ class LessonTab(Retranslatable, QWidget):
     @Slot(bool)
     def _hide_result(self, hidden: bool) -> None:
         """Hide what the lesson printed, what changed and Run until the learner has predicted it."""
-        for widget in (self.printed_label, self.printed, self.change_label, self.change):
+        for widget in (self.printed_label, self.printed, self.yours, self.change_label, self.change):
             widget.setVisible(not hidden)  # what changed often says what the cell gives
         for button in (self.run_button, self.written_button):
             button.setEnabled(not hidden)
@@ -253,13 +265,17 @@ class LessonTab(Retranslatable, QWidget):
         """Open ``lesson_cell``'s tab in the state it needs and run it there."""
         if lesson_cell.tab == TENSORS:
             run = plan(lesson_cell, as_written, self.tensors.variable_names())
+            self.yours.follow(lesson_cell.number, self.tensors.output)
             self.tabs.setCurrentWidget(self.tensors)
             self.tensors.run_lesson_code(run.code, run.setup, run.focus, lesson_cell.number)
         elif lesson_cell.tab == AUTOGRAD:
             run = plan(lesson_cell, as_written)
+            self.yours.follow(lesson_cell.number, self.autograd.output)
             self.tabs.setCurrentWidget(self.autograd)
-            self.autograd.run_lesson_code(run.code, run.backward, run.select)
-        elif self.train.start_lesson_run():
+            self.autograd.run_lesson_code(run.code, run.backward, run.select, run.prints_grad)
+        elif not self.train.runner.busy:
+            self.yours.follow(lesson_cell.number, self.train.run_view.log, from_end=True)
+            self.train.start_lesson_run()
             self.tabs.setCurrentWidget(self.train)
         else:
             self._say(self._training_busy_text)

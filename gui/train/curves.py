@@ -89,9 +89,10 @@ class TrainingCurves(Retranslatable, QWidget):
 
     def retranslate(self) -> None:
         """Set the plots' titles and axes, the view choice and the read-outs in the current language."""
-        for widget, title, y_label in (
-            (self.loss_widget, self.tr("Loss"), self.tr("cross-entropy loss")),
-            (self.accuracy_widget, self.tr("Accuracy"), self.tr("accuracy")),
+        # The titles name the values; no rotated axis label: rotated, CJK characters lie on their sides.
+        for widget, title in (
+            (self.loss_widget, self.tr("Loss (cross-entropy)")),
+            (self.accuracy_widget, self.tr("Accuracy")),
         ):
             widget.setAccessibleName(title)
             widget.setToolTip(
@@ -100,7 +101,7 @@ class TrainingCurves(Retranslatable, QWidget):
             plot = widget.getPlotItem()
             plot.setTitle(title)
             plot.setLabel("bottom", self.tr("epoch"))
-            plot.setLabel("left", y_label)
+            plot.getAxis("left").showLabel(False)
             retranslate_menus(plot)
         self.view_label.setText(self.tr("&Loss curve:"))
         self.view_combo.setItemText(0, self.tr("running average (the lesson's)"))

@@ -6,19 +6,21 @@ import time
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QProgressBar,
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from core.models.config import TrainConfig
+from core.training.compare import describe_setting
 from core.training.events import BatchProgress, EpochEnd, Failed, Finished, RunStarted, Stopped, TrainingEvent
 from core.training.hints import Hint
 from core.training.history import RunHistory, RunRecord
@@ -43,7 +45,10 @@ class RunView(Retranslatable, QWidget):
 
     The view only shows: the tab starts, pauses and stops runs and tells the
     view with :meth:`begin`, :meth:`set_phase`, :meth:`show_event` and :meth:`end`.
+    Under a hint whose "Try" is a setting, a button asks for that run (:attr:`try_requested`).
     """
+
+    try_requested = Signal(object)  # the settings to change, a dict, for a run beside the last one
 
     def __init__(self, history: RunHistory, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,11 +76,16 @@ class RunView(Retranslatable, QWidget):
         )
         self.hint_label.hide()
         self.hint: Hint | None = None
+        self.try_button = QPushButton()
+        self.try_button.setObjectName("trainHintTry")
+        self.try_button.clicked.connect(self._on_try_clicked)
+        self.try_button.hide()
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.curves, 1)
         top_layout.addWidget(self.hint_label)
+        top_layout.addWidget(self.try_button, 0, Qt.AlignmentFlag.AlignLeft)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
         splitter.addWidget(self.log)
@@ -253,6 +263,30 @@ class RunView(Retranslatable, QWidget):
     def _show_hint_text(self) -> None:
         self.hint_label.setVisible(self.hint is not None)
         self.hint_label.setText("" if self.hint is None else self.hint.text())
+        changes = self._hint_changes()
+        self.try_button.setVisible(bool(changes))
+        self.try_button.setEnabled(self.phase == "idle")
+        if changes:
+            words = ", ".join(describe_setting(name, value) for name, value in changes.items())
+            self.try_button.setText(self.tr("Train again with {0}, and compare").format(words))
+            self.try_button.setToolTip(
+                self.tr("Start a run with this change only; its curves are drawn over this run's")
+                if self.phase == "idle"
+                else self.tr("Once this run has ended, start one with this change only")
+            )
+
+    def _hint_changes(self) -> dict[str, object]:
+        """The settings the hint's "Try" changes, where they differ from the run shown."""
+        if self.hint is None or self.config is None:
+            return {}
+        changes = self.hint.changes()
+        return changes if self.config.with_changes(**changes) != self.config else {}
+
+    @Slot()
+    def _on_try_clicked(self) -> None:
+        changes = self._hint_changes()
+        if changes and self.phase == "idle":
+            self.try_requested.emit(changes)
 
     def _say_why_fewer_lines(self, started: RunStarted) -> None:
         if self.said_why_fewer_lines or self.config is None:
@@ -267,6 +301,7 @@ class RunView(Retranslatable, QWidget):
         self.phase = "idle"
         self.redraw_timer.stop()
         self._redraw()
+        self._show_hint_text()  # its button can start a run now
         self.curves.refit_loss()
         self.curves.update_legend()
         self.eta_text = None

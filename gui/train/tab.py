@@ -101,6 +101,7 @@ class TrainTab(Retranslatable, QWidget):
         self.data_panel.choice_changed.connect(self._on_data_changed)
         self.data_panel.error_reported.connect(self.error_reported)
         self.runner.idle.connect(self._on_run_ended)
+        self.run_view.try_requested.connect(self.try_changes)
         self.apply_config(load_config(settings, self.setting_rules()))
         self.retranslate()
 
@@ -314,6 +315,14 @@ class TrainTab(Retranslatable, QWidget):
         self.start_training()
         return True
 
+    @Slot(object)
+    def try_changes(self, changes: dict[str, object]) -> None:
+        """Train again as the last run did but with ``changes`` (a hint's "Try"), beside it on the curves."""
+        if self.record is None or self.runner.busy:
+            return
+        self.apply_config(self.record.config.with_changes(**changes))
+        self.start_training()
+
     @Slot()
     def run_again_with_same_seed(self) -> None:
         """Start a run from the same initial weights as the last one (its seed), with the settings shown."""
@@ -373,7 +382,7 @@ class TrainTab(Retranslatable, QWidget):
     def _on_model_ready(self, trained: TrainedModel) -> None:
         # A model that reads digits worse than the one in use is offered, not put in use.
         if worth_installing(trained) or self.hub.current is None:
-            self.hub.set_model(trained)
+            self.hub.set_model(trained, keep_better=True)
         else:
             self.hub.offer(trained)
 

@@ -32,20 +32,12 @@
         <translation>可选用的模型</translation>
     </message>
     <message>
-        <source>A model trained just now that did not take over, and why</source>
-        <translation>刚训练好、但没有替换当前模型的网络，以及原因</translation>
-    </message>
-    <message>
-        <source>Use it anyway</source>
-        <translation>仍然使用它</translation>
+        <source>Another model you have, and why it is not the one answering</source>
+        <translation>你手上的另一个模型，以及它为什么没有在识别</translation>
     </message>
     <message>
         <source>Use the model offered</source>
         <translation>使用这个模型</translation>
-    </message>
-    <message>
-        <source>Let the model trained just now answer, however well it did</source>
-        <translation>不管效果如何，都让刚训练好的模型来识别</translation>
     </message>
     <message>
         <source>Probabilities of the ten digits</source>

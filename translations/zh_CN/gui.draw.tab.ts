@@ -56,8 +56,28 @@
         <translation>识别模型：{0}</translation>
     </message>
     <message>
+        <source>The {0} trained just now answers. The one it replaced reads digits better: {1}. Draw the same digit with each to see the difference.</source>
+        <translation>现在由刚训练好的 {0} 来识别。被它替换的模型识别得更好：{1}。用两个模型分别识别同一个数字，看看差别。</translation>
+    </message>
+    <message>
+        <source>Use the better one</source>
+        <translation>改用更好的模型</translation>
+    </message>
+    <message>
+        <source>Let the model used before answer again</source>
+        <translation>让之前的模型重新来识别</translation>
+    </message>
+    <message>
         <source>The {0} trained just now reached only {1:.1%} test accuracy (below {2:.0%}), so it does not replace the model in use. You can still try it.</source>
         <translation>刚训练好的 {0} 测试准确率只有 {1:.1%}（低于 {2:.0%}），所以没有替换正在使用的模型。你仍然可以试试它。</translation>
+    </message>
+    <message>
+        <source>Use it anyway</source>
+        <translation>仍然使用它</translation>
+    </message>
+    <message>
+        <source>Let the model trained just now answer, however well it did</source>
+        <translation>不管效果如何，都让刚训练好的模型来识别</translation>
     </message>
     <message>
         <source>{0}  ({1:.0%})</source>

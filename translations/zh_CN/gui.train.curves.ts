@@ -4,14 +4,6 @@
 <context>
     <name>TrainingCurves</name>
     <message>
-        <source>Loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <source>cross-entropy loss</source>
-        <translation>交叉熵损失</translation>
-    </message>
-    <message>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -22,6 +14,10 @@
     <message>
         <source>{0}. Drag to pan, wheel to zoom, right-click for options.</source>
         <translation>{0}。拖动平移，滚轮缩放，右键单击查看选项。</translation>
+    </message>
+    <message>
+        <source>Loss (cross-entropy)</source>
+        <translation>损失（交叉熵）</translation>
     </message>
     <message>
         <source>epoch</source>

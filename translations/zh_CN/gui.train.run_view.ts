@@ -88,6 +88,18 @@
         <translation>提示：{0}</translation>
     </message>
     <message>
+        <source>Train again with {0}, and compare</source>
+        <translation>改用{0}再训练一次，并对比曲线</translation>
+    </message>
+    <message>
+        <source>Start a run with this change only; its curves are drawn over this run&apos;s</source>
+        <translation>只改这一项，开始新的一次训练；它的曲线会画在这次训练的曲线上方</translation>
+    </message>
+    <message>
+        <source>Once this run has ended, start one with this change only</source>
+        <translation>这次训练结束后，只改这一项再训练一次</translation>
+    </message>
+    <message>
         <source>Finished: test accuracy {0:.2%}</source>
         <translation>完成：测试集准确率 {0:.2%}</translation>
     </message>

@@ -16,6 +16,7 @@ from core.export.train_export import changed_lines, export_text
 from core.export.train_script import python_script
 from core.export.train_steps import model_file_name
 from core.models.config import TrainConfig
+from core.models.devices import use_all_cpu_threads
 from core.training.lesson_log import lesson_lines
 from core.training.loop import TrainingRun
 
@@ -59,8 +60,14 @@ def run_python(path: Path, cwd: Path) -> list[str]:
 
 
 def assert_same_run(config: TrainConfig, data: mnist.MnistData, folder: Path, script: Path) -> None:
-    run = TrainingRun(config, data)
-    expected = app_lines(run)
+    # The script runs on every core; so must the app's run, even after a test left this thread serial.
+    threads = torch.get_num_threads()
+    use_all_cpu_threads()
+    try:
+        run = TrainingRun(config, data)
+        expected = app_lines(run)
+    finally:
+        torch.set_num_threads(threads)
     assert len(expected) >= 2 * config.epochs
     assert run_python(script, folder) == expected
     weights = torch.load(folder / model_file_name(config), weights_only=True)

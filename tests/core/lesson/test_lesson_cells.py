@@ -178,3 +178,12 @@ def test_cells_19_to_25_the_network(lesson):
 def test_cell_26_is_the_train_tabs_lesson_run():
     run = plan(cell(26))
     assert run.tab == TRAIN and "loss.data[0]" in cell(26).written
+
+
+def test_only_cell_17_prints_a_gradient_after_backward():
+    printing = {c.number: plan(c).prints_grad for c in CELLS if plan(c).prints_grad}
+    assert printing == {17: "x"}
+    from core.lesson.plan import printed_grad
+
+    assert printed_grad("print(x.grad)") == "x" and printed_grad("print(x.grad, end='')") is None
+    assert printed_grad("print(x.data)") is None and printed_grad("print(x.grad") is None

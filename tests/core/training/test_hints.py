@@ -132,3 +132,19 @@ def test_a_hint_speaks_the_current_language(chinese):
     assert "0.500" in text and "1.500" in text and "学习率" in text
     linear = Hint("linear", (("epoch", 2), ("accuracy", 0.9), ("before", 0.898))).text()
     assert linear == i18n._(TEXTS["linear"]).format(epoch=2, accuracy=0.9, before=0.898)
+
+
+def test_each_hint_that_names_a_setting_to_try_says_which():
+    config = TrainConfig(lr=0.5, device="cpu")
+    tries = {
+        "linear": {"activation": "relu"},
+        "diverged": {"lr": 0.05},
+        "rising": {"lr": 0.05},
+        "flat": {"lr": 5.0},
+        "chance_sgd_cnn": {"optimizer": "sgd", "momentum": 0.9},
+        "overfitting": {},
+    }
+    for kind, changes in tries.items():
+        hint = Hint(kind, (("lr", 0.5), ("low", 1.0), ("now", 2.0), ("batches", 200), ("loss", 2.0)))
+        assert hint.changes() == changes, kind
+        config.with_changes(**changes)  # each is a valid setting

@@ -25,7 +25,7 @@ QUESTIONS_DIR = ASSETS_DIR / "questions"
 CHOICE, NUMBER, SHAPE, CELLS = "choice", "number", "shape", "cells"
 KINDS = (CHOICE, NUMBER, SHAPE, CELLS)
 # Where a question may be asked: a lesson cell, or a moment in a tab.
-TABS = ("tensors", "autograd", "train", "draw", "results")
+TABS = ("tensors", "autograd", "train", "draw", "results", "optimizers")
 TAB_PLACES = {
     "tensors": N_("the Tensors tab"),
     "autograd": N_("the Autograd tab"),

@@ -75,11 +75,10 @@ class EntryReader:
         self.name = str(table.get("id") or f"#{number}")
 
     def fail(self, what: str) -> NoReturn:
-        where = (
-            _("{file}, question {name}: {what}.")
-            if self.entry == "question"
-            else _("{file}, exercise {name}: {what}.")
-        )
+        where = {
+            "question": _("{file}, question {name}: {what}."),
+            "exercise": _("{file}, exercise {name}: {what}."),
+        }.get(self.entry, _("{file}, preset {name}: {what}."))
         raise ContentError(where.format(file=self.file, name=self.name, what=what))
 
     def required(self, kind: type, key: str) -> Any:

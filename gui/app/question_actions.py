@@ -11,7 +11,7 @@ from gui.questions.book import QuestionBook
 from gui.questions.dialog import TabQuestionsDialog
 
 # The questions' name for each of the window's tabs, in the window's order (the Lesson tab asks its own).
-TAB_KEYS = ("tensors", "autograd", "train", "draw", None, "results", None)
+TAB_KEYS = ("tensors", "autograd", "train", "draw", None, "results", None, "optimizers")
 
 
 class QuestionActions(QObject):

@@ -60,10 +60,11 @@ if TYPE_CHECKING:
     from gui.draw.tab import DrawTab
     from gui.exercises.tab import ExercisesTab
     from gui.lesson.tab import LessonTab
+    from gui.optimizers.tab import OptimizersTab
     from gui.results.tab import ResultsTab
     from gui.train.tab import TrainTab
 
-    LaterTabs = tuple[AutogradTab, TrainTab, DrawTab, LessonTab, ResultsTab, ExercisesTab]
+    LaterTabs = tuple[AutogradTab, TrainTab, DrawTab, LessonTab, ResultsTab, ExercisesTab, OptimizersTab]
 
 STATUS_MESSAGE_MS = 10_000
 GEOMETRY_KEY = "window/geometry"
@@ -121,7 +122,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.kernel_link = KernelLink(self.kernel, self)
         self.kernel_link.lost.connect(self.tensors_tab.on_kernel_lost)
         self.tabs.addTab(self.tensors_tab, "")
-        for _later in range(6):
+        for _later in range(7):
             self.tabs.addTab(QWidget(), "")  # its page until the tab is built
         self._later_tabs: LaterTabs | None = None
         self.setCentralWidget(self.tabs)
@@ -144,6 +145,7 @@ class MainWindow(Retranslatable, QMainWindow):
     lesson_tab = property(lambda self: self.build_later_tabs()[3], doc="The Lesson tab.")
     results_tab = property(lambda self: self.build_later_tabs()[4], doc="The Results tab.")
     exercises_tab = property(lambda self: self.build_later_tabs()[5], doc="The Exercises tab.")
+    optimizers_tab = property(lambda self: self.build_later_tabs()[6], doc="The Optimizers tab.")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Say ``first_painted`` once the window's first frame is on screen."""
@@ -163,6 +165,7 @@ class MainWindow(Retranslatable, QMainWindow):
         from gui.draw.tab import DrawTab
         from gui.exercises.tab import ExercisesTab
         from gui.lesson.tab import LessonTab
+        from gui.optimizers.tab import OptimizersTab
         from gui.results.tab import ResultsTab
         from gui.train.tab import TrainTab
 
@@ -182,7 +185,11 @@ class MainWindow(Retranslatable, QMainWindow):
         results_tab.digit_chosen.connect(self.open_in_draw_tab)
         self.tensors_tab.network_graph_requested.connect(self.show_network_graph)
         exercises_tab = ExercisesTab(self.questions, self.kernel, dict)
-        self._later_tabs = (autograd_tab, train_tab, draw_tab, lesson_tab, results_tab, exercises_tab)
+        optimizers_tab = OptimizersTab(self.hub, self.questions)
+        self._later_tabs = (
+            *(autograd_tab, train_tab, draw_tab, lesson_tab, results_tab, exercises_tab),
+            optimizers_tab,
+        )
         current = self.tabs.currentIndex()
         for index, tab in enumerate(self._later_tabs, 1):
             label, page = self.tabs.tabText(index), self.tabs.widget(index)
@@ -246,11 +253,12 @@ class MainWindow(Retranslatable, QMainWindow):
         self.tabs.setToolTip(
             self.tr(
                 "The lesson in order: tensors, autograd, training, drawing; Lesson lists its code cells, "
-                "and Results shows what the network learned and what it gets wrong"
+                "Results shows what the network learned and what it gets wrong, and Optimizers races "
+                "SGD, momentum and Adam on loss surfaces you can see"
             )
         )
         titles = [self.tr("&Tensors"), self.tr("&Autograd"), self.tr("T&rain"), self.tr("&Draw")]
-        titles += [self.tr("L&esson"), self.tr("Re&sults"), self.tr("E&xercises")]
+        titles += [self.tr("L&esson"), self.tr("Re&sults"), self.tr("E&xercises"), self.tr("&Optimizers")]
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
         self.question_actions.retranslate()

@@ -12,8 +12,8 @@
         <translation>课程步骤</translation>
     </message>
     <message>
-        <source>The lesson in order: tensors, autograd, training, drawing; Lesson lists its code cells, and Results shows what the network learned and what it gets wrong</source>
-        <translation>按课程顺序：张量、自动求导、训练、手写识别；课程选项卡列出课程的单元格，结果选项卡展示网络学到了什么、识别错了什么</translation>
+        <source>The lesson in order: tensors, autograd, training, drawing; Lesson lists its code cells, Results shows what the network learned and what it gets wrong, and Optimizers races SGD, momentum and Adam on loss surfaces you can see</source>
+        <translation>按课程顺序：张量、自动求导、训练、手写；“课程”列出课程的代码单元格，“结果”展示网络学到了什么、哪里识别错误，“优化器”让 SGD、动量和 Adam 在看得见的损失曲面上赛跑</translation>
     </message>
     <message>
         <source>&amp;Tensors</source>
@@ -42,6 +42,10 @@
     <message>
         <source>E&amp;xercises</source>
         <translation>练习(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Optimizers</source>
+        <translation>优化器(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;File</source>

@@ -1,0 +1,1 @@
+"""The Optimizers tab: torch.optim's optimizers racing on loss surfaces the learner can see."""

@@ -1,0 +1,472 @@
+"""The Optimizers tab: two to four torch.optim optimizers race on a loss surface the learner sees.
+
+The race is computed in a worker (:func:`core.optimizers.session.compute_race`:
+every step the real optimizer's) and then played on the contour map, one step
+a frame, or one step a click, with each step's update written out with its
+numbers. A click on the map moves the start; any change computes the race
+again, and an answer to an older request is dropped. The presets tell four
+stories in one click each, each with a question to predict first.
+"""
+
+from __future__ import annotations
+
+import time
+from functools import partial
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.base.i18n import _
+from core.optimizers.presets import Preset, PresetSet, load_presets
+from core.optimizers.race import NAMES
+from core.optimizers.session import RaceAnswer, RaceRequest, compute_race
+from core.optimizers.surfaces import FORMULA_SURFACES, TITLES
+from core.optimizers.updates import written_update
+from gui.base.jobs import JobRunner
+from gui.base.language import Retranslatable
+from gui.base.model_hub import ModelHub
+from gui.optimizers.racers import RacersForm
+from gui.optimizers.surface_view import ContourMap, LossPlot
+from gui.questions.book import QuestionBook
+from gui.questions.card import QuestionCard
+from gui.widgets.code_editor import code_box
+from gui.widgets.panes import fill_with_panes
+
+FRAME_MS = 16  # one step a frame: 60 steps a second
+RECOMPUTE_DELAY_MS = 120  # an edit computes the race again once the edits pause this long
+SURFACES = (*FORMULA_SURFACES, "slice")
+WHAT_TO_SEE = {
+    "regression": QT_TRANSLATE_NOOP(
+        "OptimizersTab",
+        "The lesson's linear regression: the mean squared error of y = w·x + b over the points is a "
+        "bowl in (w, b), its bottom the least-squares line (+). Every optimizer gets there; compare how "
+        "fast, and draw new points to get another bowl.",
+    ),
+    "valley": QT_TRANSLATE_NOOP(
+        "OptimizersTab",
+        "Across this valley the loss is 40 times steeper than along it. A learning rate small enough "
+        "not to overshoot across is tiny along the floor, so plain SGD bounces from wall to wall and "
+        "creeps forward: it zig-zags. Momentum adds the steps up: the bounces cancel out, the creeping "
+        "adds up. Above lr = 2/40 = 0.05 each bounce is larger than the last and SGD diverges.",
+    ),
+    "rosenbrock": QT_TRANSLATE_NOOP(
+        "OptimizersTab",
+        "A curved valley with a nearly flat floor: the gradient points at the walls, hardly along the "
+        "floor. Adam divides each step by the gradient's typical size (√v_hat), so its steps stay about "
+        "lr long everywhere, on the steep walls and on the flat floor alike.",
+    ),
+    "saddle": QT_TRANSLATE_NOOP(
+        "OptimizersTab",
+        "At (0, 0) the gradient is 0 but it is not a minimum: along p1 the loss falls both ways, to "
+        "the two minima (+). A start just off the ridge leaves it slowly at first; momentum and Adam "
+        "leave it sooner.",
+    ),
+    "slice": QT_TRANSLATE_NOOP(
+        "OptimizersTab",
+        "The real loss of the network in use on 64 test images, around its trained weights (0, 0), "
+        "along two random directions scaled to each layer's filters (Li et al., 2018). A slice of a "
+        "space with thousands of dimensions: its valleys are real, but the optimizers' path in the full "
+        "space is not this one.",
+    ),
+}
+
+
+class OptimizersTab(Retranslatable, QWidget):
+    """The presets and settings on the left, the contour map in the middle, the loss and the update right."""
+
+    def __init__(self, hub: ModelHub, book: QuestionBook, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hub, self.book = hub, book
+        self.runner = JobRunner(self)
+        self.preset_runner = JobRunner(self)
+        self.presets: tuple[Preset, ...] = ()
+        self.preset_problems: tuple[str, ...] = ()
+        self.answer: RaceAnswer | None = None
+        self.pending: RaceRequest | None = None  # asked while a race was computing: computed next
+        self.start: tuple[float, float] | None = None  # None: the surface's own
+        self.seed = 0
+        self.shown = 0  # the steps drawn
+        self.playing = False
+        self.played_from, self.played_at = 0, 0.0  # where and when playing began
+        self.waiting_for_answer = False  # a preset's question holds Run and Step until it is answered
+        fill_with_panes(
+            self, [self._build_controls(), self._build_map(), self._build_readouts()], [380, 620, 420], 1
+        )
+        self.frame_timer = QTimer(self, interval=FRAME_MS)
+        self.frame_timer.timeout.connect(self._next_frame)
+        self.recompute_timer = QTimer(self, interval=RECOMPUTE_DELAY_MS, singleShot=True)
+        self.recompute_timer.timeout.connect(self.compute)
+        self.surface_combo.currentIndexChanged.connect(self._on_surface_chosen)
+        self.preset_combo.activated.connect(self._on_preset_chosen)
+        self.racers.changed.connect(self.recompute_timer.start)
+        self.steps_spin.valueChanged.connect(self.recompute_timer.start)
+        self.map.start_chosen.connect(self._on_start_chosen)
+        self.run_button.clicked.connect(self.toggle_play)
+        self.step_button.clicked.connect(self.step_once)
+        self.rewind_button.clicked.connect(self.rewind)
+        self.new_data_button.clicked.connect(self.new_data)
+        self.update_combo.currentIndexChanged.connect(self._show_update)
+        self.card.revealed.connect(self._on_question_revealed)
+        self.retranslate()
+        self.preset_runner.run_task(load_presets, self._on_presets_loaded)
+        self.compute()
+
+    # ----- layout -----------------------------------------------------------------------------
+    def _build_controls(self) -> QWidget:
+        self.preset_label, self.surface_label, self.steps_label = QLabel(), QLabel(), QLabel()
+        self.preset_combo = QComboBox(objectName="optimizerPresetCombo")
+        self.story = QLabel(objectName="optimizerStory", wordWrap=True)
+        self.story.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.card = QuestionCard(self.book)
+        self.card.hide()
+        self.surface_combo = QComboBox(objectName="optimizerSurfaceCombo")
+        for key in SURFACES:
+            self.surface_combo.addItem("", key)
+        self.new_data_button = QPushButton(objectName="optimizerNewDataButton")
+        self.what_to_see = QLabel(objectName="optimizerWhatToSee", wordWrap=True)
+        self.racers = RacersForm()
+        self.steps_spin = QSpinBox(objectName="optimizerStepsSpin", minimum=1, maximum=1000, value=80)
+        self.run_button = QPushButton(objectName="optimizerRunButton")
+        self.step_button = QPushButton(objectName="optimizerStepButton")
+        self.rewind_button = QPushButton(objectName="optimizerRewindButton")
+        self.message = QLabel(objectName="optimizerMessage", wordWrap=True)
+        surface_row = QHBoxLayout()
+        surface_row.addWidget(self.surface_combo, 1)
+        surface_row.addWidget(self.new_data_button)
+        steps_row = QHBoxLayout()
+        steps_row.addWidget(self.steps_label)
+        steps_row.addWidget(self.steps_spin)
+        steps_row.addStretch(1)
+        buttons = QHBoxLayout()
+        for button in (self.run_button, self.step_button, self.rewind_button):
+            buttons.addWidget(button)
+        left = QWidget()
+        layout = QVBoxLayout(left)
+        for item in (self.preset_label, self.preset_combo, self.story, self.card, self.surface_label):
+            layout.addWidget(item)
+        layout.addLayout(surface_row)
+        layout.addWidget(self.what_to_see)
+        layout.addWidget(self.racers)
+        layout.addLayout(steps_row)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        return left
+
+    def _build_map(self) -> QWidget:
+        self.map = ContourMap()
+        self.map_note = QLabel(objectName="optimizerMapNote", wordWrap=True)
+        middle = QWidget()
+        layout = QVBoxLayout(middle)
+        layout.addWidget(self.map, 1)
+        layout.addWidget(self.map_note)
+        return middle
+
+    def _build_readouts(self) -> QWidget:
+        self.loss_title, self.update_title = QLabel(), QLabel()
+        self.loss_plot = LossPlot()
+        self.update_combo = QComboBox(objectName="optimizerUpdateCombo")
+        self.update_text = code_box("optimizerUpdate")
+        self.update_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        right = QWidget()
+        layout = QVBoxLayout(right)
+        layout.addWidget(self.loss_title)
+        layout.addWidget(self.loss_plot, 2)
+        layout.addWidget(self.update_title)
+        layout.addWidget(self.update_combo)
+        layout.addWidget(self.update_text, 3)
+        return right
+
+    def retranslate(self) -> None:
+        """Set every text in the current language; the race and its settings stay."""
+        self.preset_label.setText(self.tr("Stories: one click sets up the race"))
+        self.preset_combo.setAccessibleName(self.tr("Preset"))
+        self.preset_combo.setToolTip(self.tr("A surface, a start and racers that show one thing"))
+        self._show_preset_names()
+        self.surface_label.setText(self.tr("Loss surface:"))
+        for index, key in enumerate(SURFACES):
+            self.surface_combo.setItemText(index, _(TITLES[key]))
+        self.surface_combo.setAccessibleName(self.tr("Loss surface"))
+        self.surface_combo.setToolTip(self.tr("The loss of two parameters the optimizers race on"))
+        self.new_data_button.setText(self.tr("New points"))
+        self.new_data_button.setAccessibleName(self.tr("New data points"))
+        self.new_data_button.setToolTip(self.tr("Draw the regression's points again, with another seed"))
+        self.steps_label.setText(self.tr("Steps:"))
+        self.steps_spin.setAccessibleName(self.tr("Steps"))
+        self.steps_spin.setToolTip(self.tr("How many steps each optimizer takes (at most 80 on the slice)"))
+        self.step_button.setText(self.tr("One step"))
+        self.step_button.setAccessibleName(self.tr("One step"))
+        self.step_button.setToolTip(self.tr("Draw one more step and write its update out"))
+        self.rewind_button.setText(self.tr("Back to the start"))
+        self.rewind_button.setAccessibleName(self.tr("Back to the start"))
+        self.rewind_button.setToolTip(self.tr("Show the race from its first step again"))
+        self.map.setAccessibleName(self.tr("Contour map of the loss"))
+        self.map.setToolTip(
+            self.tr("Click to start the race there; + marks a minimum, ✕ where a path diverged")
+        )
+        self.map.retranslate()
+        self.map_note.setText(self.tr("Click the map to start from there. ☆ start, + minimum, ✕ diverged."))
+        self.loss_title.setText(self.tr("Loss at each step"))
+        self.loss_plot.setAccessibleName(self.tr("Loss at each step"))
+        self.loss_plot.setToolTip(self.tr("Each racer's loss, step by step, in its colour"))
+        self.loss_plot.retranslate()
+        self.update_title.setText(self.tr("The last step written out, for:"))
+        self.update_combo.setAccessibleName(self.tr("Racer whose update is written out"))
+        self.update_combo.setToolTip(self.tr("Whose last step to write out with its numbers"))
+        self.update_text.setAccessibleName(self.tr("The last step written out"))
+        self.what_to_see.setText(self.tr(WHAT_TO_SEE[self.surface_combo.currentData()]))
+        self._show_play_state()
+        self._show_racer_names()
+        self._show_update()
+
+    def _show_preset_names(self) -> None:
+        self.preset_combo.blockSignals(True)
+        current = self.preset_combo.currentIndex()
+        self.preset_combo.clear()
+        self.preset_combo.addItem(self.tr("(choose a story)"), None)
+        for preset in self.presets:
+            self.preset_combo.addItem(preset.title.shown(), preset.id)
+        self.preset_combo.setCurrentIndex(max(current, 0))
+        self.preset_combo.blockSignals(False)
+        preset = self._preset(self.preset_combo.currentData())
+        self.story.setText(preset.story.shown() if preset else "\n".join(self.preset_problems))
+        self.story.setVisible(bool(self.story.text()))
+
+    def _show_play_state(self) -> None:
+        self.run_button.setText(self.tr("Pause") if self.playing else self.tr("Run"))
+        self.run_button.setAccessibleName(self.tr("Run or pause the race"))
+        self.run_button.setToolTip(self.tr("Play the race, one step a frame (60 steps a second)"))
+        held = self.waiting_for_answer
+        for button in (self.run_button, self.step_button):
+            button.setEnabled(not held)
+        if held:
+            self.run_button.setToolTip(self.tr("Answer the question above first, or choose Just show me"))
+
+    def _show_racer_names(self) -> None:
+        self.update_combo.blockSignals(True)
+        current = self.update_combo.currentIndex()
+        self.update_combo.clear()
+        paths = self.answer.paths if self.answer else ()
+        for number, path in enumerate(paths, 1):
+            self.update_combo.addItem(f"{number}. {_(NAMES[path.spec.kind])}, lr {path.spec.lr:g}")
+        self.update_combo.setCurrentIndex(min(max(current, 0), len(paths) - 1))
+        self.update_combo.blockSignals(False)
+
+    # ----- presets and questions --------------------------------------------------------------
+    @Slot(object)
+    def _on_presets_loaded(self, loaded: PresetSet) -> None:
+        self.presets, self.preset_problems = loaded.presets, loaded.problems
+        self._show_preset_names()
+
+    def _preset(self, preset_id: object) -> Preset | None:
+        return next((preset for preset in self.presets if preset.id == preset_id), None)
+
+    @Slot(int)
+    def _on_preset_chosen(self, index: int) -> None:
+        preset = self._preset(self.preset_combo.itemData(index))
+        if preset is not None:
+            self.apply_preset(preset)
+
+    def apply_preset(self, preset: Preset) -> None:
+        """Set the race up as ``preset`` says and, when asking, ask its question before it runs."""
+        self.pause()
+        self.preset_combo.setCurrentIndex(max(self.preset_combo.findData(preset.id), 0))
+        self.story.setText(preset.story.shown())
+        self.story.show()
+        self.surface_combo.blockSignals(True)
+        self.surface_combo.setCurrentIndex(SURFACES.index(preset.surface))
+        self.surface_combo.blockSignals(False)
+        self.start = preset.start
+        self.steps_spin.blockSignals(True)
+        self.steps_spin.setValue(preset.steps)
+        self.steps_spin.blockSignals(False)
+        self.racers.set_specs(preset.racers)
+        self.recompute_timer.stop()
+        question = next((q for q in self.book.for_tab("optimizers") if q.id == preset.question), None)
+        ask = question is not None and self.book.asking and self.book.answer_of(question) is None
+        self.card.setVisible(ask)
+        if ask:
+            self.card.ask(question)
+        self.waiting_for_answer = ask
+        self.retranslate()
+        self.compute(then_play=not ask)
+
+    @Slot(str)
+    def _on_question_revealed(self, _question_id: str) -> None:
+        if self.waiting_for_answer:
+            self.waiting_for_answer = False
+            self._show_play_state()
+            self.play()
+
+    # ----- computing --------------------------------------------------------------------------
+    def request(self) -> RaceRequest:
+        """Return the race the settings shown ask for."""
+        return RaceRequest(
+            self.surface_combo.currentData(),
+            self.seed,
+            self.start,
+            tuple(self.racers.specs()),
+            self.steps_spin.value(),
+        )
+
+    @Slot()
+    def compute(self, then_play: bool = False) -> None:
+        """Compute the race the settings ask for (after the one computing now, if any)."""
+        self.then_play = then_play
+        request = self.request()
+        if self.runner.busy:
+            self.pending = request
+            self.runner.request_stop()
+            return
+        current = self.hub.current
+        model, name = (current.model, current.name) if current is not None else (None, "")
+        self.message.setText(self.tr("Computing the race..."))
+        task = partial(compute_race, request, self.answer, model, name)
+        self.runner.run_task(task, self._on_computed, self._on_failed, cancellable=True)
+        self.runner.idle.connect(self._on_idle, Qt.ConnectionType.UniqueConnection)
+
+    @Slot()
+    def _on_idle(self) -> None:
+        if self.pending is not None:
+            self.pending = None
+            self.compute(self.then_play)
+
+    @Slot(object)
+    def _on_computed(self, answer: RaceAnswer) -> None:
+        if self.pending is not None or answer.request != self.request():
+            return  # an older request's answer: the newer one is computed next
+        new_map = not answer.request.same_surface(self.answer and self.answer.request)
+        new_map = new_map or self.answer is None or answer.surface is not self.answer.surface
+        self.answer = answer
+        if new_map:
+            xs, ys, losses = answer.grid
+            self.map.show_surface(xs, ys, losses, answer.surface.minima, answer.surface.axes)
+        self.map.show_start(*answer.start)
+        self.loss_plot.start_race(answer.paths)
+        self.shown = min(self.shown, self._longest()) if not self.then_play else 0
+        self._draw()
+        self._show_racer_names()
+        self.message.setText(self._outcome_text())
+        if self.then_play:
+            self.play()
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self.message.setText(self.tr("The race could not be computed: {0}").format(message))
+
+    def _outcome_text(self) -> str:
+        if self.answer is None:
+            return ""
+        if not self.answer.paths:
+            return self.tr("Tick at least one racer.")
+        diverged = [n for n, path in enumerate(self.answer.paths, 1) if path.diverged]
+        if diverged:
+            return self.tr(
+                "Racer {0} diverged (✕): its loss or its point stopped being a finite number. Each step "
+                "overshot more than the last: the learning rate is too high for the curvature there."
+            ).format(", ".join(map(str, diverged)))
+        return ""
+
+    # ----- playing ----------------------------------------------------------------------------
+    def _longest(self) -> int:
+        return max((len(path.updates) for path in self.answer.paths), default=0) if self.answer else 0
+
+    @Slot()
+    def toggle_play(self) -> None:
+        """Play the race, or pause it."""
+        self.pause() if self.playing else self.play()
+
+    def play(self) -> None:
+        """Play from the step shown (from the start once it has reached the end)."""
+        if self.waiting_for_answer or self.answer is None:
+            return
+        if self.shown >= self._longest():
+            self.shown = 0
+        self.playing = True
+        self.played_from, self.played_at = self.shown, time.perf_counter()
+        self.frame_timer.start()
+        self._show_play_state()
+
+    def pause(self) -> None:
+        """Hold the race at the step shown."""
+        self.playing = False
+        self.frame_timer.stop()
+        self._show_play_state()
+        self._show_update()
+
+    @Slot()
+    def step_once(self) -> None:
+        """Draw one more step and write it out."""
+        self.pause()
+        if self.answer is not None and self.shown < self._longest():
+            self.shown += 1
+            self._draw()
+
+    @Slot()
+    def rewind(self) -> None:
+        """Show the race from its start."""
+        self.pause()
+        self.shown = 0
+        self._draw()
+
+    @Slot()
+    def _next_frame(self) -> None:
+        """Show the steps due by now at 60 a second (a late frame shows two rather than fall behind)."""
+        if self.shown >= self._longest():
+            self.pause()
+            return
+        due = self.played_from + int((time.perf_counter() - self.played_at) * 1000 / FRAME_MS) + 1
+        self.shown = min(max(due, self.shown + 1), self._longest())
+        self._draw(write_out=False)
+
+    def _draw(self, write_out: bool = True) -> None:
+        paths = self.answer.paths if self.answer else ()
+        self.map.show_paths(paths, self.shown)
+        self.loss_plot.show_paths(paths, self.shown)
+        if write_out:
+            self._show_update()
+
+    @Slot()
+    def _show_update(self) -> None:
+        index = self.update_combo.currentIndex()
+        if self.answer is None or not 0 <= index < len(self.answer.paths):
+            self.update_text.setPlainText("")
+            return
+        path = self.answer.paths[index]
+        step = min(self.shown, len(path.updates))
+        if step == 0:
+            self.update_text.setPlainText(self.tr("At the start: no step taken yet. Press One step."))
+            return
+        code = f"optimizer = {path.spec.code()}\n\n"
+        self.update_text.setPlainText(
+            code + written_update(path.spec, path.updates[step - 1], self.answer.surface.axes)
+        )
+
+    # ----- the learner's own changes ----------------------------------------------------------
+    @Slot(int)
+    def _on_surface_chosen(self, _index: int) -> None:
+        self.start = None
+        self.new_data_button.setEnabled(self.surface_combo.currentData() == "regression")
+        self.what_to_see.setText(self.tr(WHAT_TO_SEE[self.surface_combo.currentData()]))
+        self.compute()
+
+    @Slot(float, float)
+    def _on_start_chosen(self, x: float, y: float) -> None:
+        self.start = (x, y)
+        self.shown = 0
+        self.compute(then_play=self.playing)
+
+    @Slot()
+    def new_data(self) -> None:
+        """Draw the regression's points again, with the next seed."""
+        self.seed += 1
+        self.compute()

@@ -32,7 +32,7 @@ from core.models.trained import load_bundled  # noqa: E402
 from core.optimizers.network_slice import network_slice  # noqa: E402
 from core.optimizers.race import OptimizerSpec, run_race  # noqa: E402
 from core.optimizers.surfaces import FORMULA_SURFACES, surface  # noqa: E402
-from gui.app.screenshots import _wait, _wait_until  # noqa: E402
+from gui.app.screenshots import _wait_until  # noqa: E402
 from gui.app.startup import create_app  # noqa: E402
 
 RACERS = [

@@ -11,16 +11,14 @@ stories in one click each, each with a question to predict first.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -29,55 +27,19 @@ from core.base.i18n import _
 from core.optimizers.presets import Preset, PresetSet, load_presets
 from core.optimizers.race import NAMES
 from core.optimizers.session import RaceAnswer, RaceRequest, compute_race
-from core.optimizers.surfaces import FORMULA_SURFACES, TITLES
 from core.optimizers.updates import written_update
 from gui.base.jobs import JobRunner
 from gui.base.language import Retranslatable
 from gui.base.model_hub import ModelHub
-from gui.optimizers.racers import RacersForm
+from gui.optimizers.controls import SURFACES, RaceControls
 from gui.optimizers.surface_view import ContourMap, LossPlot
 from gui.questions.book import QuestionBook
-from gui.questions.card import QuestionCard
 from gui.widgets.code_editor import code_box
 from gui.widgets.panes import fill_with_panes
 
 FRAME_MS = 16  # one step a frame: 60 steps a second
+COMPUTING = QT_TRANSLATE_NOOP("OptimizersTab", "Computing the race...")
 RECOMPUTE_DELAY_MS = 120  # an edit computes the race again once the edits pause this long
-SURFACES = (*FORMULA_SURFACES, "slice")
-WHAT_TO_SEE = {
-    "regression": QT_TRANSLATE_NOOP(
-        "OptimizersTab",
-        "The lesson's linear regression: the mean squared error of y = w·x + b over the points is a "
-        "bowl in (w, b), its bottom the least-squares line (+). Every optimizer gets there; compare how "
-        "fast, and draw new points to get another bowl.",
-    ),
-    "valley": QT_TRANSLATE_NOOP(
-        "OptimizersTab",
-        "Across this valley the loss is 40 times steeper than along it. A learning rate small enough "
-        "not to overshoot across is tiny along the floor, so plain SGD bounces from wall to wall and "
-        "creeps forward: it zig-zags. Momentum adds the steps up: the bounces cancel out, the creeping "
-        "adds up. Above lr = 2/40 = 0.05 each bounce is larger than the last and SGD diverges.",
-    ),
-    "rosenbrock": QT_TRANSLATE_NOOP(
-        "OptimizersTab",
-        "A curved valley with a nearly flat floor: the gradient points at the walls, hardly along the "
-        "floor. Adam divides each step by the gradient's typical size (√v_hat), so its steps stay about "
-        "lr long everywhere, on the steep walls and on the flat floor alike.",
-    ),
-    "saddle": QT_TRANSLATE_NOOP(
-        "OptimizersTab",
-        "At (0, 0) the gradient is 0 but it is not a minimum: along p1 the loss falls both ways, to "
-        "the two minima (+). A start just off the ridge leaves it slowly at first; momentum and Adam "
-        "leave it sooner.",
-    ),
-    "slice": QT_TRANSLATE_NOOP(
-        "OptimizersTab",
-        "The real loss of the network in use on 64 test images, around its trained weights (0, 0), "
-        "along two random directions scaled to each layer's filters (Li et al., 2018). A slice of a "
-        "space with thousands of dimensions: its valleys are real, but the optimizers' path in the full "
-        "space is not this one.",
-    ),
-}
 
 
 class OptimizersTab(Retranslatable, QWidget):
@@ -97,10 +59,15 @@ class OptimizersTab(Retranslatable, QWidget):
         self.shown = 0  # the steps drawn
         self.playing = False
         self.played_from, self.played_at = 0, 0.0  # where and when playing began
+        self.said: Callable[[], str] = str  # the message under the buttons
         self.waiting_for_answer = False  # a preset's question holds Run and Step until it is answered
-        fill_with_panes(
-            self, [self._build_controls(), self._build_map(), self._build_readouts()], [380, 620, 420], 1
-        )
+        self.controls = controls = RaceControls(book)
+        self.preset_combo, self.story, self.card = controls.preset_combo, controls.story, controls.card
+        self.surface_combo, self.new_data_button = controls.surface_combo, controls.new_data_button
+        self.racers, self.steps_spin, self.message = controls.racers, controls.steps_spin, controls.message
+        self.run_button, self.step_button = controls.run_button, controls.step_button
+        self.rewind_button = controls.rewind_button
+        fill_with_panes(self, [self.controls, self._build_map(), self._build_readouts()], [380, 620, 420], 1)
         self.frame_timer = QTimer(self, interval=FRAME_MS)
         self.frame_timer.timeout.connect(self._next_frame)
         self.recompute_timer = QTimer(self, interval=RECOMPUTE_DELAY_MS, singleShot=True)
@@ -121,47 +88,6 @@ class OptimizersTab(Retranslatable, QWidget):
         self.compute()
 
     # ----- layout -----------------------------------------------------------------------------
-    def _build_controls(self) -> QWidget:
-        self.preset_label, self.surface_label, self.steps_label = QLabel(), QLabel(), QLabel()
-        self.preset_combo = QComboBox(objectName="optimizerPresetCombo")
-        self.story = QLabel(objectName="optimizerStory", wordWrap=True)
-        self.story.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.card = QuestionCard(self.book)
-        self.card.hide()
-        self.surface_combo = QComboBox(objectName="optimizerSurfaceCombo")
-        for key in SURFACES:
-            self.surface_combo.addItem("", key)
-        self.new_data_button = QPushButton(objectName="optimizerNewDataButton")
-        self.what_to_see = QLabel(objectName="optimizerWhatToSee", wordWrap=True)
-        self.racers = RacersForm()
-        self.steps_spin = QSpinBox(objectName="optimizerStepsSpin", minimum=1, maximum=1000, value=80)
-        self.run_button = QPushButton(objectName="optimizerRunButton")
-        self.step_button = QPushButton(objectName="optimizerStepButton")
-        self.rewind_button = QPushButton(objectName="optimizerRewindButton")
-        self.message = QLabel(objectName="optimizerMessage", wordWrap=True)
-        surface_row = QHBoxLayout()
-        surface_row.addWidget(self.surface_combo, 1)
-        surface_row.addWidget(self.new_data_button)
-        steps_row = QHBoxLayout()
-        steps_row.addWidget(self.steps_label)
-        steps_row.addWidget(self.steps_spin)
-        steps_row.addStretch(1)
-        buttons = QHBoxLayout()
-        for button in (self.run_button, self.step_button, self.rewind_button):
-            buttons.addWidget(button)
-        left = QWidget()
-        layout = QVBoxLayout(left)
-        for item in (self.preset_label, self.preset_combo, self.story, self.card, self.surface_label):
-            layout.addWidget(item)
-        layout.addLayout(surface_row)
-        layout.addWidget(self.what_to_see)
-        layout.addWidget(self.racers)
-        layout.addLayout(steps_row)
-        layout.addLayout(buttons)
-        layout.addWidget(self.message)
-        layout.addStretch(1)
-        return left
-
     def _build_map(self) -> QWidget:
         self.map = ContourMap()
         self.map_note = QLabel(objectName="optimizerMapNote", wordWrap=True)
@@ -188,27 +114,7 @@ class OptimizersTab(Retranslatable, QWidget):
 
     def retranslate(self) -> None:
         """Set every text in the current language; the race and its settings stay."""
-        self.preset_label.setText(self.tr("Stories: one click sets up the race"))
-        self.preset_combo.setAccessibleName(self.tr("Preset"))
-        self.preset_combo.setToolTip(self.tr("A surface, a start and racers that show one thing"))
         self._show_preset_names()
-        self.surface_label.setText(self.tr("Loss surface:"))
-        for index, key in enumerate(SURFACES):
-            self.surface_combo.setItemText(index, _(TITLES[key]))
-        self.surface_combo.setAccessibleName(self.tr("Loss surface"))
-        self.surface_combo.setToolTip(self.tr("The loss of two parameters the optimizers race on"))
-        self.new_data_button.setText(self.tr("New points"))
-        self.new_data_button.setAccessibleName(self.tr("New data points"))
-        self.new_data_button.setToolTip(self.tr("Draw the regression's points again, with another seed"))
-        self.steps_label.setText(self.tr("Steps:"))
-        self.steps_spin.setAccessibleName(self.tr("Steps"))
-        self.steps_spin.setToolTip(self.tr("How many steps each optimizer takes (at most 80 on the slice)"))
-        self.step_button.setText(self.tr("One step"))
-        self.step_button.setAccessibleName(self.tr("One step"))
-        self.step_button.setToolTip(self.tr("Draw one more step and write its update out"))
-        self.rewind_button.setText(self.tr("Back to the start"))
-        self.rewind_button.setAccessibleName(self.tr("Back to the start"))
-        self.rewind_button.setToolTip(self.tr("Show the race from its first step again"))
         self.map.setAccessibleName(self.tr("Contour map of the loss"))
         self.map.setToolTip(
             self.tr("Click to start the race there; + marks a minimum, ✕ where a path diverged")
@@ -223,8 +129,8 @@ class OptimizersTab(Retranslatable, QWidget):
         self.update_combo.setAccessibleName(self.tr("Racer whose update is written out"))
         self.update_combo.setToolTip(self.tr("Whose last step to write out with its numbers"))
         self.update_text.setAccessibleName(self.tr("The last step written out"))
-        self.what_to_see.setText(self.tr(WHAT_TO_SEE[self.surface_combo.currentData()]))
         self._show_play_state()
+        self.message.setText(self.said())
         self._show_racer_names()
         self._show_update()
 
@@ -257,7 +163,9 @@ class OptimizersTab(Retranslatable, QWidget):
         self.update_combo.clear()
         paths = self.answer.paths if self.answer else ()
         for number, path in enumerate(paths, 1):
-            self.update_combo.addItem(f"{number}. {_(NAMES[path.spec.kind])}, lr {path.spec.lr:g}")
+            self.update_combo.addItem(
+                self.tr("{0}. {1}, lr {2:g}").format(number, _(NAMES[path.spec.kind]), path.spec.lr)
+            )
         self.update_combo.setCurrentIndex(min(max(current, 0), len(paths) - 1))
         self.update_combo.blockSignals(False)
 
@@ -290,6 +198,7 @@ class OptimizersTab(Retranslatable, QWidget):
         self.steps_spin.setValue(preset.steps)
         self.steps_spin.blockSignals(False)
         self.racers.set_specs(preset.racers)
+        self._show_surface_texts()
         self.recompute_timer.stop()
         question = next((q for q in self.book.for_tab("optimizers") if q.id == preset.question), None)
         ask = question is not None and self.book.asking and self.book.answer_of(question) is None
@@ -329,7 +238,7 @@ class OptimizersTab(Retranslatable, QWidget):
             return
         current = self.hub.current
         model, name = (current.model, current.name) if current is not None else (None, "")
-        self.message.setText(self.tr("Computing the race..."))
+        self._say(partial(self.tr, COMPUTING))
         task = partial(compute_race, request, self.answer, model, name)
         self.runner.run_task(task, self._on_computed, self._on_failed, cancellable=True)
         self.runner.idle.connect(self._on_idle, Qt.ConnectionType.UniqueConnection)
@@ -355,13 +264,18 @@ class OptimizersTab(Retranslatable, QWidget):
         self.shown = min(self.shown, self._longest()) if not self.then_play else 0
         self._draw()
         self._show_racer_names()
-        self.message.setText(self._outcome_text())
+        self._say(self._outcome_text)
         if self.then_play:
             self.play()
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
-        self.message.setText(self.tr("The race could not be computed: {0}").format(message))
+        self._say(lambda: self.tr("The race could not be computed: {0}").format(message))
+
+    def _say(self, text: Callable[[], str]) -> None:
+        """Show ``text()`` under the buttons, asked again on a language change."""
+        self.said = text
+        self.message.setText(text())
 
     def _outcome_text(self) -> str:
         if self.answer is None:
@@ -454,10 +368,19 @@ class OptimizersTab(Retranslatable, QWidget):
     # ----- the learner's own changes ----------------------------------------------------------
     @Slot(int)
     def _on_surface_chosen(self, _index: int) -> None:
+        """A surface chosen by hand: the story shown no longer tells this race."""
         self.start = None
-        self.new_data_button.setEnabled(self.surface_combo.currentData() == "regression")
-        self.what_to_see.setText(self.tr(WHAT_TO_SEE[self.surface_combo.currentData()]))
+        self._show_surface_texts()
+        self.preset_combo.setCurrentIndex(0)
+        self.story.hide()
+        self.card.hide()
+        self.waiting_for_answer = False
+        self._show_play_state()
         self.compute()
+
+    def _show_surface_texts(self) -> None:
+        self.new_data_button.setEnabled(self.surface_combo.currentData() == "regression")
+        self.controls.show_what_to_see()
 
     @Slot(float, float)
     def _on_start_chosen(self, x: float, y: float) -> None:

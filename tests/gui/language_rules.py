@@ -36,6 +36,8 @@ SAME_IN_BOTH = {
     "ReLU",
     "SGD",
     "Adam",
+    "AdamW",
+    "RMSprop",
     "CPU",
     "GPU",
     "CUDA",

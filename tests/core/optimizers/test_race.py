@@ -1,4 +1,4 @@
-"""The race's steps are torch.optim's own, the update written out is what torch did, divergence stops cleanly."""
+"""The race's steps are torch.optim's own, the update written out is what it did, divergence stops."""
 
 import math
 
@@ -125,7 +125,6 @@ def test_the_slice_is_filter_normalised_and_its_minimum_is_the_trained_weights(t
     sliced = network_slice(model, "MLP", data.test)
     with torch.no_grad():
         at_origin = float(sliced.loss(torch.zeros(2)))
-        inputs, targets = data.test.network_inputs(torch.device("cpu"))
     assert 2.0 < at_origin < 2.6  # an untrained MLP: about ln(10)
     grid = sliced.loss(torch.tensor([[[0.0, 0.0], [0.5, 0.5]]]))
     assert grid.shape == (1, 2) and float(grid[0, 0]) == pytest.approx(at_origin)

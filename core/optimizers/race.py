@@ -160,7 +160,7 @@ def run_path(
             break
         value.backward()
         before, state_before = p.detach().numpy().copy(), _state(optimizer, p)
-        grad = p.grad.detach().numpy().copy()
+        grad = (p.grad if p.grad is not None else torch.zeros_like(p)).detach().numpy().copy()
         optimizer.step()
         after = p.detach().numpy().copy()
         losses.append(value.item())

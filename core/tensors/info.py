@@ -12,6 +12,7 @@ import numpy as np
 import torch
 
 from core.base.i18n import _
+from core.tensors.sandbox.limits import bounded
 
 # What a view receives at most: a 100 x 100 tensor shows whole, a larger one its top-left
 # corner. 200 x 200 float64 values are 320 KB, copied once per run: small enough to send.
@@ -48,6 +49,24 @@ class TensorInfo:
 def is_viewable(value: Any) -> bool:
     """Tell whether ``value`` is something a tensor view can show."""
     return isinstance(value, (torch.Tensor, np.ndarray))
+
+
+def why_not_shown(value: Any, error: Exception, name: str = "value") -> str:
+    """Say why ``value`` (a tensor or an array) cannot be shown as a table of numbers, and what to do."""
+    if isinstance(value, torch.Tensor):
+        if value.device.type == "meta":
+            return _("it lives on the meta device: a shape and a dtype, but no values.")
+        if value.layout != torch.strided:
+            return _(
+                "it is a sparse tensor ({layout}); {name}.to_dense() gives its values as a table."
+            ).format(layout=str(value.layout).replace("torch.", ""), name=name)
+        if value.is_quantized:
+            return _("it is quantized ({dtype}); {name}.dequantize() gives its values as numbers.").format(
+                dtype=str(value.dtype).replace("torch.", ""), name=name
+            )
+    if isinstance(value, np.ndarray) and value.dtype.kind not in "biufc":
+        return _("it is a NumPy array of {dtype} values, not numbers.").format(dtype=value.dtype)
+    return bounded(str(error)) or type(error).__name__
 
 
 def _memory_range(value: Any) -> tuple[str, int, int] | None:

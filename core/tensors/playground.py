@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from torch import nn
 
 from core.base.i18n import _
-from core.tensors.info import TensorInfo, describe, is_viewable, short_type
+from core.tensors.info import TensorInfo, describe, is_viewable, short_type, why_not_shown
 from core.tensors.model_summary import ModelSummary, describe_variable
 from core.tensors.sandbox import Session
 
@@ -69,33 +70,47 @@ class Playground:
             self.session.activate()
             return describe_variable(self.session.namespace, self.session.sources, name)
 
+    def _views(
+        self, variables: dict[str, Any], changed: tuple[str, ...]
+    ) -> tuple[dict[str, TensorInfo], list[str]]:
+        """Return the views of the tensors this run changed (newest first, within REPLY_ELEMENTS) and
+        the notes on those left out: too many to send, or values no table can show (and why)."""
+        infos: dict[str, TensorInfo] = {}
+        budget = REPLY_ELEMENTS
+        left_out = 0
+        unshown: list[str] = []
+        for name in reversed([n for n in variables if n in changed or n not in self._previous]):
+            value = variables[name]
+            if not is_viewable(value):
+                continue
+            previous = self._previous.get(name)
+            before = previous[1] if previous is not None and previous[0] == id(value) else None
+            try:
+                info = describe(value, name, variables, before)
+            except (TypeError, RuntimeError) as exc:
+                if name in changed:  # said once, when the learner makes it
+                    why = why_not_shown(value, exc, name)
+                    unshown.append(_("{name} is not shown as a table: {why}").format(name=name, why=why))
+                continue
+            self._previous[name] = (id(value), info.values)
+            if info.values.size > budget:
+                left_out += 1
+                continue
+            budget -= info.values.size
+            infos[name] = info
+        notes = list(reversed(unshown))
+        if left_out:
+            note = _("{count} more changed tensors are not shown in this answer; click one to see it.")
+            notes.append(note.format(count=left_out))
+        return infos, notes
+
     def run(self, code: str, focus: str | None = None) -> PlaygroundOutcome:
         """Run ``code``; show ``focus`` (or the value, or the last changed tensor) afterwards."""
         with self._lock:
             result = self.session.run(code)
             variables = result.variables
-            infos: dict[str, TensorInfo] = {}
-            budget = REPLY_ELEMENTS  # the views sent: those of the variables this run changed, newest first
-            left_out = 0
-            for name in reversed([n for n in variables if n in result.changed or n not in self._previous]):
-                value = variables[name]
-                if not is_viewable(value):
-                    continue
-                previous = self._previous.get(name)
-                before = previous[1] if previous is not None and previous[0] == id(value) else None
-                try:
-                    info = describe(value, name, variables, before)
-                except (TypeError, RuntimeError):
-                    continue
-                self._previous[name] = (id(value), info.values)
-                if info.values.size > budget:
-                    left_out += 1
-                    continue
-                budget -= info.values.size
-                infos[name] = info
-            if left_out:
-                note = _("{count} more changed tensors are not shown in this answer; click one to see it.")
-                result.note = "\n".join(filter(None, (result.note, note.format(count=left_out))))
+            infos, notes = self._views(variables, result.changed)
+            result.note = "\n".join(filter(None, (result.note, *notes))) or None
             for gone in set(self._previous) - set(variables):
                 del self._previous[gone]
             shown = None

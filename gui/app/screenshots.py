@@ -56,13 +56,19 @@ def prepare_tabs(window) -> None:
         autograd.step()
         _wait_until(lambda: not autograd.runner.busy, 30_000)
     window.lesson_tab.cells.setCurrentRow(15)  # cell 16: backward, whose steps the Autograd tab writes out
+    optimizers = window.optimizers_tab
+    _wait_until(lambda: optimizers.presets and not optimizers.runner.busy, 30_000)
+    optimizers.apply_preset(optimizers.presets[min(1, len(optimizers.presets) - 1)], ask=False)  # momentum
+    _wait_until(
+        lambda: not optimizers.runner.busy and optimizers.answer.request == optimizers.request(), 30_000
+    )
 
 
 def take_screenshots(window, folder: Path) -> None:
-    """Save ``01-tensors.png`` ... ``07-exercises.png`` in ``folder`` and quit."""
+    """Save ``01-tensors.png`` ... ``08-optimizers.png`` in ``folder`` and quit."""
     folder.mkdir(parents=True, exist_ok=True)
     prepare_tabs(window)
-    names = ["tensors", "autograd", "train", "draw", "lesson", "results", "exercises"]
+    names = ["tensors", "autograd", "train", "draw", "lesson", "results", "exercises", "optimizers"]
     for index, name in enumerate(names):
         window.tabs.setCurrentIndex(index)
         _wait(300)

@@ -184,8 +184,9 @@ class OptimizersTab(Retranslatable, QWidget):
         if preset is not None:
             self.apply_preset(preset)
 
-    def apply_preset(self, preset: Preset) -> None:
-        """Set the race up as ``preset`` says and, when asking, ask its question before it runs."""
+    def apply_preset(self, preset: Preset, ask: bool = True) -> None:
+        """Set the race up as ``preset`` says and, when asking, ask its question before it runs
+        (``ask=False``: show its race to the end at once, as the screenshots do)."""
         self.pause()
         self.preset_combo.setCurrentIndex(max(self.preset_combo.findData(preset.id), 0))
         self.story.setText(preset.story.shown())
@@ -193,21 +194,22 @@ class OptimizersTab(Retranslatable, QWidget):
         self.surface_combo.blockSignals(True)
         self.surface_combo.setCurrentIndex(SURFACES.index(preset.surface))
         self.surface_combo.blockSignals(False)
-        self.start = preset.start
         self.steps_spin.blockSignals(True)
         self.steps_spin.setValue(preset.steps)
         self.steps_spin.blockSignals(False)
+        self.start = preset.start
         self.racers.set_specs(preset.racers)
         self._show_surface_texts()
         self.recompute_timer.stop()
         question = next((q for q in self.book.for_tab("optimizers") if q.id == preset.question), None)
-        ask = question is not None and self.book.asking and self.book.answer_of(question) is None
-        self.card.setVisible(ask)
-        if ask:
+        holding = ask and question is not None and self.book.asking and self.book.answer_of(question) is None
+        self.card.setVisible(holding)
+        if holding:
             self.card.ask(question)
-        self.waiting_for_answer = ask
+        self.waiting_for_answer = holding
         self.retranslate()
-        self.compute(then_play=not ask)
+        self.shown = 0 if ask else preset.steps
+        self.compute(then_play=ask and not holding)
 
     @Slot(str)
     def _on_question_revealed(self, _question_id: str) -> None:

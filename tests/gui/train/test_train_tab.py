@@ -414,6 +414,7 @@ def test_screenshot_mode_writes_non_blank_pngs_and_leaves_the_learners_settings_
         "05-lesson.png",
         "06-results.png",
         "07-exercises.png",
+        "08-optimizers.png",
     ]
     for name in files:
         image = QImage(str(tmp_path / "shots" / name))

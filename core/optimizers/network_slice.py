@@ -19,7 +19,7 @@ from torch import nn
 from torch.func import functional_call
 
 from core.data.mnist import MnistSplit
-from core.optimizers.surfaces import TITLES, Surface
+from core.optimizers.surfaces import Surface
 
 SLICE_IMAGES = 64  # the batch the loss is measured on: enough for a smooth map, fast to draw
 SLICE_GRID = 25  # the contour map's points along each side
@@ -65,7 +65,6 @@ def network_slice(model: nn.Module, name: str, test: MnistSplit, seed: int = 0) 
 
     return Surface(
         "slice",
-        TITLES["slice"],
         ("a", "b"),
         loss,
         (-1.0, 1.0, -1.0, 1.0),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from torch import nn
 
+from core.base.i18n import _
 from core.data import mnist
 from core.optimizers.network_slice import SLICE_GRID, SLICE_STEPS, network_slice
 from core.optimizers.race import OptimizerSpec, RacePath, run_race
@@ -67,7 +68,9 @@ def compute_race(
         chosen, grid = kept.surface, kept.grid
     elif request.surface == "slice":
         if model is None:
-            raise ValueError("the slice needs a network in use")
+            raise ValueError(
+                _("the slice needs a network in use; it is drawn once the bundled LeNet has loaded.")
+            )
         chosen = network_slice(model, model_name, mnist.load_sample().test, request.seed)
         grid = chosen.grid(SLICE_GRID)
     else:

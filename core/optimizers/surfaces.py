@@ -40,7 +40,6 @@ class Surface:
     """A loss of two parameters: the function, its names, the window drawn and a good start."""
 
     key: str
-    title: str  # marked for translation; shown with _()
     axes: tuple[str, str]  # what the two parameters are called (code, not translated)
     loss: Callable[[torch.Tensor], torch.Tensor]  # (..., 2) -> (...)
     window: tuple[float, float, float, float]  # x from, x to, y from, y to
@@ -49,9 +48,10 @@ class Surface:
     formula: str  # how the code view writes the loss of a point p (code, not translated)
     data: dict[str, object] = field(default_factory=dict)  # the regression's points; the slice's network
 
-    def value(self, point: torch.Tensor) -> torch.Tensor:
-        """Return the loss at ``point`` (a tensor of shape (2,), with its graph for backward)."""
-        return self.loss(point)
+    @property
+    def title(self) -> str:
+        """Return the surface's name, marked for translation (shown with ``_()``)."""
+        return TITLES[self.key]
 
     def grid(self, size: int = 160) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Return the window's x and y ticks and the loss on their grid, ``losses[row=y, column=x]``."""
@@ -76,7 +76,6 @@ def regression(seed: int = 0) -> Surface:
     fitted = torch.linalg.lstsq(torch.stack([x, torch.ones_like(x)], 1), y[:, None]).solution.flatten()
     return Surface(
         "regression",
-        TITLES["regression"],
         ("w", "b"),
         loss,
         (-2.0, 6.0, -3.0, 5.0),
@@ -101,7 +100,6 @@ def _saddle(p: torch.Tensor) -> torch.Tensor:
 
 VALLEY = Surface(
     "valley",
-    TITLES["valley"],
     ("p0", "p1"),
     _valley,
     (-10.0, 2.0, -2.0, 2.0),
@@ -111,7 +109,6 @@ VALLEY = Surface(
 )
 ROSENBROCK = Surface(
     "rosenbrock",
-    TITLES["rosenbrock"],
     ("p0", "p1"),
     _rosenbrock,
     (-2.0, 2.0, -1.0, 3.0),
@@ -121,7 +118,6 @@ ROSENBROCK = Surface(
 )
 SADDLE = Surface(
     "saddle",
-    TITLES["saddle"],
     ("p0", "p1"),
     _saddle,
     (-2.0, 2.0, -2.0, 2.0),

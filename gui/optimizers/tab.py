@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -83,6 +83,7 @@ class OptimizersTab(Retranslatable, QWidget):
         self.new_data_button.clicked.connect(self.new_data)
         self.update_combo.currentIndexChanged.connect(self._show_update)
         self.card.revealed.connect(self._on_question_revealed)
+        hub.model_changed.connect(self._on_model_changed)
         self.retranslate()
         self.preset_runner.run_task(load_presets, self._on_presets_loaded)
         self.compute()
@@ -191,12 +192,9 @@ class OptimizersTab(Retranslatable, QWidget):
         self.preset_combo.setCurrentIndex(max(self.preset_combo.findData(preset.id), 0))
         self.story.setText(preset.story.shown())
         self.story.show()
-        self.surface_combo.blockSignals(True)
-        self.surface_combo.setCurrentIndex(SURFACES.index(preset.surface))
-        self.surface_combo.blockSignals(False)
-        self.steps_spin.blockSignals(True)
-        self.steps_spin.setValue(preset.steps)
-        self.steps_spin.blockSignals(False)
+        with QSignalBlocker(self.surface_combo), QSignalBlocker(self.steps_spin):  # one compute, below
+            self.surface_combo.setCurrentIndex(SURFACES.index(preset.surface))
+            self.steps_spin.setValue(preset.steps)
         self.start = preset.start
         self.racers.set_specs(preset.racers)
         self._show_surface_texts()
@@ -255,8 +253,7 @@ class OptimizersTab(Retranslatable, QWidget):
     def _on_computed(self, answer: RaceAnswer) -> None:
         if self.pending is not None or answer.request != self.request():
             return  # an older request's answer: the newer one is computed next
-        new_map = not answer.request.same_surface(self.answer and self.answer.request)
-        new_map = new_map or self.answer is None or answer.surface is not self.answer.surface
+        new_map = self.answer is None or answer.surface is not self.answer.surface  # kept while it applies
         self.answer = answer
         if new_map:
             xs, ys, losses = answer.grid
@@ -383,6 +380,11 @@ class OptimizersTab(Retranslatable, QWidget):
     def _show_surface_texts(self) -> None:
         self.new_data_button.setEnabled(self.surface_combo.currentData() == "regression")
         self.controls.show_what_to_see()
+
+    @Slot(object)
+    def _on_model_changed(self, _model: object) -> None:
+        if self.surface_combo.currentData() == "slice":
+            self.compute()  # the slice is of the network in use: a new one, a new slice
 
     @Slot(float, float)
     def _on_start_chosen(self, x: float, y: float) -> None:

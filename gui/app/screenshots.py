@@ -57,6 +57,7 @@ def prepare_tabs(window) -> None:
         _wait_until(lambda: not autograd.runner.busy, 30_000)
     window.lesson_tab.cells.setCurrentRow(15)  # cell 16: backward, whose steps the Autograd tab writes out
     optimizers = window.optimizers_tab
+    window.tabs.setCurrentWidget(optimizers)  # its first visit reads the presets
     _wait_until(lambda: optimizers.presets and not optimizers.runner.busy, 30_000)
     optimizers.apply_preset(optimizers.presets[min(1, len(optimizers.presets) - 1)], ask=False)  # momentum
     _wait_until(

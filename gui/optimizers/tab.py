@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -35,7 +34,7 @@ from gui.optimizers.controls import SURFACES, RaceControls
 from gui.optimizers.surface_view import ContourMap, LossPlot
 from gui.questions.book import QuestionBook
 from gui.widgets.code_editor import code_box
-from gui.widgets.panes import fill_with_panes
+from gui.widgets.panes import column, fill_with_panes
 
 FRAME_MS = 16  # one step a frame: 60 steps a second
 COMPUTING = QT_TRANSLATE_NOOP("OptimizersTab", "Computing the race...")
@@ -85,18 +84,19 @@ class OptimizersTab(Retranslatable, QWidget):
         self.card.revealed.connect(self._on_question_revealed)
         hub.model_changed.connect(self._on_model_changed)
         self.retranslate()
-        self.preset_runner.run_task(load_presets, self._on_presets_loaded)
-        self.compute()
+
+    @Slot()
+    def begin(self) -> None:
+        """On the first visit only, read the presets and compute the first race (nothing at start-up)."""
+        if self.answer is None and not self.runner.busy and not self.preset_runner.busy:
+            self.preset_runner.run_task(load_presets, self._on_presets_loaded)
+            self.compute()
 
     # ----- layout -----------------------------------------------------------------------------
     def _build_map(self) -> QWidget:
         self.map = ContourMap()
         self.map_note = QLabel(objectName="optimizerMapNote", wordWrap=True)
-        middle = QWidget()
-        layout = QVBoxLayout(middle)
-        layout.addWidget(self.map, 1)
-        layout.addWidget(self.map_note)
-        return middle
+        return column((self.map, 1), (self.map_note, 0))
 
     def _build_readouts(self) -> QWidget:
         self.loss_title, self.update_title = QLabel(), QLabel()
@@ -104,14 +104,8 @@ class OptimizersTab(Retranslatable, QWidget):
         self.update_combo = QComboBox(objectName="optimizerUpdateCombo")
         self.update_text = code_box("optimizerUpdate")
         self.update_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        right = QWidget()
-        layout = QVBoxLayout(right)
-        layout.addWidget(self.loss_title)
-        layout.addWidget(self.loss_plot, 2)
-        layout.addWidget(self.update_title)
-        layout.addWidget(self.update_combo)
-        layout.addWidget(self.update_text, 3)
-        return right
+        parts = (self.loss_title, self.loss_plot, self.update_title, self.update_combo, self.update_text)
+        return column(*zip(parts, (0, 2, 0, 0, 3), strict=True))
 
     def retranslate(self) -> None:
         """Set every text in the current language; the race and its settings stay."""

@@ -21,3 +21,12 @@ def fill_with_panes(
     layout.setContentsMargins(4, 4, 4, 4)
     layout.addWidget(splitter)
     return splitter
+
+
+def column(*widgets: tuple[QWidget, int]) -> QWidget:
+    """Return a widget with ``widgets`` stacked top to bottom, each ``(widget, stretch)``."""
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    for widget, stretch in widgets:
+        layout.addWidget(widget, stretch)
+    return holder

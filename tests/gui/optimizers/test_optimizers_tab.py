@@ -12,7 +12,7 @@ def ready(qtbot, window):
     tab = window.optimizers_tab
     window.tabs.setCurrentWidget(tab)
     qtbot.waitUntil(
-        lambda: window.questions.is_loaded and tab.presets and tab.answer is not None, timeout=30_000
+        lambda: window.questions.is_loaded and bool(tab.presets) and tab.answer is not None, timeout=30_000
     )
     return tab
 

@@ -203,8 +203,7 @@ class MainWindow(Retranslatable, QMainWindow):
         train_tab.code_panel.files_written.connect(self.files.on_files_written)
         self._on_status_changed(*train_tab.current_status())
         self.exercise_links = ExerciseLinks(self)
-        self.tabs.currentChanged.connect(self._on_tab_shown)
-        self._on_tab_shown(self.tabs.currentIndex())
+        self.tabs.currentChanged.connect(optimizers_tab.begin_if_shown)  # its first race on its first visit
         return self._later_tabs
 
     def _build_menus(self) -> None:
@@ -247,11 +246,6 @@ class MainWindow(Retranslatable, QMainWindow):
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
-
-    @Slot(int)
-    def _on_tab_shown(self, _index: int) -> None:
-        if self.tabs.currentWidget() is self._later_tabs[6]:
-            self._later_tabs[6].begin()  # the Optimizers tab computes its first race on its first visit
 
     def retranslate(self) -> None:
         """Set every text of the window itself in the current language (the tabs do their own)."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QPlainTextEdit,
+    QStackedWidget,
     QWidget,
 )
 
@@ -84,6 +85,12 @@ class OptimizersTab(Retranslatable, QWidget):
         self.card.revealed.connect(self._on_question_revealed)
         hub.model_changed.connect(self._on_model_changed)
         self.retranslate()
+
+    @Slot(int)
+    def begin_if_shown(self, _index: int = 0) -> None:
+        """Begin (see :meth:`begin`) once this tab is the one its tab widget shows."""
+        if isinstance(stack := self.parentWidget(), QStackedWidget) and stack.currentWidget() is self:
+            self.begin()
 
     @Slot()
     def begin(self) -> None:

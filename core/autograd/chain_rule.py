@@ -54,6 +54,7 @@ RULES: dict[str, str] = {
         "and with the input (for the filters)"
     ),
 }
+CHAIN_RULE = N_("the product of the local derivatives of the {0} {1} in this chain, one after another")
 GENERIC_RULE = N_("the derivative of {0} (its Jacobian)")
 # Operations that act element by element: there the local derivative is a number per element.
 ELEMENTWISE = frozenset(
@@ -149,7 +150,7 @@ def local_numbers(op: str, grad_in: np.ndarray | None, grad: np.ndarray | None) 
     if not np.all(grad_in != 0):
         return None
     with np.errstate(all="ignore"):
-        local = grad / grad_in
+        local = np.asarray(grad / grad_in)  # an array even for 0-d gradients (not a NumPy scalar)
     return local if np.all(np.isfinite(local)) else None
 
 

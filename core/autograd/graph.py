@@ -7,7 +7,6 @@ every node and returns the steps in the order the engine visited them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +15,8 @@ import torch
 from torch import nn
 from torch.overrides import TorchFunctionMode
 
-from core.autograd.chain_rule import EdgeStep, edge_steps
+from core.autograd.chain_rule import CHAIN_RULE, EdgeStep, edge_steps
+from core.autograd.collapse import MORE_ID, GraphPlan, plan_graph
 from core.base.i18n import _
 
 VALUE_LIMIT = 10_000  # elements kept per recorded forward value
@@ -34,7 +34,8 @@ class SavedTensor:
 
 @dataclass(frozen=True)
 class GraphNode:
-    """One node: a tensor (``tensor``), a backward function (``function``) or ``accumulate``."""
+    """One node: a tensor (``tensor``), a backward function (``function``), ``accumulate``, a run of
+    ``count`` functions of one kind (``chain``) or the ``count`` functions not drawn (``more``)."""
 
     id: str
     kind: str
@@ -47,6 +48,7 @@ class GraphNode:
     requires_grad: bool = True
     is_leaf: bool = False
     saved: tuple[SavedTensor, ...] = ()
+    count: int = 1
 
 
 @dataclass(frozen=True)
@@ -59,11 +61,13 @@ class GraphEdge:
 
 @dataclass(frozen=True)
 class GraphSpec:
-    """A whole graph: the root is the output tensor's node."""
+    """A whole graph: the root is the output tensor's node; ``total`` counts its backward functions,
+    drawn or not (more than the nodes drawn when chains are collapsed)."""
 
     nodes: tuple[GraphNode, ...]
     edges: tuple[GraphEdge, ...]
     root: str
+    total: int = 0
 
     def node(self, node_id: str) -> GraphNode:
         """Return the node with ``node_id``."""
@@ -114,22 +118,6 @@ class ForwardRecorder(TorchFunctionMode):
             if isinstance(out, torch.Tensor) and out.grad_fn is not None and out.grad_fn not in self.values:
                 self.values[out.grad_fn] = out.detach()
         return result
-
-
-def _node_id(fn: Any) -> str:
-    return f"fn{id(fn):x}"
-
-
-def _walk(root: Any) -> Iterator[Any]:
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        fn = stack.pop()
-        if fn is None or id(fn) in seen:
-            continue
-        seen.add(id(fn))
-        yield fn
-        stack.extend(next_fn for next_fn, _input in reversed(fn.next_functions))
 
 
 def _saved(fn: Any) -> tuple[SavedTensor, ...]:
@@ -223,19 +211,20 @@ def build_graph(
     leaf_names.update(
         (id(parameter), parameter_name) for parameter_name, parameter in _parameters(names).items()
     )
+    plan = plan_graph(output.grad_fn)
     nodes: list[GraphNode] = []
     edges: list[GraphEdge] = []
     root_name = fn_names.get(id(output.grad_fn))
     nodes.append(
         GraphNode("output", "tensor", root_name or "output", name=root_name, **_describe_tensor(output))
     )
-    edges.append(GraphEdge("output", _node_id(output.grad_fn)))
-    for fn in _walk(output.grad_fn):
-        node_id = _node_id(fn)
+    edges.append(GraphEdge("output", plan.target(output.grad_fn)))
+    for fn in plan.drawn:
+        own = plan.target(fn)
         label = type(fn).__name__
         if label == "AccumulateGrad":
             leaf = fn.variable
-            nodes.append(GraphNode(node_id, "accumulate", label, tuple(leaf.shape)))
+            nodes.append(GraphNode(own, "accumulate", label, tuple(leaf.shape)))
             leaf_id = f"leaf{id(leaf):x}"
             leaf_name = leaf_names.get(id(leaf))
             nodes.append(
@@ -243,56 +232,87 @@ def build_graph(
                     leaf_id, "tensor", leaf_name or "leaf tensor", name=leaf_name, **_describe_tensor(leaf)
                 )
             )
-            edges.append(GraphEdge(node_id, leaf_id))
+            edges.append(GraphEdge(own, leaf_id))
             continue
         recorded = forward_values.get(fn)
         info = _describe_tensor(recorded) if recorded is not None else _metadata_of(fn)
         info.update(is_leaf=False)
-        nodes.append(
-            GraphNode(node_id, "function", label, name=fn_names.get(id(fn)), saved=_saved(fn), **info)
-        )
-        for next_fn, _input in fn.next_functions:
-            if next_fn is not None:
-                edges.append(GraphEdge(node_id, _node_id(next_fn)))
-    return GraphSpec(tuple(nodes), tuple(edges), "output")
+        members = plan.chains.get(own)
+        if members:  # a run of one operation: its shape is its first member's output, nothing saved shown
+            nodes.append(
+                GraphNode(own, "chain", label, name=fn_names.get(id(fn)), count=len(members), **info)
+            )
+        else:
+            nodes.append(
+                GraphNode(own, "function", label, name=fn_names.get(id(fn)), saved=_saved(fn), **info)
+            )
+        edges.extend(GraphEdge(own, target) for target in plan.targets(fn))
+    if plan.not_drawn:
+        nodes.append(GraphNode(MORE_ID, "more", "more", None, count=plan.not_drawn))
+    return GraphSpec(tuple(nodes), tuple(edges), "output", plan.total)
 
 
 def trace_backward(
     output: torch.Tensor, gradient: torch.Tensor | None = None, retain_graph: bool = True
 ) -> list[BackwardStep]:
-    """Run ``output.backward()`` once; return the nodes in the order the engine ran them.
+    """Run ``output.backward()`` once; return the drawn nodes in the order the engine ran them.
 
-    Hooks on every node record the gradient arriving (``grad_in``) and the
-    gradients passed on to the next functions (``grad_out``); they are removed
+    Hooks on every node drawn record the gradient arriving (``grad_in``) and the
+    gradients passed on to the next functions (``grad_out``); a collapsed chain
+    is one step, from its first member's arriving gradient to its last member's
+    passed one (see :mod:`core.autograd.collapse`). The hooks are removed
     afterwards. Errors (non-scalar output, freed graph) propagate unchanged.
     """
     if output.grad_fn is None:
         output.backward(gradient)  # raises autograd's own error: nothing to trace
+    plan = plan_graph(output.grad_fn)
     steps: list[BackwardStep] = []
-    arrived: dict[int, tuple[np.ndarray | None, ...]] = {}
+    arrived: dict[str, tuple[np.ndarray | None, ...]] = {}
     handles = []
-    for fn in _walk(output.grad_fn):
-        node_id = _node_id(fn)
-        targets = tuple(_node_id(n) for n, _input in fn.next_functions if n is not None)
+    for fn in plan.drawn:
+        own = plan.target(fn)
+        members = plan.chains.get(own, [fn])
+        last = members[-1]
+        targets = tuple(plan.targets(fn))
+        count = len(members)
 
-        def pre_hook(grad_outputs, fn=fn):
-            arrived[id(fn)] = tuple(_copy(g) for g in grad_outputs)
+        def pre_hook(grad_outputs, own=own):
+            arrived[own] = tuple(_copy(g) for g in grad_outputs)
 
-        def post_hook(grad_inputs, grad_outputs, fn=fn, node_id=node_id, targets=targets):
+        def post_hook(grad_inputs, grad_outputs, fn=fn, own=own, targets=targets, last=last, count=count):
             passed = tuple(_copy(g) for g in grad_inputs)
             if type(fn).__name__ == "AccumulateGrad":
                 passed = (_copy(fn.variable.grad),)
-            grad_in = arrived.get(id(fn), tuple(_copy(g) for g in grad_outputs))
-            edges = edge_steps(fn, _node_id, grad_in[0] if grad_in else None, passed)
-            steps.append(
-                BackwardStep(len(steps), node_id, type(fn).__name__, grad_in, passed, targets, edges)
-            )
+            grad_in = arrived.get(own, tuple(_copy(g) for g in grad_outputs))
+            if count > 1:
+                edges = _chain_edges(plan, last, count, passed)
+            else:
+                edges = edge_steps(fn, plan.target, grad_in[0] if grad_in else None, passed)
+            steps.append(BackwardStep(len(steps), own, type(fn).__name__, grad_in, passed, targets, edges))
 
         handles.append(fn.register_prehook(pre_hook))
-        handles.append(fn.register_hook(post_hook))
+        handles.append(last.register_hook(post_hook))
     try:
         output.backward(gradient, retain_graph=retain_graph)
     finally:
         for handle in handles:
             handle.remove()
     return steps
+
+
+def _chain_edges(
+    plan: GraphPlan, last: Any, count: int, passed: tuple[np.ndarray | None, ...]
+) -> tuple[EdgeStep, ...]:
+    """The edges out of a collapsed chain: what its last member passed on, by the chain's rule."""
+    return tuple(
+        EdgeStep(
+            plan.target(next_fn),
+            slot,
+            CHAIN_RULE,
+            (str(count), type(last).__name__),
+            None,
+            passed[slot] if slot < len(passed) else None,
+        )
+        for slot, (next_fn, _input) in enumerate(last.next_functions)
+        if next_fn is not None
+    )

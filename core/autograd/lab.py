@@ -36,6 +36,7 @@ class BackwardOutcome:
     leaf_grads: dict[str, np.ndarray]
     error: str | None
     accumulated: bool  # True when a leaf already had a gradient: it was added to, not replaced
+    ran: int = 0  # backward functions run: more than the steps when chains were collapsed or not drawn
 
 
 class AutogradLab:
@@ -45,6 +46,7 @@ class AutogradLab:
         self.session = session or Session()
         self.output: torch.Tensor | None = None
         self.output_name: str | None = None
+        self.ran = 0  # the backward functions in the current graph
         self._lock = threading.Lock()
 
     def reset(self) -> None:
@@ -84,6 +86,7 @@ class AutogradLab:
             output = variables[name] if name != "result" else result.value
             self.output, self.output_name = output, name
             graph = build_graph(output, variables, recorder.values)
+            self.ran = graph.total
             return LabOutcome(result.code, graph, name, None, result.note, result.output)
 
     @staticmethod
@@ -115,7 +118,7 @@ class AutogradLab:
             grads = {
                 name: t.grad.detach().cpu().numpy().copy() for name, t in leaves.items() if t.grad is not None
             }
-            return BackwardOutcome(tuple(steps), grads, None, accumulated)
+            return BackwardOutcome(tuple(steps), grads, None, accumulated, self.ran)
 
     def zero_grad(self) -> list[str]:
         """Set the named leaves' gradients to zero (as optimizer.zero_grad() does); return their names."""

@@ -45,7 +45,7 @@ def _plain(value: Any) -> Any:
         fields = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
         return {"$t": type(value).__name__, "f": fields}
     if isinstance(value, np.ndarray):
-        array = np.ascontiguousarray(value)
+        array = np.asarray(value, order="C")  # not ascontiguousarray: it makes a 0-d array 1-d
         if array.dtype.name not in ARRAY_DTYPES:
             array = array.astype(np.float64)
         data = base64.b64encode(array.tobytes()).decode("ascii")

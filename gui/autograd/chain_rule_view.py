@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 from core.autograd.chain_rule import EdgeStep, compact
 from core.autograd.graph import BackwardStep, GraphSpec
 from core.base.i18n import _
+from gui.autograd.messages import node_title
 from gui.base.language import Retranslatable
 
 
@@ -108,6 +109,8 @@ class ChainRuleView(Retranslatable, QPlainTextEdit):
             return node_id
         if node.kind == "accumulate":
             return self.tr("AccumulateGrad (of {0})").format(self._leaf_name(node_id))
+        if node.kind in ("chain", "more"):
+            return node_title(node)
         if node.name:
             return self.tr("{0} (it made {1})").format(node.label, node.name)
         return node.label

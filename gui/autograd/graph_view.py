@@ -26,7 +26,13 @@ from gui.base.language import Retranslatable
 NODE_W, NODE_H = 170, 46
 X_GAP, Y_GAP = 200, 90
 REPEAT_BEND = 44  # horizontal spread between the curves of an input used more than once (y * y)
-KIND_COLOURS = {"tensor": "#bbdefb", "function": "#ffe0b2", "accumulate": "#c8e6c9"}
+KIND_COLOURS = {
+    "tensor": "#bbdefb",
+    "function": "#ffe0b2",
+    "accumulate": "#c8e6c9",
+    "chain": "#ffcc80",  # a run of one operation, drawn as one node
+    "more": "#e0e0e0",  # the nodes not drawn
+}
 ACTIVE = QColor("#e53935")
 DONE = QColor("#7b1fa2")
 

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 
 from core.autograd.chain_rule import compact
-from core.autograd.graph import GraphNode
+from core.autograd.collapse import NODE_LIMIT
+from core.autograd.graph import GraphNode, GraphSpec
 from core.autograd.lab import BackwardOutcome
 
 GRAD_VALUES_SHOWN = 4  # a leaf's gradient in the message: its first few values
@@ -16,8 +17,17 @@ GRAD_VALUES_SHOWN = 4  # a leaf's gradient in the message: its first few values
 translate = QCoreApplication.translate
 
 
-def graph_message(name: str, count: int) -> str:
-    """Say whose graph is drawn and how to go back through it."""
+def graph_message(name: str, graph: GraphSpec) -> str:
+    """Say whose graph is drawn and how to go back through it (and, for a big graph, how it was made
+    small enough to draw)."""
+    count = len(graph.nodes)
+    if any(node.kind in ("chain", "more") for node in graph.nodes):
+        return translate(
+            "AutogradMessages",
+            "The graph of {0} has {1} backward functions, drawn as {2} nodes: a run of one operation is "
+            "one node (× how many times), and one node counts those beyond the first {3}. Press Backward, "
+            "or Step: a run is one step.",
+        ).format(name, graph.total, count, NODE_LIMIT)
     return translate(
         "AutogradMessages", "The graph of {0}: {1} nodes. Press Backward, or Step to walk it node by node."
     ).format(name, count)
@@ -57,6 +67,12 @@ def grads_message(outcome: BackwardOutcome, prefix: Callable[[], str] | None = N
             "The gradient was added to the one already there (gradients accumulate), "
             "so it doubled. Press Zero grad to start from zero, as optimizer.zero_grad() does.",
         )
+    if outcome.ran > len(outcome.steps):
+        text += " " + translate(
+            "AutogradMessages",
+            "Backward ran through all {0} backward functions; the {1} steps shown stand for them "
+            "(a run drawn as one node is one step).",
+        ).format(outcome.ran, len(outcome.steps))
     return text
 
 
@@ -69,6 +85,10 @@ def zeroed_message(names: tuple[str, ...]) -> str:
 
 def node_title(node: GraphNode) -> str:
     """Name a node as the graph shows it: a tensor by its variable, else by what it is."""
+    if node.kind == "chain":
+        return f"{node.label} × {node.count}"
+    if node.kind == "more":
+        return translate("AutogradMessages", "{0} more not drawn").format(node.count)
     if node.kind != "tensor":
         return f"{node.name} = {node.label}" if node.kind == "function" and node.name else node.label
     if node.name:
@@ -87,8 +107,20 @@ def details_html(node: GraphNode) -> str:
         "tensor": translate("AutogradMessages", "tensor"),
         "function": translate("AutogradMessages", "backward function (grad_fn)"),
         "accumulate": translate("AutogradMessages", "AccumulateGrad: adds the gradient into a leaf's .grad"),
+        "chain": translate(
+            "AutogradMessages",
+            "{0} backward functions {1} in a row, each feeding only the next (as a loop builds them), "
+            "drawn as one node",
+        ).format(node.count, node.label),
+        "more": translate(
+            "AutogradMessages",
+            "{0} backward functions not drawn: only the first {1} nodes nearest the output are. "
+            "Backward still runs through them all.",
+        ).format(node.count, NODE_LIMIT),
     }
     rows = [f"<b>{html.escape(node_title(node), quote=False)}</b>", kinds.get(node.kind, node.kind)]
+    if node.kind == "more":
+        return "<br>".join(rows)
     shape = "?" if node.shape is None else str(tuple(node.shape))
     rows.append(translate("AutogradMessages", "output shape: {0}").format(shape))
     if node.dtype:

@@ -221,7 +221,7 @@ class AutogradTab(Retranslatable, QWidget):
             self._say(partial(leaf_message, outcome.output_name))
             self._on_node_clicked(outcome.graph.root)
         else:
-            self._say(partial(graph_message, outcome.output_name, len(outcome.graph.nodes)))
+            self._say(partial(graph_message, outcome.output_name, outcome.graph))
             self._on_node_clicked(outcome.graph.root)
         self._update_buttons()
         if outcome.error or outcome.graph is None:

@@ -60,6 +60,8 @@ def cause(  # noqa: PLR0911 - one sentence per case
         return _("a part of the path is a file, not a folder")
     if code == errno.EISDIR:
         return _("it is a folder, not a file")
+    if code == errno.ELOOP:
+        return _("it is a symbolic link that leads back to itself (a link loop): choose the file itself")
     if code == errno.ENOENT:
         return _("its folder does not exist") if writing else _("it does not exist")
     return exc.strerror or type(exc).__name__

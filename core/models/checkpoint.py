@@ -125,7 +125,6 @@ def load_model(path: str | os.PathLike[str]) -> tuple[nn.Module, dict[str, Any]]
         )
     try:
         check_metadata(meta)
-        check_weights(state)
     except CheckpointContentError as exc:
         raise CheckpointError(_unusable(name, exc)) from None
     architecture, activation = meta.get("architecture"), meta.get("activation")
@@ -142,9 +141,14 @@ def _read_weights_only(path: Path) -> Any:
     """Return what the file at ``path`` holds, read by ``torch.load(weights_only=True)``."""
     name = path.name
     try:
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():
             raise CheckpointError(
                 _("{path} does not exist. Choose a model file saved by this app (.pt).").format(path=path)
+            )
+        path.stat()  # a link loop or a folder it may not read: the system's reason, in the learner's words
+        if not path.is_file():
+            raise CheckpointError(
+                _("{path} is a folder (or a device), not a model file: choose a .pt file.").format(path=path)
             )
         check_file_size(path)
     except OSError as exc:
@@ -173,10 +177,6 @@ def _read_weights_only(path: Path) -> Any:
 
 def _from_state_dict(state: dict[str, torch.Tensor], name: str) -> tuple[nn.Module, dict[str, Any]]:
     """Rebuild the lesson's network a plain state_dict belongs to; an MLP is the lesson's linear one."""
-    try:
-        check_weights(state)
-    except CheckpointContentError as exc:
-        raise CheckpointError(_unusable(name, exc)) from None
     architecture = recognise(state)
     model = _rebuilt(architecture, "none", state, name)
     architecture, activation = architecture_of(model)
@@ -184,9 +184,15 @@ def _from_state_dict(state: dict[str, torch.Tensor], name: str) -> tuple[nn.Modu
 
 
 def _rebuilt(architecture: str, activation: str, state: dict[str, Any], name: str) -> nn.Module:
+    # Names and shapes first: no value is read (nothing is allocated) until every tensor has the
+    # network's shape, so a tiny file claiming 2**33 elements is refused by its shape, at once.
     problem = misfit(state, architecture, name)
     if problem:
         raise CheckpointError(problem)
+    try:
+        check_weights(state)
+    except CheckpointContentError as exc:
+        raise CheckpointError(_unusable(name, exc)) from None
     model = build_model(architecture, activation)
     try:
         model.load_state_dict(state)

@@ -111,3 +111,37 @@ def test_a_lesson_style_state_dict_goes_through_the_same_checks(tmp_path):
     torch.save({**LeNet().state_dict(), "junk": torch.zeros(MAX_CHECKPOINT_BYTES // 4 + 1)}, path)
     with pytest.raises(CheckpointError, match=r"it holds 17,0[\d,]+ bytes, more than any network"):
         load_model(path)
+
+
+@pytest.mark.parametrize("elements", [2**31, 2**33])
+def test_a_tiny_file_claiming_billions_of_elements_is_refused_by_its_shape_before_any_value_is_read(
+    tmp_path, elements
+):
+    """A weight that is one number expanded to 2**31 (or 2**33) elements: a few KB on disk. Its NaN is
+    never reached: the shape is refused first, so nothing of that size is ever allocated."""
+    state = LeNet().state_dict()
+    state["conv1.weight"] = torch.full((1,), float("nan")).expand(elements)
+    path = tmp_path / "huge.pth"
+    torch.save(state, path)
+    assert path.stat().st_size < 300_000
+    with pytest.raises(
+        CheckpointError, match=rf"conv1\.weight is \[{elements}\] in the file, \[6, 1, 5, 5\] in the network"
+    ):
+        load_model(path)
+    saved_by_app = saved(tmp_path)
+    rewritten(
+        saved_by_app, lambda payload: payload["state_dict"].__setitem__("conv1.weight", state["conv1.weight"])
+    )
+    with pytest.raises(CheckpointError, match=rf"conv1\.weight is \[{elements}\] in the file"):
+        load_model(saved_by_app)
+
+
+def test_a_folder_named_like_a_model_and_a_link_loop_are_named_as_what_they_are(tmp_path):
+    (tmp_path / "x.pt").mkdir()
+    (tmp_path / "loop.pt").symlink_to(tmp_path / "loop.pt")
+    with pytest.raises(CheckpointError, match=r"x\.pt is a folder \(or a device\), not a model file"):
+        load_model(tmp_path / "x.pt")
+    with pytest.raises(CheckpointError, match=r"loop\.pt: it is a symbolic link that leads back to itself"):
+        load_model(tmp_path / "loop.pt")
+    with pytest.raises(CheckpointError, match=r"gone\.pt does not exist"):
+        load_model(tmp_path / "gone.pt")

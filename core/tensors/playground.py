@@ -12,7 +12,7 @@ from torch import nn
 from core.base.i18n import _
 from core.tensors.info import TensorInfo, describe, is_viewable, short_type, why_not_shown
 from core.tensors.model_summary import ModelSummary, describe_variable
-from core.tensors.sandbox import Session
+from core.tensors.sandbox import RunResult, Session, plain_tensor, reading_values
 
 VALUE_TEXT_LIMIT = 6000
 
@@ -66,7 +66,7 @@ class Playground:
 
     def describe(self, name: str) -> ModelSummary:
         """Summarise the network in the variable ``name`` (see :mod:`core.tensors.model_summary`)."""
-        with self._lock:
+        with self._lock, reading_values():
             self.session.activate()
             return describe_variable(self.session.namespace, self.session.sources, name)
 
@@ -86,11 +86,15 @@ class Playground:
             previous = self._previous.get(name)
             before = previous[1] if previous is not None and previous[0] == id(value) else None
             try:
-                info = describe(value, name, variables, before)
+                info = describe(plain_tensor(value), name, variables, before)
             except (TypeError, RuntimeError) as exc:
                 if name in changed:  # said once, when the learner makes it
                     why = why_not_shown(value, exc, name)
                     unshown.append(_("{name} is not shown as a table: {why}").format(name=name, why=why))
+                continue
+            except Exception as exc:  # its own methods raise: said once, and the session goes on
+                if name in changed:
+                    unshown.append(unreadable(name, exc))
                 continue
             self._previous[name] = (id(value), info.values)
             if info.values.size > budget:
@@ -108,42 +112,59 @@ class Playground:
         """Run ``code``; show ``focus`` (or the value, or the last changed tensor) afterwards."""
         with self._lock:
             result = self.session.run(code)
-            variables = result.variables
-            infos, notes = self._views(variables, result.changed)
-            result.note = "\n".join(filter(None, (result.note, *notes))) or None
-            for gone in set(self._previous) - set(variables):
-                del self._previous[gone]
-            shown = None
-            if focus is not None and focus not in infos and is_viewable(variables.get(focus)):
-                infos[focus] = describe(variables[focus], focus, variables)
-            if result.error is None:
-                if focus in infos:
-                    shown = infos[focus]
-                elif is_viewable(result.value):
-                    shown = _find_named(result.value, variables, infos) or describe(
-                        result.value, None, variables
-                    )
-                else:
-                    changed = [n for n in result.changed if n in infos]
-                    shown = infos[changed[-1]] if changed else None
-            value_text = "" if result.value is None else short_repr(result.value)
-            rows = tuple(
-                VariableRow(name, *short_type(value), isinstance(value, nn.Module))
-                for name, value in variables.items()
-            )
-            return PlaygroundOutcome(
-                result.code,
-                result.error,
-                result.error_detail,
-                result.output,
-                result.note,
-                value_text,
-                shown,
-                rows,
-                infos,
-                result.missing_name,
-                tuple(result.changed),
-            )
+            with reading_values():
+                return self._outcome(result, focus)
+
+    @staticmethod
+    def _row(name: str, value: Any) -> VariableRow:
+        try:
+            return VariableRow(name, *short_type(plain_tensor(value)), isinstance(value, nn.Module))
+        except Exception:  # a value whose methods raise: its type's name still says what it is
+            return VariableRow(name, "", type(value).__name__, "", False)
+
+    def _outcome(self, result: RunResult, focus: str | None) -> PlaygroundOutcome:
+        """Describe what the run ``result`` left: its views, its notes and the variables' rows."""
+        variables = result.variables
+        infos, notes = self._views(variables, result.changed)
+        result.note = "\n".join(filter(None, (result.note, *notes))) or None
+        for gone in set(self._previous) - set(variables):
+            del self._previous[gone]
+        shown = None
+        if focus is not None and focus not in infos and is_viewable(variables.get(focus)):
+            infos[focus] = describe(plain_tensor(variables[focus]), focus, variables)
+        if result.error is None:
+            if focus in infos:
+                shown = infos[focus]
+            elif is_viewable(result.value):
+                shown = _find_named(result.value, variables, infos) or describe(
+                    plain_tensor(result.value), None, variables
+                )
+            else:
+                changed = [n for n in result.changed if n in infos]
+                shown = infos[changed[-1]] if changed else None
+        value_text = "" if result.value is None else short_repr(result.value)
+        rows = tuple(self._row(name, value) for name, value in variables.items())
+        return PlaygroundOutcome(
+            result.code,
+            result.error,
+            result.error_detail,
+            result.output,
+            result.note,
+            value_text,
+            shown,
+            rows,
+            infos,
+            result.missing_name,
+            tuple(result.changed),
+        )
+
+
+def unreadable(name: str, error: Exception) -> str:
+    """Say that reading ``name`` raised ``error`` in its own code, and what to do about it."""
+    return _(
+        "{name} is not shown: its own methods raised {error} when the app read it. Your other "
+        "variables are fine; delete it (del {name}) or press Reset if it gets in the way."
+    ).format(name=name, error=type(error).__name__)
 
 
 def short_repr(value: object) -> str:

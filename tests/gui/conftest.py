@@ -14,9 +14,24 @@ from gui.base.jobs import live_jobs, stop_all_jobs
 from tests.gui.waiting import wait_idle
 
 
+@pytest.fixture(scope="session", autouse=True)
+def garbage_collected_in_the_gui_thread():
+    """As in the app (gui/app/startup.py, collect_garbage_in_gui_thread): no automatic collection,
+    which could start in a job's thread and destroy Qt objects there; each test's end collects, in
+    the GUI thread. What the imports made is frozen first, so that each collection stays short."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    gc.collect()
+    gc.freeze()
+    yield
+    if was_enabled:
+        gc.enable()
+
+
 @pytest.fixture(autouse=True)
 def no_thread_left_running(qtbot):
-    """Fail, at once, any test that leaves a job's thread running, and say where it was started.
+    """Fail, at once, any test that leaves a job's thread running, and say where it was started;
+    collect the test's garbage in the GUI thread.
 
     A test waits for the jobs it starts (or closes the window, which waits for
     them). Leftovers are stopped afterwards, so the next test starts clean.
@@ -26,6 +41,7 @@ def no_thread_left_running(qtbot):
     running = [job for job in live_jobs() if job.is_running()]
     stop_all_jobs(5000)
     QCoreApplication.sendPostedEvents()
+    gc.collect()  # in the GUI thread (see garbage_collected_in_the_gui_thread)
     assert not running, (
         "a job's thread was still running when the test ended; it was started at\n"
         + "\n".join(f"  {job.thread.objectName()}: {job.origin}" for job in running)

@@ -9,6 +9,14 @@ inside the kernel process (:mod:`core.kernel`), which the OS confines.
 """
 
 from core.tensors.sandbox.checks import SandboxError, normalize_source
-from core.tensors.sandbox.session import AFTER_CODE, RunResult, Session
+from core.tensors.sandbox.session import AFTER_CODE, RunResult, Session, plain_tensor, reading_values
 
-__all__ = ["AFTER_CODE", "RunResult", "SandboxError", "Session", "normalize_source"]
+__all__ = [
+    "AFTER_CODE",
+    "RunResult",
+    "SandboxError",
+    "Session",
+    "normalize_source",
+    "plain_tensor",
+    "reading_values",
+]

@@ -132,7 +132,8 @@ class Session:
         self.sources.append(code)
         result = RunResult(code=code)
         notes = [note] if note else []
-        before = {name: _fingerprint(value) for name, value in self.variables.items()}
+        with reading_values():
+            before = {name: _fingerprint(value) for name, value in self.variables.items()}
         output = RunOutput()
         self.runs += 1
         self.activate()
@@ -149,9 +150,10 @@ class Session:
         self._at(AFTER_CODE)
         result.output = output.getvalue()
         result.variables = self.variables
-        result.changed = tuple(
-            name for name, value in result.variables.items() if before.get(name) != _fingerprint(value)
-        )
+        with reading_values():
+            result.changed = tuple(
+                name for name, value in result.variables.items() if before.get(name) != _fingerprint(value)
+            )
         return result
 
     def activate(self) -> None:
@@ -261,9 +263,25 @@ def _ignore_line(line: int) -> None:
     pass
 
 
+def reading_values() -> contextlib.AbstractContextManager[Any]:
+    """While the app reads the learner's values (to fingerprint, show or draw them), a tensor subclass's
+    ``__torch_function__`` is not called: one that raises or lies cannot break what the app shows, nor
+    make every later statement (even ``del``) fail. The learner's own code still runs with it."""
+    return torch._C.DisableTorchFunctionSubclass()
+
+
+def plain_tensor(value: Any) -> Any:
+    """Return a tensor subclass's data as a plain tensor (same memory), so that what the app reads of
+    it runs none of the subclass's own methods; any other value as it is. Call within reading_values."""
+    if isinstance(value, torch.Tensor) and type(value) not in (torch.Tensor, nn.Parameter):
+        return torch.Tensor.as_subclass(value, torch.Tensor)
+    return value
+
+
 def _fingerprint(value: Any) -> Any:
     if isinstance(value, torch.Tensor):
-        return ("tensor", id(value), value._version, tuple(value.shape))
+        data = plain_tensor(value)
+        return ("tensor", id(value), data._version, tuple(data.shape))
     if isinstance(value, np.ndarray):
         data = value.tobytes()[:FINGERPRINT_BYTES] if value.size < SMALL_ARRAY else value.shape
         return ("array", id(value), data)

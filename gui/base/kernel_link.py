@@ -18,6 +18,7 @@ from core.tensors.errors import format_bytes
 TENSORS_TAB = QT_TRANSLATE_NOOP("KernelLink", "Tensors")
 AUTOGRAD_TAB = QT_TRANSLATE_NOOP("KernelLink", "Autograd")
 EXERCISES_TAB = QT_TRANSLATE_NOOP("KernelLink", "Exercises")
+ENDED_FROM_OUTSIDE = ("SIGKILL", "SIGTERM", "SIGHUP", "SIGINT")  # an exit status the app's own kill never has
 
 
 class KernelLink(QObject):
@@ -52,6 +53,13 @@ def problem_message(problem: KernelProblem) -> str:
 
 def other_tab_message(problem: KernelProblem) -> str:
     """Tell a tab that the kernel was lost while another tab, a question or nothing was using it."""
+    if problem.exit_status in ENDED_FROM_OUTSIDE:  # a signal the app did not send: no code is to blame
+        return QCoreApplication.translate(
+            "KernelLink",
+            "The Python process that runs typed code was ended from outside the app ({0}: the operating "
+            "system, short of memory, or another program). A fresh one has started, so the variables "
+            "here are gone: run the earlier steps again to get them back.",
+        ).format(problem.exit_status)
     if problem.session is None:
         return QCoreApplication.translate(
             "KernelLink",

@@ -110,6 +110,23 @@ def test_stop_in_the_autograd_tab_names_the_statement_and_tells_the_tensors_tab(
     assert autograd.graph.kinds() == ["SumBackward0", "MulBackward0", "AccumulateGrad"]
 
 
+def test_a_kernel_killed_from_outside_blames_no_tab(qtbot, window):
+    """kill -9 of the kernel while the Tensors tab runs code: the Autograd tab is told that something
+    outside the app ended it, not that the Tensors tab's code did."""
+    tensors, autograd = window.tensors_tab, window.autograd_tab
+    autograd.run_code("x = torch.ones(2, 2, requires_grad=True)\nout = (x * 3).sum()")
+    wait_idle(qtbot, autograd.runner, 60_000)
+    assert autograd.graph is not None, autograd.message.text()
+    tensors.run_code(HUNG)
+    qtbot.waitUntil(lambda: window.kernel.running_line == 2, timeout=60_000)
+    psutil.Process(window.kernel.pid).kill()
+    wait_idle(qtbot, tensors.runner, 30_000)
+    assert "The operating system ended the Python process that runs your code" in tensors.error.text()
+    qtbot.waitUntil(lambda: autograd.graph is None, timeout=10_000)
+    said = autograd.message.text()
+    assert "was ended from outside the app (SIGKILL: the operating system" in said and "Tensors" not in said
+
+
 CLOSE_WHILE_HUNG = """
 import sys, time
 import psutil

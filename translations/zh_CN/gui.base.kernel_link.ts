@@ -20,6 +20,10 @@
         <translation>已为你的代码启动了一个新的 Python 进程，之前的变量都没有了：重新运行前面的步骤就能找回来。</translation>
     </message>
     <message>
+        <source>The Python process that runs typed code was ended from outside the app ({0}: the operating system, short of memory, or another program). A fresh one has started, so the variables here are gone: run the earlier steps again to get them back.</source>
+        <translation>运行输入代码的 Python 进程被应用之外的力量结束了（{0}：可能是内存不足的操作系统，或者别的程序）。新的进程已经启动，所以这里的变量都没了：请重新运行前面的步骤把它们找回来。</translation>
+    </message>
+    <message>
         <source>The Python process that runs typed code stopped by itself ({0}). A fresh one has started, so the variables here are gone: run the earlier steps again to get them back.</source>
         <translation>运行代码的 Python 进程自己停止了（{0}）。已经启动了新的进程，这里的变量都没有了：重新运行前面的步骤就能找回来。</translation>
     </message>

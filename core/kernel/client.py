@@ -138,6 +138,12 @@ class KernelClient:
         return process.workdir if process is not None else None
 
     @property
+    def last_reply_bytes(self) -> int:
+        """Return the size in bytes of the current kernel's last answer (for tests and benchmarks)."""
+        process = self._process
+        return process.last_reply_bytes if process is not None else 0
+
+    @property
     def running_line(self) -> int | None:
         """Return the line of the statement a request is running now (0: after the code), or None."""
         process = self._process

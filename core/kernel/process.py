@@ -64,6 +64,7 @@ class KernelProcess:
         self._root: str | None = None  # holds the working directory and the kernel's home
         self.current = 0  # the number of the request being answered; 0 when idle
         self.line: int | None = None  # the statement the current request is at, from Progress
+        self.last_reply_bytes = 0  # the size of the last answer read (for the soak test and benchmarks)
         # Called with this process, from its thread, once it has ended.
         self.on_end: Callable[[KernelProcess], None] | None = None
         self._popen: subprocess.Popen | None = None
@@ -140,7 +141,8 @@ class KernelProcess:
 
     def _read(self, stream) -> None:
         while True:
-            message = self._decoder.decode(read_frame(stream))
+            frame = read_frame(stream)
+            message = self._decoder.decode(frame)
             reply, number = message.reply, message.number
             if isinstance(reply, Ready):
                 if self.info is not None or number != 0:
@@ -157,6 +159,7 @@ class KernelProcess:
             elif isinstance(reply, Progress):
                 self.line = reply.line
             else:
+                self.last_reply_bytes = len(frame)
                 self.current = 0
                 self.replies.put(reply)
 

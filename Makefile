@@ -24,6 +24,7 @@ bench:
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_gui.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_kernel.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_optimizers.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_robustness.py
 
 # Re-extract every translatable string, keep the translations made, compile (CONTRIBUTING.md: Translations).
 translations:

@@ -103,7 +103,9 @@ def main() -> None:
     results = []
     window.tabs.setCurrentWidget(tensors)
     for name, code in TENSORS.items():
-        said = lambda: tensors.error.text() or tensors.code_pane.note.text()  # noqa: E731
+        said = lambda: " ".join(  # noqa: E731
+            label.text() for label in (tensors.error, tensors.code_pane.note) if label.isVisible()
+        )
         results.append(measure(name, tensors.runner, lambda code=code: tensors.run_code(code), said))
     window.tabs.setCurrentWidget(autograd)
     for n in (7000, 10_000):

@@ -203,6 +203,8 @@ def _zero_division(exc: ZeroDivisionError) -> str:
     return _("Division by zero (with Python numbers; tensors give inf instead).")
 
 
+EXPLAINED_CHARS = 20_000  # the patterns below look at this much of an error's text (PyTorch's are short)
+
 # Python's own errors, explained from the exception itself rather than from its text.
 BY_KIND: tuple[tuple[type[BaseException], Callable[[Any], str]], ...] = (
     (SyntaxError, _syntax),
@@ -223,7 +225,8 @@ def explain(exc: BaseException, code: str = "", memory_limit: int | None = None)
             return explain_kind(exc)
     if isinstance(exc, PermissionError) and exc.errno is None and exc.args:
         return str(exc)  # the kernel's own refusal, already in the learner's words
-    text = str(exc)
+    whole = str(exc)
+    text = whole[:EXPLAINED_CHARS]  # a 40-million-character message is matched on its start only
     if isinstance(exc, MemoryError) or OUT_OF_MEMORY.search(text):
         return _explain_out_of_memory(text, memory_limit)
     for pattern, message in EXPLANATIONS:
@@ -231,7 +234,8 @@ def explain(exc: BaseException, code: str = "", memory_limit: int | None = None)
         if match:
             return _(message).format(*(g or "" for g in match.groups()))
     first_line = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
-    return f"{type(exc).__name__}: {first_line}"
+    cut = " …" if len(whole) > len(text) and first_line == text.strip() else ""
+    return f"{type(exc).__name__}: {first_line}{cut}"
 
 
 # What PyTorch warns about, in plain words: (pattern in the warning, explanation); the first match wins.

@@ -307,3 +307,16 @@ def _running(pid: int) -> bool:
         return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE  # a zombie has ended
     except psutil.NoSuchProcess:
         return False
+
+
+def test_an_error_of_forty_million_characters_is_answered_at_once_and_keeps_the_variables(kernel):
+    """Its explanation looks at the message's start only: matching all of it took longer than the
+    time limit, and the kernel, with the variables, was lost."""
+    playground = RemotePlayground(kernel)
+    playground.reset()
+    generation = kernel.generation
+    assert playground.run("keep = torch.ones(2)").error is None
+    outcome = playground.run("d = {}\nd['k'.ljust(4 * 10**7)]")
+    assert isinstance(outcome, PlaygroundOutcome) and outcome.error.startswith("KeyError: 'k …")
+    assert len(outcome.error) < 1_000 and len(outcome.error_detail) < 5_000
+    assert kernel.generation == generation and "keep" in [row.name for row in outcome.variables]

@@ -25,6 +25,8 @@ from gui.base.language import Retranslatable
 
 NODE_W, NODE_H = 170, 46
 X_GAP, Y_GAP = 200, 90
+FIT_AT_LEAST = 0.25  # a graph that would be drawn smaller than this to fit ...
+READABLE = 0.6  # ... is drawn at this scale instead, around its output
 REPEAT_BEND = 44  # horizontal spread between the curves of an input used more than once (y * y)
 KIND_COLOURS = {
     "tensor": "#bbdefb",
@@ -219,7 +221,8 @@ class GraphView(Retranslatable, QGraphicsView):
         return self.tr("{0}  (+{1} hidden)").format(text, hidden) if hidden else text
 
     def fit(self) -> None:
-        """Fit the whole graph in the view (never enlarging past 100%), now and when the view resizes."""
+        """Fit the whole graph in the view (never enlarging past 100%, nor shrinking so far that it cannot
+        be read: then its output is shown), now and when the view resizes."""
         self.fitted = True
         if self.scene().itemsBoundingRect().isEmpty():
             return
@@ -227,6 +230,14 @@ class GraphView(Retranslatable, QGraphicsView):
         self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
         if self.transform().m11() > 1.0:
             self.resetTransform()
+        root = self.nodes.get(self.graph.root) if self.graph is not None else None
+        if self.transform().m11() < FIT_AT_LEAST and root is not None:
+            # Hundreds of nodes side by side would shrink to a line: show the output, readable,
+            # and let the learner pan (drag) or zoom (wheel) to the rest.
+            self.resetTransform()
+            self.scale(READABLE, READABLE)
+            self.centerOn(root)
+            return
         self.centerOn(self.sceneRect().center())
 
     def set_states(

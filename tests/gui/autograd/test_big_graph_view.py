@@ -4,7 +4,7 @@ bench/bench_robustness.py)."""
 
 from __future__ import annotations
 
-from gui.autograd.graph_view import NodeItem
+from gui.autograd.graph_view import READABLE, NodeItem
 from gui.autograd.messages import node_title
 from tests.gui.waiting import wait_idle
 
@@ -43,13 +43,18 @@ def test_a_loop_of_10000_operations_is_drawn_as_one_node_and_backward_walks_it_i
     )
 
 
-def test_a_wide_graph_is_capped_with_one_node_counting_the_rest(qtbot, window):
+def test_a_wide_graph_is_capped_with_one_node_counting_the_rest_and_drawn_readable(qtbot, window):
     tab = window.autograd_tab
+    window.tabs.setCurrentWidget(tab)
     tab.run_code(WIDE)
     wait_idle(qtbot, tab.runner, 60_000)
     assert tab.graph is not None, tab.message.text()
     (more,) = [n for n in tab.graph.nodes if n.kind == "more"]
     assert node_title(more) in drawn_titles(tab) and f"{more.count} more not drawn" == node_title(more)
+    # Fitted whole, 400 nodes side by side would be a line: the output is shown at a readable scale.
+    view = tab.graph_view
+    assert view.transform().m11() == READABLE
+    assert view.viewport().rect().contains(view.mapFromScene(view.nodes[tab.graph.root].pos()))
     tab.step()
     wait_idle(qtbot, tab.runner, 60_000)
     assert tab.shown_steps == 1 and len(tab.steps) <= 400, tab.message.text()

@@ -233,9 +233,10 @@ def explain(exc: BaseException, code: str = "", memory_limit: int | None = None)
         match = re.search(pattern, text, re.IGNORECASE)
         if match:
             return _(message).format(*(g or "" for g in match.groups()))
+    if len(whole) > len(text):  # cut: its start as it is (the session bounds what is shown)
+        return f"{type(exc).__name__}: {text.lstrip().splitlines()[0]} …"
     first_line = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
-    cut = " …" if len(whole) > len(text) and first_line == text.strip() else ""
-    return f"{type(exc).__name__}: {first_line}{cut}"
+    return f"{type(exc).__name__}: {first_line}"
 
 
 # What PyTorch warns about, in plain words: (pattern in the warning, explanation); the first match wins.

@@ -18,6 +18,7 @@ import torch
 from torch import nn
 
 from core.base.i18n import _
+from core.models.trial_batch import TrialResult, first_line, trial_batch
 
 INPUTS = ((1, 1, 28, 28), (1, 784), (1, 1, 32, 32))
 CLASSES = 10
@@ -47,6 +48,8 @@ class ModelSummary:
     error: str | None = None
     warning: str | None = None  # it runs, but not as a digit classifier (its output is not N×10)
     source: str | None = None  # the class's source, as the learner ran it (None: not theirs, or not found)
+    trial: str | None = None  # one training step on a copy: "Ready to train: ..." or what went wrong
+    trainable_now: bool = False  # that step found nothing wrong
 
 
 def describe_variable(namespace: dict[str, Any], sources: list[str], name: str) -> ModelSummary:
@@ -66,9 +69,19 @@ def describe_variable(namespace: dict[str, Any], sources: list[str], name: str) 
     try:
         with time_limit():
             summary = summarise(value, name)
+            trial = trial_batch(value, summary.input_shape) if summary.error is None else None
     except TimeLimitReached:
         return ModelSummary(name, type(value).__name__, (), (), 0, 0, time_limit_message())
-    return replace(summary, source=class_source(sources, type(value).__name__))
+    return replace(
+        summary,
+        source=class_source(sources, type(value).__name__),
+        trial=trial.text() if trial is not None else None,
+        trainable_now=_ready(trial),
+    )
+
+
+def _ready(trial: TrialResult | None) -> bool:
+    return trial is not None and not trial.problems
 
 
 def summarise(model: nn.Module, variable: str) -> ModelSummary:
@@ -140,7 +153,7 @@ def _failure(model: nn.Module, shape: tuple[int, ...]) -> tuple[int, str]:
         return len(outputs), _("It runs on {shape} but torchinfo could not describe it.").format(shape=shape)
     if not entered:
         return 0, _("forward failed before any layer, on an input of shape {shape}: {error}").format(
-            shape=_dims(shape), error=_first_line(error)
+            shape=_dims(shape), error=first_line(error)
         )
     name, module, got = entered[-1]
     before = outputs[-1][1] if outputs and outputs[-1][0] != name else shape
@@ -183,17 +196,12 @@ def _explain(
             name=name, wanted=module.in_channels, got=got[1], before=previous
         )
     return _("{name} ({kind}) failed on an input of shape {got}: {error}").format(
-        name=name, kind=type(module).__name__, got=_dims(got), error=_first_line(error)
+        name=name, kind=type(module).__name__, got=_dims(got), error=first_line(error)
     )
 
 
 def _dims(shape: tuple[int, ...]) -> str:
     return "×".join(str(n) for n in shape) if shape else "()"
-
-
-def _first_line(error: Exception) -> str:
-    text = str(error).strip().splitlines()
-    return f"{type(error).__name__}: {text[0][:200] if text else ''}"
 
 
 def graph_code(summary: ModelSummary) -> str:

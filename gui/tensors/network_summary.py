@@ -54,6 +54,10 @@ class NetworkSummaryDialog(Retranslatable, QDialog):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b35900;")
         self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.trial = QLabel()  # one training step on a copy: ready, or what would go wrong
+        self.trial.setObjectName("networkSummaryTrial")
+        self.trial.setWordWrap(True)
+        self.trial.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.graph_button = QPushButton()
         self.graph_button.setObjectName("networkGraphButton")
         self.graph_button.clicked.connect(self._on_graph)
@@ -65,6 +69,7 @@ class NetworkSummaryDialog(Retranslatable, QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.totals)
         layout.addWidget(self.problem)
+        layout.addWidget(self.trial)
         layout.addWidget(buttons)
         self.resize(640, 420)
         self.retranslate()
@@ -111,4 +116,8 @@ class NetworkSummaryDialog(Retranslatable, QDialog):
         problem = summary.error or summary.warning or ""
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
+        # The kernel wrote this in the language of the moment it was asked (like the problem above).
+        self.trial.setText(summary.trial or "")
+        self.trial.setStyleSheet(f"color: {'#1b7a3a' if summary.trainable_now else '#b35900'};")
+        self.trial.setVisible(bool(summary.trial))
         self.graph_button.setEnabled(summary.error is None)

@@ -83,6 +83,7 @@ def test_the_kernel_summarises_a_network_defined_in_the_tensors_tab(kernel):
     assert outcome.error is None and [v.name for v in outcome.variables if v.network] == ["net"]
     summary = playground.describe("net")
     assert summary.error is None and summary.class_name == "TinyNet" and summary.total == 43916
+    assert summary.trainable_now and summary.trial.startswith("Ready to train: one step on a batch of 64")
     assert [row.name for row in summary.rows] == ["block", "conv", "fc1", "fc2"]
     assert "class Block" in summary.source
     assert playground.describe("number").error == "number is of type int, not a network (an nn.Module)."

@@ -40,6 +40,7 @@ def test_a_learners_network_is_summarised_and_drawn_with_its_own_names(qtbot, wi
     rows = [[dialog.table.item(r, c).text() for c in range(4)] for r in range(dialog.table.rowCount())]
     assert rows[0] == ["conv1", "Conv2d", "1 × 6 × 24 × 24", "156"] and rows[-1][2] == "1 × 10"
     assert dialog.totals.text() == "43,916 parameters in all, 43,916 of them trained."
+    assert dialog.trial.isVisible() and dialog.trial.text().startswith("Ready to train: one step on a batch")
     qtbot.mouseClick(dialog.graph_button, Qt.MouseButton.LeftButton)
     autograd = window.autograd_tab
     assert window.tabs.currentWidget() is autograd

@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 
 import numpy as np
+import torch
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QTabWidget, QWidget
 
@@ -25,6 +26,7 @@ from gui.base.model_hub import ModelHub, reads_better
 from gui.draw.canvas_pane import CanvasPane
 from gui.draw.code_panel import DrawCodePanel
 from gui.draw.digit_canvas import CANVAS_PIXELS
+from gui.draw.looks_box import LooksBox
 from gui.draw.maps_box import MapsBox
 from gui.draw.reading_pane import ReadingPane
 
@@ -84,11 +86,14 @@ class DrawTab(Retranslatable, QWidget):
         self.test_digits: MnistSplit | None = None
         self.probabilities: np.ndarray | None = None  # of the last reading; None while the canvas is empty
         self.shown_digit: tuple[int, int] | None = None  # the test digit on the canvas: index, label
+        self.kept: tuple[np.ndarray, torch.Tensor] | None = (
+            None  # an image put on the canvas to read as it is
+        )
         self.input_size = 28  # the side of the image the network receives: 32 for LeNet (a border of 0s)
         self.model_text: Callable[[], str] | str = ""  # a callable is asked again on a language change
         self.runner = JobRunner(self)
         self.canvas_pane, self.reading_pane = CanvasPane(), ReadingPane()
-        self.maps_box, self.code_panel = MapsBox(), DrawCodePanel()
+        self.maps_box, self.code_panel, self.looks_box = MapsBox(), DrawCodePanel(), LooksBox()
         self.canvas, self.mistakes_button = self.canvas_pane.canvas, self.canvas_pane.mistakes_button
         self.model_label, self.prediction = self.reading_pane.model_label, self.reading_pane.prediction
         self.offer_label, self.offer_button = self.reading_pane.offer_label, self.reading_pane.offer_button
@@ -101,6 +106,7 @@ class DrawTab(Retranslatable, QWidget):
         self.side_tabs.setDocumentMode(True)
         self.side_tabs.addTab(self.maps_box, "")
         self.side_tabs.addTab(self.code_panel, "")
+        self.side_tabs.addTab(self.looks_box, "")
         self.side_tabs.currentChanged.connect(self._show_code_images)
         layout.addWidget(self.side_tabs, 0, 2)
         for column, stretch in enumerate((3, 2, 2)):
@@ -122,6 +128,7 @@ class DrawTab(Retranslatable, QWidget):
         self.offer_button.clicked.connect(self.hub.take_offer)
         self.hub.model_changed.connect(self._on_model_changed)
         self.hub.offer_changed.connect(self._show_offer)
+        self.looks_box.keep_requested.connect(self.draw_on)
 
     def retranslate(self) -> None:
         """Set the texts that say what the tab shows (the panes set their own); the drawing stays."""
@@ -131,6 +138,7 @@ class DrawTab(Retranslatable, QWidget):
         self._show_input_title()
         self.side_tabs.setTabText(0, self.tr("Feature maps"))
         self.side_tabs.setTabText(1, self.tr("Code"))
+        self.side_tabs.setTabText(2, self.tr("Where it looks"))
         self._show_prediction_text()
 
     # ----- model ------------------------------------------------------------------------------
@@ -198,7 +206,7 @@ class DrawTab(Retranslatable, QWidget):
     @Slot()
     def update_prediction(self) -> None:
         """Read the drawing and show what the network makes of it."""
-        x = preprocess(self.canvas.pixels())
+        x = self._prepared()
         self._show_code_images()
         trained = self.hub.current
         received = None
@@ -212,11 +220,21 @@ class DrawTab(Retranslatable, QWidget):
             self._show_probabilities(None)
             self._show_prediction_text(drawn=x is not None)
             self.maps_box.clear()
+            self.looks_box.show_drawing(None, None, None)
             return
         probs = probabilities(trained.model, x)
         self._show_probabilities(np.asarray(probs))
         self._show_prediction_text()
         self.maps_box.show_maps(feature_maps(trained.model, x))
+        self.looks_box.show_drawing(trained.model, x, int(np.argmax(probs)))
+
+    def _prepared(self) -> torch.Tensor | None:
+        """The drawing as the network reads it: a kept image as it is, anything else prepared as MNIST was."""
+        pixels = self.canvas.pixels()
+        if self.kept is not None and np.array_equal(self.kept[0], pixels):
+            return self.kept[1]
+        self.kept = None
+        return preprocess(pixels)
 
     def _show_input_title(self) -> None:
         self.input_box.setTitle(self.tr("What the network sees ({0}x{0})").format(self.input_size))
@@ -271,6 +289,20 @@ class DrawTab(Retranslatable, QWidget):
         """Put test digit ``index`` (uint8 28x28, labelled ``label``) on the canvas and read it at once."""
         self.canvas.set_pixels(enlarge(image, CANVAS_PIXELS))
         self.shown_digit = (index, label)
+        self._show_canvas_tip()
+        self.predict_timer.stop()
+        self.update_prediction()
+
+    @Slot(object)
+    def draw_on(self, image: np.ndarray) -> None:
+        """Put ``image`` (28x28 in [0, 1], e.g. the nudged drawing) on the canvas and read it at once.
+
+        It is read as it is, not centred and scaled again (which would undo a nudge), until the
+        learner draws on it.
+        """
+        self.shown_digit = None
+        self.canvas.set_pixels(enlarge(np.round(np.clip(image, 0, 1) * 255), CANVAS_PIXELS))
+        self.kept = (self.canvas.pixels(), torch.from_numpy(np.asarray(image, np.float32))[None, None])
         self._show_canvas_tip()
         self.predict_timer.stop()
         self.update_prediction()

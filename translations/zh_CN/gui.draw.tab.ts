@@ -52,6 +52,10 @@
         <translation>代码</translation>
     </message>
     <message>
+        <source>Where it looks</source>
+        <translation>它在看哪里</translation>
+    </message>
+    <message>
         <source>Answering: {0}</source>
         <translation>识别模型：{0}</translation>
     </message>

@@ -51,7 +51,7 @@ class TrialResult:
         ).format(batch=BATCH, loss=self.loss, ms=(self.seconds or 0) * 1000)
 
 
-def trial_batch(model: nn.Module, input_shape: tuple[int, ...], seed: int = 0) -> TrialResult:
+def trial_batch(model: nn.Module, input_shape: tuple[int, ...], seed: int = 0) -> TrialResult:  # noqa: PLR0911 - one return per problem
     """Train a copy of ``model`` for one step on ``BATCH`` inputs of ``input_shape`` (batch first)."""
     weights = sum(p.numel() * p.element_size() for p in model.parameters())
     if 4 * weights > TRAINING_BYTES_LIMIT:
@@ -93,7 +93,12 @@ def trial_batch(model: nn.Module, input_shape: tuple[int, ...], seed: int = 0) -
         if isinstance(out, torch.Tensor) and out.dim() > 0 and out.shape[0] != BATCH:
             problem += " " + _(BATCH_HINT)
         return TrialResult((problem,))
-    loss = F.cross_entropy(out, labels)
+    try:
+        loss = F.cross_entropy(out, labels)
+    except Exception as exc:  # e.g. whole-number scores
+        return TrialResult(
+            (_("Its output cannot be scored by cross-entropy: {error}").format(error=first_line(exc)),)
+        )
     problems = []
     value = float(loss.detach())
     if not math.isfinite(value):
@@ -105,7 +110,11 @@ def trial_batch(model: nn.Module, input_shape: tuple[int, ...], seed: int = 0) -
         )
     else:
         optimizer.zero_grad()
-        loss.backward()
+        try:
+            loss.backward()
+        except Exception as exc:  # e.g. a forward that detaches its output
+            problems.append(_("Backward fails after the first batch: {error}").format(error=first_line(exc)))
+            return TrialResult(tuple(problems), value, time.perf_counter() - started)
         bad = [
             name for name, p in trial.named_parameters() if p.grad is not None and not p.grad.isfinite().all()
         ]

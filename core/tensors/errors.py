@@ -234,7 +234,8 @@ def explain(exc: BaseException, code: str = "", memory_limit: int | None = None)
         if match:
             return _(message).format(*(g or "" for g in match.groups()))
     if len(whole) > len(text):  # cut: its start as it is (the session bounds what is shown)
-        return f"{type(exc).__name__}: {text.lstrip().splitlines()[0]} …"
+        lines = text.lstrip().splitlines()  # not strip(): a key of spaces keeps its length
+        return f"{type(exc).__name__}: {lines[0] if lines else ''} …"
     first_line = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
     return f"{type(exc).__name__}: {first_line}"
 

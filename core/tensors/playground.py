@@ -126,22 +126,25 @@ class Playground:
         """Describe what the run ``result`` left: its views, its notes and the variables' rows."""
         variables = result.variables
         infos, notes = self._views(variables, result.changed)
-        result.note = "\n".join(filter(None, (result.note, *notes))) or None
         for gone in set(self._previous) - set(variables):
             del self._previous[gone]
         shown = None
         if focus is not None and focus not in infos and is_viewable(variables.get(focus)):
-            infos[focus] = describe(plain_tensor(variables[focus]), focus, variables)
+            focused = _shown_or_said(variables[focus], focus, variables, notes)
+            if focused is not None:
+                infos[focus] = focused
         if result.error is None:
             if focus in infos:
                 shown = infos[focus]
             elif is_viewable(result.value):
-                shown = _find_named(result.value, variables, infos) or describe(
-                    plain_tensor(result.value), None, variables
+                named = next((n for n, v in variables.items() if v is result.value), None)
+                shown = _find_named(result.value, variables, infos) or _shown_or_said(
+                    result.value, named, variables, notes
                 )
             else:
                 changed = [n for n in result.changed if n in infos]
                 shown = infos[changed[-1]] if changed else None
+        result.note = "\n".join(filter(None, (result.note, *dict.fromkeys(notes)))) or None
         value_text = "" if result.value is None else short_repr(result.value)
         rows = tuple(self._row(name, value) for name, value in variables.items())
         return PlaygroundOutcome(
@@ -157,6 +160,20 @@ class Playground:
             result.missing_name,
             tuple(result.changed),
         )
+
+
+def _shown_or_said(
+    value: Any, name: str | None, variables: dict[str, Any], notes: list[str]
+) -> TensorInfo | None:
+    """Describe ``value``; if reading it raises, add why to ``notes`` and show nothing."""
+    try:
+        return describe(plain_tensor(value), name, variables)
+    except (TypeError, RuntimeError) as exc:
+        why = why_not_shown(value, exc, name or "value")
+        notes.append(_("{name} is not shown as a table: {why}").format(name=name or "value", why=why))
+    except Exception as exc:
+        notes.append(unreadable(name or "value", exc))
+    return None
 
 
 def unreadable(name: str, error: Exception) -> str:

@@ -68,6 +68,7 @@ class LooksBox(Retranslatable, QGroupBox):
         self.asked: tuple | None = None  # what the job computing now was asked
         self.stale = False  # the learner changed something while it computed
         self.nudged: Nudge | None = None
+        self.nudging: torch.Tensor | None = None  # the drawing the nudge computing now was asked for
         self.shown: np.ndarray | None = None  # the map on screen (for tests and accessibility)
         self.method, self.digit = QComboBox(), QComboBox()
         for method in METHODS:
@@ -136,6 +137,11 @@ class LooksBox(Retranslatable, QGroupBox):
     # ----- the map ----------------------------------------------------------------------------
     def show_drawing(self, model: nn.Module | None, x: torch.Tensor | None, reads: int | None) -> None:
         """Follow the drawing (None: nothing drawn) and the model in use; map it while the page shows."""
+        if x is not self.x:  # a nudge of an earlier drawing is not offered on this one
+            self.nudged = None
+            self.keep_button.setEnabled(False)
+            self.change_view.set_array(None)
+            self._show_result()
         self.model, self.x, self.reads = model, x, reads
         if x is None or model is None:
             self.shown = None
@@ -190,11 +196,14 @@ class LooksBox(Retranslatable, QGroupBox):
         """Nudge the drawing toward the chosen digit, by at most ε per pixel."""
         if self.model is None or self.x is None or self.runner.busy:
             return
+        self.nudging = self.x
         task = partial(_nudge, self.model, self.x, self.target.value(), self.epsilon.value())
         self.runner.run_task(task, self._on_nudged)
 
     @Slot(object)
     def _on_nudged(self, result: Nudge) -> None:
+        if self.x is None or self.nudging is not self.x:
+            return  # the drawing changed meanwhile
         self.nudged = result
         self.change_view.image = overlay(np.zeros_like(result.change), result.change)
         self.change_view.update()

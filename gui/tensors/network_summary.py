@@ -57,6 +57,8 @@ class NetworkSummaryDialog(Retranslatable, QDialog):
         self.trial = QLabel()  # one training step on a copy: ready, or what would go wrong
         self.trial.setObjectName("networkSummaryTrial")
         self.trial.setWordWrap(True)
+        for label in (self.problem, self.trial):  # the child's words (an exception's text): never markup
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.trial.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.graph_button = QPushButton()
         self.graph_button.setObjectName("networkGraphButton")
